@@ -1,0 +1,11 @@
+import { execSync } from 'node:child_process';
+import { cpus, totalmem } from 'node:os';
+
+/** `npm run bench`: every benchmark in one run, each printing its figures beside its baseline. */
+execSync('node scripts/build-if-needed.js', { stdio: 'inherit' });
+console.log(
+	`Navette benchmarks · ${new Date().toISOString()} · Node ${process.version} · ` +
+		`${cpus().length} × ${cpus()[0]?.model ?? 'cpu'} · ${(totalmem() / 2 ** 30).toFixed(0)} GiB`
+);
+const benches = [await import('./collab-latency.ts')];
+for (const bench of benches) await bench.run();

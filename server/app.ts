@@ -1,0 +1,143 @@
+import { Hocuspocus } from '@hocuspocus/server';
+import crossws from 'crossws/adapters/node';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Store } from '../src/lib/server/store/Store.ts';
+import { openStore } from '../src/lib/server/store/index.ts';
+import { createLoginLimiters, setRuntime } from '../src/lib/server/runtime.ts';
+import type { Config } from './config.ts';
+import { Auth } from './extensions/Auth.ts';
+import { Persistence } from './extensions/Persistence.ts';
+import { SessionConnections } from './session-connections.ts';
+import { seedDemo } from './seed.ts';
+
+/** The HTTP side: SvelteKit's adapter-node handler (or nothing, in integration tests). */
+export type HttpHandler = (req: IncomingMessage, res: ServerResponse, next: () => void) => void;
+
+export interface Navette {
+	store: Store;
+	hocuspocus: Hocuspocus;
+	httpServer: Server;
+	/** Resolves with the bound port (useful with `port: 0`). */
+	listen(): Promise<number>;
+	/** Closes sync connections, flushes documents, closes the store. */
+	close(): Promise<void>;
+}
+
+export const COLLAB_PATH = '/collab';
+/** Larger frames are refused by the WebSocket layer before any of our code reads them. */
+const MAX_FRAME_BYTES = 16 * 1024 * 1024;
+
+/**
+ * One process, one port (DESIGN §1): pages and uploads over HTTP, and Hocuspocus on WebSocket
+ * upgrades at `/collab`, sharing one store.
+ */
+export async function createNavette(
+	config: Config,
+	options: { handler?: HttpHandler; log?: (line: string) => void } = {}
+): Promise<Navette> {
+	const log = options.log ?? ((line: string) => console.log(line));
+	const store = await openStore({ dataDir: config.dataDir, databaseUrl: config.databaseUrl ?? undefined });
+	if (config.seed === 'demo' && (await store.isEmpty())) {
+		for (const line of await seedDemo(store)) log(line);
+	}
+
+	const sessions = new SessionConnections();
+	const hocuspocus = new Hocuspocus({
+		name: 'navette',
+		quiet: true,
+		debounce: 2000,
+		maxDebounce: 10_000,
+		extensions: [new Auth(store, config.sessionSecret), sessions, new Persistence(store)]
+	});
+	setRuntime({
+		store,
+		origin: config.origin,
+		sessionSecret: config.sessionSecret,
+		secureCookies: config.origin.startsWith('https:'),
+		loginFailures: createLoginLimiters(),
+		closeSessionConnections: (sessionId) => sessions.close(sessionId)
+	});
+
+	const ws = crossws({
+		serverOptions: { maxPayload: MAX_FRAME_BYTES },
+		hooks: {
+			upgrade: (request) => {
+				if (request.headers.get('origin') !== config.origin) {
+					return new Response('Origine refusée', { status: 403 });
+				}
+			},
+			open: (peer) => {
+				peer.context.hocuspocus = hocuspocus.handleConnection(peer.websocket as WebSocket, peer.request);
+			},
+			message: (peer, message) => {
+				connectionOf(peer.context).handleMessage(message.uint8Array());
+			},
+			close: (peer, event) => {
+				connectionOf(peer.context).handleClose({ code: event.code ?? 1000, reason: event.reason ?? '' });
+			}
+		}
+	});
+
+	const handler = options.handler ?? notFound;
+	const httpServer = createServer((req, res) => handler(req, res, () => notFound(req, res)));
+	httpServer.on('upgrade', (req, socket, head) => {
+		if (new URL(req.url ?? '/', 'http://x').pathname !== COLLAB_PATH) {
+			socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\n\r\n');
+			return;
+		}
+		ws.handleUpgrade(req, socket, head).catch(() => socket.destroy());
+	});
+
+	let closing: Promise<void> | null = null;
+	return {
+		store,
+		hocuspocus,
+		httpServer,
+		listen: () =>
+			new Promise((resolve, reject) => {
+				httpServer.once('error', reject);
+				httpServer.listen(config.port, config.host, () => {
+					resolve((httpServer.address() as AddressInfo).port);
+				});
+			}),
+		close: () => (closing ??= shutdown())
+	};
+
+	async function shutdown(): Promise<void> {
+		const stopped = new Promise((resolve) => httpServer.close(resolve));
+		httpServer.closeAllConnections();
+		hocuspocus.closeConnections();
+		ws.closeAll(1001, 'Server shutting down', true);
+		await flushDocuments(hocuspocus);
+		await stopped;
+		setRuntime(undefined);
+		await store.close();
+	}
+}
+
+type HocuspocusConnection = ReturnType<Hocuspocus['handleConnection']>;
+
+function connectionOf(context: Record<string, unknown>): HocuspocusConnection {
+	return context.hocuspocus as HocuspocusConnection;
+}
+
+/** Runs every pending compaction now; the log already holds every edit, so this only saves work. */
+async function flushDocuments(hocuspocus: Hocuspocus): Promise<void> {
+	const stores = [...hocuspocus.documents.values()].map((document) =>
+		hocuspocus.hooks('onStoreDocument', {
+			instance: hocuspocus,
+			clientsCount: 0,
+			document,
+			documentName: document.name,
+			lastContext: {},
+			lastTransactionOrigin: undefined
+		})
+	);
+	await Promise.allSettled(stores);
+}
+
+function notFound(_req: IncomingMessage, res: ServerResponse): void {
+	res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' });
+	res.end('Introuvable');
+}

@@ -1,0 +1,52 @@
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { join, resolve } from 'node:path';
+
+/** Everything the process reads from its environment (DESIGN §7), resolved once at start. */
+export interface Config {
+	port: number;
+	host: string;
+	dataDir: string;
+	seed: 'demo' | 'none';
+	origin: string;
+	sessionSecret: string;
+	databaseUrl: string | null;
+	redisUrl: string | null;
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+	const port = parsePort(env.PORT ?? '3000');
+	const dataDir = resolve(env.DATA_DIR ?? './data');
+	mkdirSync(dataDir, { recursive: true });
+	const seed = env.SEED ?? 'demo';
+	if (seed !== 'demo' && seed !== 'none') {
+		throw new Error(`SEED must be "demo" or "none", not "${seed}".`);
+	}
+	return {
+		port,
+		host: env.HOST ?? '0.0.0.0',
+		dataDir,
+		seed,
+		origin: (env.ORIGIN ?? `http://localhost:${port}`).replace(/\/$/, ''),
+		sessionSecret: env.SESSION_SECRET || keptSecret(dataDir),
+		databaseUrl: env.DATABASE_URL || null,
+		redisUrl: env.REDIS_URL || null
+	};
+}
+
+function parsePort(value: string): number {
+	const port = Number(value);
+	if (!Number.isInteger(port) || port < 0 || port > 65535) {
+		throw new Error(`PORT must be a port number, not "${value}".`);
+	}
+	return port;
+}
+
+/** A secret generated on first start and kept in DATA_DIR, so that restarts keep sessions valid. */
+function keptSecret(dataDir: string): string {
+	const file = join(dataDir, 'session-secret');
+	if (existsSync(file)) return readFileSync(file, 'utf8').trim();
+	const secret = randomBytes(32).toString('base64url');
+	writeFileSync(file, secret + '\n', { mode: 0o600 });
+	return secret;
+}

@@ -1,0 +1,17 @@
+import type { Server as HttpServer } from 'node:http';
+import type { Http2SecureServer } from 'node:http2';
+import { createNavette } from './app.ts';
+import { loadConfig } from './config.ts';
+
+/**
+ * `npm run dev`: the same runtime as `npm start`, but Vite owns the HTTP server, so only the
+ * `/collab` upgrades are taken over here; SvelteKit's dev middleware serves the pages.
+ */
+export async function attachDevRuntime(viteServer: HttpServer | Http2SecureServer): Promise<void> {
+	const config = loadConfig({ PORT: '5173', ...process.env });
+	const navette = await createNavette(config);
+	viteServer.on('upgrade', (req, socket, head) => {
+		if (req.url?.startsWith('/collab')) navette.httpServer.emit('upgrade', req, socket, head);
+	});
+	viteServer.on('close', () => void navette.close());
+}

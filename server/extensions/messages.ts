@@ -1,0 +1,23 @@
+import { MessageType } from '@hocuspocus/server';
+import * as decoding from 'lib0/decoding';
+import { messageYjsSyncStep2, messageYjsUpdate } from 'y-protocols/sync';
+
+/**
+ * The Yjs update carried by a raw Hocuspocus message, or null when the message carries none
+ * (sync step 1, awareness, auth, stateless…). Only sync step 2 and update messages change a
+ * document. Throws on a truncated or malformed frame, which fails that message only.
+ */
+export function documentUpdateOf(raw: Uint8Array): Uint8Array | null {
+	const decoder = decoding.createDecoder(raw);
+	decoding.readVarString(decoder);
+	const type = decoding.readVarUint(decoder);
+	if (type !== MessageType.Sync && type !== MessageType.SyncReply) return null;
+	const syncType = decoding.readVarUint(decoder);
+	if (syncType !== messageYjsSyncStep2 && syncType !== messageYjsUpdate) return null;
+	return decoding.readVarUint8Array(decoder);
+}
+
+/** An update with no structs and no deletions (what a client sends when it has nothing new). */
+export function isEmptyUpdate(update: Uint8Array): boolean {
+	return update.length <= 2 && update.every((byte) => byte === 0);
+}

@@ -1,0 +1,142 @@
+import * as Y from 'yjs';
+import type { Actor } from '../src/lib/doc/origins.ts';
+import { requestsDocName, tasksDocName } from '../src/lib/domain/doc-names.ts';
+import type { Status } from '../src/lib/domain/status.ts';
+import type { Category } from '../src/lib/domain/task.ts';
+import { initRequestsDocument, initTasksDocument } from '../src/lib/doc/schema.ts';
+import { createTask } from '../src/lib/doc/tasks.ts';
+import { setRequestStatus, transmitRequest } from '../src/lib/doc/requests.ts';
+import { hashPassword } from '../src/lib/server/auth/password.ts';
+import type { Client, Store, User } from '../src/lib/server/store/Store.ts';
+
+export const DEMO_PASSWORD = 'navette-demo';
+
+export const DEMO_ACCOUNTS = {
+	claire: 'claire.martin@cabinet-martin.fr',
+	paul: 'paul.durand@cabinet-martin.fr',
+	sophie: 'sophie.leroy@alterce.fr',
+	jean: 'jean.dupont@dupont-maconnerie.fr'
+} as const;
+
+interface DemoTask {
+	title: string;
+	client: Client;
+	assignee: User;
+	status: Status;
+	category: Category;
+	period: string;
+	dueDate: string;
+	requests: [title: string, description: string, status: Status][];
+}
+
+/**
+ * The demo firm of DESIGN §8, written straight into the store before the server accepts a
+ * connection: the documents' first content is made here, on the server, like any initial content.
+ * Returns the lines to print at start.
+ */
+export async function seedDemo(store: Store): Promise<string[]> {
+	const passwordHash = await hashPassword(DEMO_PASSWORD);
+	const firm = await store.createFirm({ name: 'Cabinet Martin & Associés' });
+	const staff = (name: string, email: string, role: 'admin' | 'collaborator') =>
+		store.createUser({ firmId: firm.id, name, email, role, clientId: null, passwordHash });
+	const claire = await staff('Claire Martin', DEMO_ACCOUNTS.claire, 'admin');
+	const paul = await staff('Paul Durand', DEMO_ACCOUNTS.paul, 'collaborator');
+	const alterCe = await store.createClient({ firmId: firm.id, name: 'Alter Ce' });
+	const dupont = await store.createClient({ firmId: firm.id, name: 'Dupont Maçonnerie' });
+	const contact = (name: string, email: string, client: Client) =>
+		store.createUser({ firmId: firm.id, name, email, role: 'client', clientId: client.id, passwordHash });
+	await contact('Sophie Leroy', DEMO_ACCOUNTS.sophie, alterCe);
+	await contact('Jean Dupont', DEMO_ACCOUNTS.jean, dupont);
+
+	const tasks: DemoTask[] = [
+		{
+			title: 'Prévisionnel',
+			client: alterCe,
+			assignee: claire,
+			status: 'todo',
+			category: 'Prévisionnel',
+			period: '2019',
+			dueDate: '2019-06-30',
+			requests: [
+				['Relevés bancaires 2018', 'Les relevés de tous vos comptes, janvier à décembre 2018.', 'done'],
+				['Budget des ventes 2019', 'Vos prévisions de chiffre d’affaires, mois par mois.', 'todo'],
+				['Investissements prévus', 'Liste et devis des investissements envisagés.', 'todo'],
+				['Embauches prévues', 'Postes, dates d’arrivée et salaires bruts envisagés.', 'todo'],
+				['Contrats de prêt', 'Les contrats et tableaux d’amortissement en cours.', 'todo'],
+				['Loyer et bail commercial', 'Le bail en vigueur et le montant du loyer.', 'todo'],
+				['Charges fixes mensuelles', 'Assurances, abonnements, honoraires récurrents.', 'todo'],
+				['Apports des associés', 'Montants et dates des apports prévus.', 'todo']
+			]
+		},
+		{
+			title: 'TVA 04/2019',
+			client: alterCe,
+			assignee: paul,
+			status: 'in_progress',
+			category: 'TVA',
+			period: '2019-04',
+			dueDate: '2019-05-19',
+			requests: [
+				['Relevé bancaire avril 2019', 'Le relevé du compte courant pour avril.', 'in_progress'],
+				['Factures de ventes avril 2019', 'Toutes les factures émises en avril.', 'todo'],
+				['Factures d’achats avril 2019', 'Toutes les factures reçues en avril.', 'todo'],
+				['Justificatif du virement du 12/04', 'Virement de 1 250 € sans libellé.', 'todo']
+			]
+		},
+		{
+			title: 'TVA 04/2019',
+			client: dupont,
+			assignee: paul,
+			status: 'done',
+			category: 'TVA',
+			period: '2019-04',
+			dueDate: '2019-05-19',
+			requests: [
+				['Relevé bancaire avril 2019', 'Le relevé du compte courant pour avril.', 'done'],
+				['Factures de ventes avril 2019', 'Toutes les factures émises en avril.', 'done'],
+				['Factures d’achats avril 2019', 'Toutes les factures reçues en avril.', 'done']
+			]
+		}
+	];
+
+	const tasksDoc = new Y.Doc();
+	initTasksDocument(tasksDoc);
+	const requestDocs = new Map<string, Y.Doc>();
+	for (const spec of tasks) {
+		const actor: Actor = { id: claire.id, name: claire.name };
+		const task = createTask(
+			tasksDoc,
+			{
+				title: spec.title,
+				clientId: spec.client.id,
+				assigneeId: spec.assignee.id,
+				status: spec.status,
+				category: spec.category,
+				period: spec.period,
+				dueDate: spec.dueDate
+			},
+			actor
+		);
+		let requestsDoc = requestDocs.get(spec.client.id);
+		if (!requestsDoc) {
+			requestsDoc = new Y.Doc();
+			initRequestsDocument(requestsDoc);
+			requestDocs.set(spec.client.id, requestsDoc);
+		}
+		for (const [title, description, status] of spec.requests) {
+			const request = transmitRequest(requestsDoc, { taskId: task.id, title, description }, actor);
+			if (status !== 'todo') setRequestStatus(requestsDoc, request.id, status, actor);
+		}
+	}
+	await store.appendUpdate(tasksDocName(firm.id), Y.encodeStateAsUpdate(tasksDoc));
+	for (const [clientId, doc] of requestDocs) {
+		await store.appendUpdate(requestsDocName(firm.id, clientId), Y.encodeStateAsUpdate(doc));
+	}
+	await store.appendAudit({ firmId: firm.id, userId: null, action: 'seed', target: null, detail: 'demo' });
+
+	return [
+		`Cabinet de démonstration créé : ${firm.name}`,
+		`  Mot de passe de tous les comptes : ${DEMO_PASSWORD}`,
+		...Object.values(DEMO_ACCOUNTS).map((email) => `  - ${email}`)
+	];
+}

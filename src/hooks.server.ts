@@ -1,0 +1,24 @@
+import { redirect, type Handle } from '@sveltejs/kit';
+import { redirectFor } from '$lib/server/auth/route-guard';
+import { readSession, SESSION_COOKIE } from '$lib/server/auth/sessions';
+import { runtime } from '$lib/server/runtime';
+
+const SECURITY_HEADERS: Record<string, string> = {
+	'x-content-type-options': 'nosniff',
+	'referrer-policy': 'same-origin',
+	'x-frame-options': 'DENY',
+	'permissions-policy': 'camera=(self), microphone=(), geolocation=()',
+	'cross-origin-opener-policy': 'same-origin'
+};
+
+export const handle: Handle = async ({ event, resolve }) => {
+	event.locals.user = await readSession(runtime().store, event.cookies.get(SESSION_COOKIE));
+	const target = redirectFor(event.url.pathname, event.locals.user);
+	if (target) redirect(303, target);
+
+	const response = await resolve(event);
+	for (const [name, value] of Object.entries(SECURITY_HEADERS)) {
+		if (!response.headers.has(name)) response.headers.set(name, value);
+	}
+	return response;
+};

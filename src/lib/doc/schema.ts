@@ -1,0 +1,57 @@
+import * as Y from 'yjs';
+import type { CommandOrigin } from './origins.ts';
+
+/** Version of the layout below; bump it (and migrate on the server) when the layout changes. */
+export const SCHEMA_VERSION = 1;
+
+/** Root `Y.Map` of every document: `{ schemaVersion }`. */
+export const META = 'meta';
+/** Root `Y.Map` of a tasks document: task id → task `Y.Map`. */
+export const TASKS = 'tasks';
+/** Root `Y.Map` of a requests document: request id → request `Y.Map`. */
+export const REQUESTS = 'requests';
+
+const SCHEMA_VERSION_KEY = 'schemaVersion';
+const INIT_ORIGIN: CommandOrigin = { command: 'initDocument', actorId: 'server' };
+
+/**
+ * Writes the initial content of a tasks document. Server only: initial content is created once,
+ * where the document is stored, so that two first visits cannot race two initial states.
+ * Idempotent: a document that already has a version is left as it is.
+ */
+export function initTasksDocument(doc: Y.Doc): void {
+	initDocument(doc, TASKS);
+}
+
+/** Same as {@link initTasksDocument} for a client's requests document. Server only. */
+export function initRequestsDocument(doc: Y.Doc): void {
+	initDocument(doc, REQUESTS);
+}
+
+function initDocument(doc: Y.Doc, root: string): void {
+	const meta = doc.getMap(META);
+	if (meta.has(SCHEMA_VERSION_KEY)) return;
+	doc.transact(() => {
+		meta.set(SCHEMA_VERSION_KEY, SCHEMA_VERSION);
+		doc.getMap(root);
+	}, INIT_ORIGIN);
+}
+
+/** The schema version written by the server, or `null` while the document is not loaded yet. */
+export function readSchemaVersion(doc: Y.Doc): number | null {
+	const version = doc.getMap(META).get(SCHEMA_VERSION_KEY);
+	return typeof version === 'number' && Number.isInteger(version) ? version : null;
+}
+
+/**
+ * Internal to the layer (exported for the server Guard, which inspects incoming changes): the
+ * root map of tasks. Values are typed as `Y.Map` but come from untrusted writers; check them.
+ */
+export function tasksMap(doc: Y.Doc): Y.Map<Y.Map<unknown>> {
+	return doc.getMap<Y.Map<unknown>>(TASKS);
+}
+
+/** Internal to the layer, like {@link tasksMap}: the root map of requests. */
+export function requestsMap(doc: Y.Doc): Y.Map<Y.Map<unknown>> {
+	return doc.getMap<Y.Map<unknown>>(REQUESTS);
+}

@@ -1,0 +1,46 @@
+import type { Store } from './store/Store.ts';
+import { FailureLimiter } from './auth/rate-limit.ts';
+
+/**
+ * What the SvelteKit handlers share with the Node entry that created them: one store, one secret,
+ * one set of live sync connections. The entry (`server/`) builds it before serving; the handlers
+ * read it through `runtime()`. It travels on `globalThis` because in `npm run dev` Vite loads the
+ * handlers through its own module graph, apart from the entry's.
+ */
+export interface Runtime {
+	store: Store;
+	/** Public URL of the app, e.g. `http://localhost:3000`; the only `Origin` accepted on writes. */
+	origin: string;
+	sessionSecret: string;
+	/** Cookies get `Secure` when the app is served over https. */
+	secureCookies: boolean;
+	loginFailures: { byEmail: FailureLimiter; byAddress: FailureLimiter };
+	/** Closes every sync connection opened under that session (logout, deactivation). */
+	closeSessionConnections(sessionId: string): void;
+}
+
+const KEY = Symbol.for('navette.runtime');
+
+type Holder = { [KEY]?: Runtime };
+
+export function setRuntime(runtime: Runtime | undefined): void {
+	(globalThis as Holder)[KEY] = runtime;
+}
+
+export function runtime(): Runtime {
+	const current = (globalThis as Holder)[KEY];
+	if (!current) throw new Error('Navette runtime not started: run the app through server/index.ts');
+	return current;
+}
+
+export function hasRuntime(): boolean {
+	return (globalThis as Holder)[KEY] !== undefined;
+}
+
+/** Five failures per address and ten per source in 15 minutes, then a wait. */
+export function createLoginLimiters(): Runtime['loginFailures'] {
+	return {
+		byEmail: new FailureLimiter(5, 15 * 60_000),
+		byAddress: new FailureLimiter(20, 15 * 60_000)
+	};
+}

@@ -1,0 +1,140 @@
+import type { Role } from '../../domain/roles.ts';
+
+/** An accounting firm (cabinet). Several firms can live in one store. */
+export interface Firm {
+	id: string;
+	name: string;
+	createdAt: string;
+}
+
+/**
+ * A person who signs in: staff of a firm (`admin`, `collaborator`) or a user of one client of that
+ * firm (`client`, with `clientId` set). E-mails are unique across the whole store, compared
+ * case-insensitively, so that login needs only the address.
+ */
+export interface User {
+	id: string;
+	firmId: string;
+	email: string;
+	name: string;
+	role: Role;
+	/** Set exactly when `role === 'client'`. */
+	clientId: string | null;
+	passwordHash: string;
+	disabledAt: string | null;
+	createdAt: string;
+}
+
+export type NewUser = Omit<User, 'id' | 'createdAt' | 'disabledAt'> & { id?: string };
+
+/** A client of the firm (dossier). */
+export interface Client {
+	id: string;
+	firmId: string;
+	name: string;
+	archivedAt: string | null;
+	createdAt: string;
+}
+
+/** A signed-in browser. `id` is the SHA-256 of the cookie's secret, never the secret itself. */
+export interface Session {
+	id: string;
+	userId: string;
+	createdAt: string;
+	expiresAt: string;
+	lastSeenAt: string;
+}
+
+/** What is stored of one Yjs document: the last compacted snapshot and the updates since. */
+export interface StoredDocument {
+	snapshot: Uint8Array | null;
+	/** In append order. */
+	updates: Uint8Array[];
+}
+
+/** A file deposited in the GED. The bytes live on disk, content-addressed by `sha256`. */
+export interface StoredFile {
+	id: string;
+	firmId: string;
+	clientId: string;
+	requestId: string | null;
+	sha256: string;
+	size: number;
+	mime: string;
+	name: string;
+	gedPath: string;
+	uploadedBy: string;
+	createdAt: string;
+}
+
+export type NewFile = Omit<StoredFile, 'id' | 'createdAt'> & { id?: string };
+
+export interface AuditEntry {
+	id: number;
+	firmId: string | null;
+	userId: string | null;
+	action: string;
+	target: string | null;
+	detail: string | null;
+	at: string;
+}
+
+export type NewAuditEntry = Omit<AuditEntry, 'id' | 'at'>;
+
+/**
+ * Everything Navette keeps outside Yjs, plus the durable log of Yjs updates. Every method is async
+ * so that a networked implementation (PostgreSQL) fits the same contract; the contract suite in
+ * `tests/contract/` runs against each implementation.
+ */
+export interface Store {
+	readonly kind: 'sqlite' | 'postgres';
+	close(): Promise<void>;
+	/** True when the store holds no firm yet (first start: seed or setup). */
+	isEmpty(): Promise<boolean>;
+
+	createFirm(input: { id?: string; name: string }): Promise<Firm>;
+	getFirm(id: string): Promise<Firm | null>;
+
+	/** Rejects with an error whose `code` is `'EMAIL_TAKEN'` when the address is in use. */
+	createUser(input: NewUser): Promise<User>;
+	getUser(id: string): Promise<User | null>;
+	getUserByEmail(email: string): Promise<User | null>;
+	listUsers(firmId: string): Promise<User[]>;
+	setUserDisabled(id: string, disabled: boolean): Promise<void>;
+
+	createClient(input: { id?: string; firmId: string; name: string }): Promise<Client>;
+	getClient(id: string): Promise<Client | null>;
+	listClients(firmId: string): Promise<Client[]>;
+
+	createSession(input: { id: string; userId: string; expiresAt: string }): Promise<Session>;
+	getSession(id: string): Promise<Session | null>;
+	/** Slides the expiry forward; a no-op for an unknown id. */
+	touchSession(id: string, expiresAt: string): Promise<void>;
+	deleteSession(id: string): Promise<void>;
+	deleteUserSessions(userId: string): Promise<void>;
+	deleteExpiredSessions(now: string): Promise<number>;
+
+	/**
+	 * Appends one Yjs update to the document's log, durably: when the promise resolves the update
+	 * survives a crash of the process (SQLite WAL + synchronous=FULL; PostgreSQL synchronous_commit).
+	 */
+	appendUpdate(documentName: string, update: Uint8Array): Promise<void>;
+	/** `null` when nothing was ever stored under that name. */
+	loadDocument(documentName: string): Promise<StoredDocument | null>;
+	/**
+	 * Replaces the snapshot by `merge([snapshot, ...updates])` and drops exactly the updates it
+	 * merged, atomically: updates appended meanwhile stay in the log.
+	 */
+	compactDocument(
+		documentName: string,
+		merge: (parts: Uint8Array[]) => Uint8Array
+	): Promise<void>;
+	/** Number of log entries not yet compacted (for tests and metrics). */
+	countUpdates(documentName: string): Promise<number>;
+
+	createFile(input: NewFile): Promise<StoredFile>;
+	getFile(id: string): Promise<StoredFile | null>;
+
+	appendAudit(entry: NewAuditEntry): Promise<void>;
+	listAudit(firmId: string, limit: number): Promise<AuditEntry[]>;
+}
