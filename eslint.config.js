@@ -10,11 +10,28 @@ const layer = (files, patterns) => ({
 	files,
 	rules: { 'no-restricted-imports': ['error', { patterns }] }
 });
-const OUR_UPPER_LAYERS = ['**/doc/**', '**/server/**', '**/state/**', '**/sync/**', '**/search/**', '**/components/**', '$lib/*', '$app/*'];
+const OUR_UPPER_LAYERS = [
+	'**/doc/**',
+	'**/server/**',
+	'**/state/**',
+	'**/sync/**',
+	'**/search/**',
+	'**/components/**',
+	'$lib/*',
+	'$app/*'
+];
 
 export default ts.config(
 	{
-		ignores: ['build/', '.svelte-kit/', 'node_modules/', 'data/', 'test-results/', 'playwright-report/', 'bench/.out/']
+		ignores: [
+			'build/',
+			'.svelte-kit/',
+			'node_modules/',
+			'data/',
+			'test-results/',
+			'playwright-report/',
+			'bench/.out/'
+		]
 	},
 	js.configs.recommended,
 	...ts.configs.recommended,
@@ -37,21 +54,59 @@ export default ts.config(
 		rules: {
 			'@typescript-eslint/no-floating-promises': 'error',
 			'@typescript-eslint/no-misused-promises': 'error',
-			'@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }]
+			'@typescript-eslint/no-unused-vars': [
+				'error',
+				{ argsIgnorePattern: '^_', varsIgnorePattern: '^_' }
+			]
 		}
 	},
-	layer(['src/lib/domain/**'], [
-		{ group: OUR_UPPER_LAYERS, message: 'domain is pure: it imports only domain.' },
-		{ group: ['yjs', 'y-*', '@hocuspocus/*', 'svelte', 'svelte/*', 'node:*'], message: 'domain is pure: no yjs, svelte or I/O.' }
-	]),
-	layer(['src/lib/doc/**'], [
-		{ group: ['**/server/**', '**/state/**', '**/sync/**', '**/search/**', '**/components/**', '$lib/*', '$app/*'], message: 'doc imports yjs and domain only.' },
-		{ group: ['@hocuspocus/*', 'svelte', 'svelte/*', 'node:*'], message: 'doc imports yjs and domain only.' }
-	]),
-	layer(['src/lib/components/**', 'src/routes/**/*.svelte'], [
-		{ group: ['yjs', 'y-*', '@hocuspocus/*', '**/doc/**'], message: 'components never touch Yjs: use a state class.' }
-	]),
-	layer(['src/lib/**'], [
-		{ group: ['**/server/index*', '../../server/*', '../../../server/*', '../../../../server/*'], message: 'src/lib never imports the Node entry (server/).' }
-	])
+	layer(
+		['src/lib/domain/**'],
+		[
+			{ group: OUR_UPPER_LAYERS, message: 'domain is pure: it imports only domain.' },
+			{
+				group: ['yjs', 'y-*', '@hocuspocus/*', 'svelte', 'svelte/*', 'node:*'],
+				message: 'domain is pure: no yjs, svelte or I/O.'
+			}
+		]
+	),
+	layer(
+		['src/lib/doc/**'],
+		[
+			{
+				group: [
+					'**/server/**',
+					'**/state/**',
+					'**/sync/**',
+					'**/search/**',
+					'**/components/**',
+					'$lib/*',
+					'$app/*'
+				],
+				message: 'doc imports yjs and domain only.'
+			},
+			{
+				group: ['@hocuspocus/*', 'svelte', 'svelte/*', 'node:*'],
+				message: 'doc imports yjs and domain only.'
+			}
+		]
+	),
+	layer(
+		['src/lib/components/**', 'src/routes/**/*.svelte'],
+		[
+			{
+				group: ['yjs', 'y-*', '@hocuspocus/*', '**/doc/**'],
+				message: 'components never touch Yjs: use a state class.'
+			}
+		]
+	),
+	layer(
+		['src/lib/**'],
+		[
+			{
+				group: ['**/server/index*', '../../server/*', '../../../server/*', '../../../../server/*'],
+				message: 'src/lib never imports the Node entry (server/).'
+			}
+		]
+	)
 );

@@ -58,7 +58,12 @@ async function benchPlain(): Promise<Result> {
 			if (line.startsWith('Navette est prête')) resolve();
 		})
 	);
-	const options = { url: `ws://127.0.0.1:${port}`, origin: 'http://localhost', name: 'bench', token: 'x' };
+	const options = {
+		url: `ws://127.0.0.1:${port}`,
+		origin: 'http://localhost',
+		name: 'bench',
+		token: 'x'
+	};
 	const a = connectProvider(options);
 	const b = connectProvider(options);
 	await Promise.all([a.synced, b.synced]);

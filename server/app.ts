@@ -37,7 +37,10 @@ export async function createNavette(
 	options: { handler?: HttpHandler; log?: (line: string) => void } = {}
 ): Promise<Navette> {
 	const log = options.log ?? ((line: string) => console.log(line));
-	const store = await openStore({ dataDir: config.dataDir, databaseUrl: config.databaseUrl ?? undefined });
+	const store = await openStore({
+		dataDir: config.dataDir,
+		databaseUrl: config.databaseUrl ?? undefined
+	});
 	if (config.seed === 'demo' && (await store.isEmpty())) {
 		for (const line of await seedDemo(store)) log(line);
 	}
@@ -68,13 +71,19 @@ export async function createNavette(
 				}
 			},
 			open: (peer) => {
-				peer.context.hocuspocus = hocuspocus.handleConnection(peer.websocket as WebSocket, peer.request);
+				peer.context.hocuspocus = hocuspocus.handleConnection(
+					peer.websocket as WebSocket,
+					peer.request
+				);
 			},
 			message: (peer, message) => {
 				connectionOf(peer.context).handleMessage(message.uint8Array());
 			},
 			close: (peer, event) => {
-				connectionOf(peer.context).handleClose({ code: event.code ?? 1000, reason: event.reason ?? '' });
+				connectionOf(peer.context).handleClose({
+					code: event.code ?? 1000,
+					reason: event.reason ?? ''
+				});
 			}
 		}
 	});

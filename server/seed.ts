@@ -44,7 +44,14 @@ export async function seedDemo(store: Store): Promise<string[]> {
 	const alterCe = await store.createClient({ firmId: firm.id, name: 'Alter Ce' });
 	const dupont = await store.createClient({ firmId: firm.id, name: 'Dupont Maçonnerie' });
 	const contact = (name: string, email: string, client: Client) =>
-		store.createUser({ firmId: firm.id, name, email, role: 'client', clientId: client.id, passwordHash });
+		store.createUser({
+			firmId: firm.id,
+			name,
+			email,
+			role: 'client',
+			clientId: client.id,
+			passwordHash
+		});
 	await contact('Sophie Leroy', DEMO_ACCOUNTS.sophie, alterCe);
 	await contact('Jean Dupont', DEMO_ACCOUNTS.jean, dupont);
 
@@ -58,7 +65,11 @@ export async function seedDemo(store: Store): Promise<string[]> {
 			period: '2019',
 			dueDate: '2019-06-30',
 			requests: [
-				['Relevés bancaires 2018', 'Les relevés de tous vos comptes, janvier à décembre 2018.', 'done'],
+				[
+					'Relevés bancaires 2018',
+					'Les relevés de tous vos comptes, janvier à décembre 2018.',
+					'done'
+				],
 				['Budget des ventes 2019', 'Vos prévisions de chiffre d’affaires, mois par mois.', 'todo'],
 				['Investissements prévus', 'Liste et devis des investissements envisagés.', 'todo'],
 				['Embauches prévues', 'Postes, dates d’arrivée et salaires bruts envisagés.', 'todo'],
@@ -132,7 +143,13 @@ export async function seedDemo(store: Store): Promise<string[]> {
 	for (const [clientId, doc] of requestDocs) {
 		await store.appendUpdate(requestsDocName(firm.id, clientId), Y.encodeStateAsUpdate(doc));
 	}
-	await store.appendAudit({ firmId: firm.id, userId: null, action: 'seed', target: null, detail: 'demo' });
+	await store.appendAudit({
+		firmId: firm.id,
+		userId: null,
+		action: 'seed',
+		target: null,
+		detail: 'demo'
+	});
 
 	return [
 		`Cabinet de démonstration créé : ${firm.name}`,

@@ -5,11 +5,15 @@ import { verifyCollabToken } from '../../src/lib/server/auth/collab-token.ts';
 import type { Store } from '../../src/lib/server/store/Store.ts';
 import type { ConnectionContext } from './context.ts';
 
-/** Refusal reasons travel to the provider (`onAuthenticationFailed`); they name no resource. */
+/**
+ * Refusal reasons travel to the provider (`onAuthenticationFailed`); they name no resource. No
+ * message: Hocuspocus logs errors that have one, and a refused probe is not a server error.
+ */
 class Refusal extends Error {
 	readonly reason: string;
 	constructor(reason: string) {
-		super(`collab refused: ${reason}`);
+		super();
+		this.name = 'Refusal';
 		this.reason = reason;
 	}
 }

@@ -76,7 +76,9 @@ test('Sophie sees only Alter Ce’s requests, and never the firm’s pages', asy
 	expect(await response.text()).not.toContain('Prévisionnel');
 });
 
-test('Jean sees Dupont Maçonnerie’s three requests only; logout ends the session', async ({ page }) => {
+test('Jean sees Dupont Maçonnerie’s three requests only; logout ends the session', async ({
+	page
+}) => {
 	await signIn(page, DEMO_ACCOUNTS.jean);
 	const items = page.locator('li[data-request-id]');
 	await expect(items).toHaveCount(3);

@@ -1,8 +1,12 @@
 /** Signs in through `POST /login` as a script would (DESIGN §7) and returns the session cookie. */
-export async function loginCookie(origin: string, email: string, password: string): Promise<string> {
+export async function loginCookie(
+	origin: string,
+	email: string,
+	password: string
+): Promise<string> {
 	const response = await fetch(`${origin}/login`, {
 		method: 'POST',
-		headers: { origin, 'content-type': 'application/x-www-form-urlencoded' },
+		headers: { origin, accept: 'text/html', 'content-type': 'application/x-www-form-urlencoded' },
 		body: new URLSearchParams({ email, password }),
 		redirect: 'manual'
 	});
@@ -12,7 +16,10 @@ export async function loginCookie(origin: string, email: string, password: strin
 }
 
 /** `GET /api/collab-token` with a session cookie. */
-export async function collabToken(origin: string, cookie: string): Promise<Record<string, unknown>> {
+export async function collabToken(
+	origin: string,
+	cookie: string
+): Promise<Record<string, unknown>> {
 	const response = await fetch(`${origin}/api/collab-token`, { headers: { cookie } });
 	if (!response.ok) throw new Error(`collab-token: HTTP ${response.status}`);
 	return (await response.json()) as Record<string, unknown>;

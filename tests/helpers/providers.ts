@@ -32,9 +32,7 @@ export function connectProvider(options: {
 	const doc = options.doc ?? new Y.Doc();
 	const socket = new HocuspocusProviderWebsocket({
 		url: options.url,
-		WebSocketPolyfill: webSocketWithOrigin(options.origin),
-		delay: 100,
-		maxDelay: 1000
+		WebSocketPolyfill: webSocketWithOrigin(options.origin)
 	});
 	const provider = new HocuspocusProvider({
 		websocketProvider: socket,

@@ -38,7 +38,9 @@ export async function spawnNavette(options: {
 			output.push(line);
 			if (line.startsWith('Navette est prête')) resolve();
 		});
-		child.once('exit', (code) => reject(new Error(`Navette exited (${code}):\n${output.join('\n')}`)));
+		child.once('exit', (code) =>
+			reject(new Error(`Navette exited (${code}):\n${output.join('\n')}`))
+		);
 	});
 	await ready;
 	return {

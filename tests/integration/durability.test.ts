@@ -64,11 +64,11 @@ describe('acknowledged edits survive SIGKILL', () => {
 					const onAck = () => {
 						if (++acks === killAfter) resolve();
 					};
-					stops.push(streamEdits(p, `r${round}p${index}`, acknowledged, onAck));
+					stops.push(streamEdits(p, `r${round}p${index}`, random, acknowledged, onAck));
 				}
 			});
-			await server.kill('SIGKILL');
 			for (const stop of stops) stop();
+			await server.kill('SIGKILL');
 			for (const p of providers) p.destroy();
 		}
 
@@ -90,29 +90,39 @@ describe('acknowledged edits survive SIGKILL', () => {
 });
 
 /**
- * Creates tasks back to back on one provider. When the provider's count of unacknowledged changes
- * falls to zero, every edit made so far was stored: those titles join `acknowledged`.
+ * Edits in bursts of 1–5 tasks, then waits for the acknowledgement; the providers' bursts overlap,
+ * so some edits are always in flight. When the provider's count of unacknowledged changes falls to
+ * zero, every edit it made so far was stored: those titles join `acknowledged`.
  */
 function streamEdits(
 	p: TestProvider,
 	prefix: string,
+	random: () => number,
 	acknowledged: Set<string>,
 	onAck: () => void
 ): () => void {
 	const made: string[] = [];
+	let stopped = false;
 	p.provider.on('unsyncedChanges', ({ number }: { number: number }) => {
-		if (number !== 0) return;
+		if (number !== 0 || stopped) return;
 		for (const title of made.splice(0)) acknowledged.add(title);
 		onAck();
 	});
 	let n = 0;
-	let timer: ReturnType<typeof setTimeout> | undefined;
-	const edit = () => {
-		const title = `${prefix}-${n++}`;
-		made.push(title);
-		createTask(p.doc, { title, clientId: 'c', assigneeId: 'a' }, { id: 'test', name: 'Test' });
-		timer = setTimeout(edit, 1);
+	const burst = async () => {
+		while (!stopped) {
+			const size = 1 + Math.floor(random() * 5);
+			for (let i = 0; i < size; i++) {
+				const title = `${prefix}-${n++}`;
+				made.push(title);
+				createTask(p.doc, { title, clientId: 'c', assigneeId: 'a' }, { id: 'test', name: 'Test' });
+				await new Promise((resolve) => setImmediate(resolve));
+			}
+			await p.saved();
+		}
 	};
-	edit();
-	return () => clearTimeout(timer);
+	void burst();
+	return () => {
+		stopped = true;
+	};
 }

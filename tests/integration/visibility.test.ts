@@ -39,7 +39,10 @@ beforeAll(async () => {
 		passwordHash
 	});
 	await store.appendUpdate(tasksDocName(other.id), initial(initTasksDocument));
-	await store.appendUpdate(requestsDocName(other.id, otherClient.id), initial(initRequestsDocument));
+	await store.appendUpdate(
+		requestsDocName(other.id, otherClient.id),
+		initial(initRequestsDocument)
+	);
 
 	const firm = claire.firmId;
 	Object.assign(docs, {
@@ -64,7 +67,10 @@ beforeAll(async () => {
 	tokens.none = '';
 	tokens.forged = issueCollabToken('not-the-secret', { sid: 'x', uid: claire.id });
 	// A valid signature over a real user id, but a session that does not exist.
-	tokens.noSession = issueCollabToken(server.config.sessionSecret, { sid: 'forged', uid: claire.id });
+	tokens.noSession = issueCollabToken(server.config.sessionSecret, {
+		sid: 'forged',
+		uid: claire.id
+	});
 });
 
 afterAll(async () => {
@@ -152,7 +158,10 @@ describe('visibility matrix', () => {
 		try {
 			client.requestDocument(docs.tasks!, token);
 			const result = await client.waitFor(isAuthResult(docs.tasks!));
-			expect(result.auth).toEqual({ type: AuthMessageType.PermissionDenied, reason: 'session-expired' });
+			expect(result.auth).toEqual({
+				type: AuthMessageType.PermissionDenied,
+				reason: 'session-expired'
+			});
 		} finally {
 			client.close();
 		}

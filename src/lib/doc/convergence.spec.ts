@@ -156,15 +156,17 @@ const TITLES = ['TVA mars', 'Bilan 2024', 'Paie avril', 'Liasse', 'Relevés'];
 const DATES = [null, '2025-01-31', '2025-02-28', '2025-06-30'];
 const PERIODS = [null, '2024', '2025-03'];
 
-/** Runs one random command on one replica; returns false when it hit a concurrently deleted id. */
+/** Runs one random command on one replica; returns false when its target id was not found. */
 function randomCommand(net: Network, replica: Replica, step: number): boolean {
 	const { random } = net;
 	const { doc, actor } = replica;
 	const opts = { id: `x${step}`, now: new Date(Date.UTC(2025, 0, 1, 0, 0, step)).toISOString() };
 	const taskIds = readTasks(doc).map((t) => t.id);
 	const requestIds = readRequests(doc).map((r) => r.id);
-	const taskId = taskIds.length > 0 ? random.pick(taskIds) : null;
-	const requestId = requestIds.length > 0 ? random.pick(requestIds) : null;
+	// Now and then, an id this replica has not seen yet or saw deleted, as a stale screen would send.
+	const stale = random.chance(0.1) ? `x${random.int(step + 1)}` : null;
+	const taskId = stale ?? (taskIds.length > 0 ? random.pick(taskIds) : null);
+	const requestId = stale ?? (requestIds.length > 0 ? random.pick(requestIds) : null);
 	const status = random.pick(STATUSES);
 	const op = random.int(10);
 	try {
@@ -194,8 +196,18 @@ function randomCommand(net: Network, replica: Replica, step: number): boolean {
 }
 
 function documentFor(actor: Actor, opts: { id: string; now: string }) {
-	const name = `${opts.id}.pdf`;
-	return { ...opts, at: opts.now, fileId: opts.id, name, size: 10, mime: 'application/pdf' };
+	const { id, now: at } = opts;
+	const name = `${id}.pdf`;
+	return {
+		id,
+		at,
+		fileId: id,
+		name,
+		size: 10,
+		mime: 'application/pdf',
+		uploadedBy: actor.id,
+		gedPath: `GED/${name}`
+	};
 }
 
 function expectConverged(net: Network): void {
@@ -218,6 +230,98 @@ function expectConverged(net: Network): void {
 	}
 }
 
-function fullDocument(actor: Actor, opts: { id: string; now: string }) {
-	return { ...documentFor(actor, opts), uploadedBy: actor.id, gedPath: `GED/${opts.id}.pdf` };
+/** One random run: commands interleaved with deliveries, disconnections and reconnections. */
+function randomRun(seed: number, replicas: number, steps: number): { applied: number } {
+	const net = new Network(replicas, new Random(seed));
+	const { random } = net;
+	let applied = 0;
+	for (let step = 0; step < steps; step++) {
+		const replica = random.pick(net.replicas);
+		if (random.chance(0.04)) net.disconnect(replica);
+		else if (random.chance(0.1)) net.connect(replica);
+		if (randomCommand(net, replica, step)) applied++;
+		for (let n = random.int(4); n > 0; n--) net.deliver();
+	}
+	net.flushAll();
+	expectConverged(net);
+	return { applied };
 }
+
+describe('convergence', () => {
+	const seeds = Array.from({ length: 20 }, (_, i) => i + 1);
+
+	it.each(seeds)('replicas converge with seed %i', (seed) => {
+		const { applied } = randomRun(seed, 3 + (seed % 3), 200);
+		expect(applied).toBeGreaterThan(150);
+		expect(applied).toBeLessThan(200);
+	});
+
+	it('replays the same run for the same seed', () => {
+		const states = [7, 7].map((seed) => {
+			const net = new Network(3, new Random(seed));
+			for (let step = 0; step < 50; step++) randomCommand(net, net.replicas[step % 3]!, step);
+			net.flushAll();
+			return readTasks(net.replicas[0]!.doc);
+		});
+		expect(states[0]).toEqual(states[1]);
+	});
+});
+
+describe('concurrent edits', () => {
+	const T = '2025-05-01T08:00:00.000Z';
+	const input = { title: 'TVA', clientId: 'c1', assigneeId: 'u0' };
+
+	function network(count: number): [Network, ...Replica[]] {
+		const net = new Network(count, new Random(42));
+		createTask(net.replicas[0]!.doc, input, net.replicas[0]!.actor, { id: 't1', now: T });
+		transmitRequest(
+			net.replicas[0]!.doc,
+			{ taskId: 't1', title: 'Factures', description: '' },
+			net.replicas[0]!.actor,
+			{ id: 'r1', now: T }
+		);
+		net.flushAll();
+		for (const replica of net.replicas) net.disconnect(replica);
+		return [net, ...net.replicas];
+	}
+
+	it('agree on one value when the same field is edited everywhere', () => {
+		const [net, ...replicas] = network(4);
+		replicas.forEach((r, i) => updateTask(r.doc, 't1', { title: `Titre ${i}` }, r.actor));
+		net.flushAll();
+		expectConverged(net);
+		expect(['Titre 0', 'Titre 1', 'Titre 2', 'Titre 3']).toContain(
+			readTask(net.replicas[0]!.doc, 't1')?.title
+		);
+	});
+
+	it('keep concurrent edits of different fields, even from full forms', () => {
+		const [net, a, b] = network(2);
+		updateTask(a!.doc, 't1', { ...input, status: 'done' }, a!.actor);
+		updateTask(b!.doc, 't1', { ...input, dueDate: '2025-05-31' }, b!.actor);
+		net.flushAll();
+		expectConverged(net);
+		expect(readTask(a!.doc, 't1')).toMatchObject({ status: 'done', dueDate: '2025-05-31' });
+	});
+
+	it('let a delete win over a concurrent update', () => {
+		const [net, a, b] = network(3);
+		deleteTask(a!.doc, 't1', a!.actor);
+		updateTask(b!.doc, 't1', { title: 'Modifiée' }, b!.actor);
+		setTaskStatus(b!.doc, 't1', 'done', b!.actor);
+		withdrawRequest(a!.doc, 'r1', a!.actor);
+		addComment(b!.doc, 'r1', 'Trop tard', b!.actor);
+		net.flushAll();
+		expectConverged(net);
+		expect(readTask(b!.doc, 't1')).toBeNull();
+		expect(readRequest(b!.doc, 'r1')).toBeNull();
+	});
+
+	it('keep every concurrent comment, in the same order everywhere', () => {
+		const [net, ...replicas] = network(3);
+		replicas.forEach((r, i) => addComment(r.doc, 'r1', `Message ${i}`, r.actor));
+		net.flushAll();
+		expectConverged(net);
+		expect(readRequest(net.replicas[0]!.doc, 'r1')?.comments).toHaveLength(3);
+	});
+});

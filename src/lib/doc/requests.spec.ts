@@ -135,9 +135,9 @@ describe('request commands', () => {
 		expect(commandError(() => addComment(doc, 'r1', '   ', client)).errors).toEqual({
 			body: 'Écrivez un message.'
 		});
-		expect(commandError(() => attachDocument(doc, 'r1', { ...file, size: -3 }, client)).errors).toEqual(
-			{ size: 'Taille invalide.' }
-		);
+		expect(
+			commandError(() => attachDocument(doc, 'r1', { ...file, size: -3 }, client)).errors
+		).toEqual({ size: 'Taille invalide.' });
 		expect(commandError(() => addComment(doc, 'nope', 'Bonjour', client)).code).toBe('not_found');
 		expect(readRequest(doc, 'r1')?.comments).toEqual([]);
 	});

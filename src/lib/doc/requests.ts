@@ -85,12 +85,15 @@ export function transmitRequest(
 	const now = resolveNow(opts.now);
 	const base = { id, ...fields, status: 'todo' as const, createdAt: now, createdBy: actor.id };
 	const request: InfoRequest = { ...base, updatedAt: now, comments: [], documents: [] };
-	doc.transact(() => {
-		const entry = new Y.Map<unknown>(Object.entries({ ...base, updatedAt: now }));
-		entry.set(COMMENTS, new Y.Array<Comment>());
-		entry.set(DOCUMENTS, new Y.Array<DocumentRef>());
-		root.set(id, entry);
-	}, commandOrigin('transmitRequest', actor));
+	doc.transact(
+		() => {
+			const entry = new Y.Map<unknown>(Object.entries({ ...base, updatedAt: now }));
+			entry.set(COMMENTS, new Y.Array<Comment>());
+			entry.set(DOCUMENTS, new Y.Array<DocumentRef>());
+			root.set(id, entry);
+		},
+		commandOrigin('transmitRequest', actor)
+	);
 	return request;
 }
 

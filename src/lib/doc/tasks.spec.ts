@@ -173,7 +173,10 @@ describe('task reads', () => {
 			root.set('primitive', 'not a map');
 			root.set('partial', new Y.Map<unknown>([['id', 'partial']]));
 			root.set('elsewhere', new Y.Map<unknown>(Object.entries({ ...good, id: 'other' })));
-			root.set('badStatus', new Y.Map<unknown>(Object.entries({ ...good, id: 'badStatus', status: 'x' })));
+			root.set(
+				'badStatus',
+				new Y.Map<unknown>(Object.entries({ ...good, id: 'badStatus', status: 'x' }))
+			);
 		});
 		expect(readTasks(doc)).toEqual([good]);
 		expect(readTask(doc, 'primitive')).toBeNull();

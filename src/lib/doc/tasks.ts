@@ -60,9 +60,12 @@ export function createTask(
 	const id = resolveNewId(root, opts.id);
 	const now = resolveNow(opts.now);
 	const task: Task = { id, ...fields, createdAt: now, createdBy: actor.id, updatedAt: now };
-	doc.transact(() => {
-		root.set(id, new Y.Map<unknown>(Object.entries(task)));
-	}, commandOrigin('createTask', actor));
+	doc.transact(
+		() => {
+			root.set(id, new Y.Map<unknown>(Object.entries(task)));
+		},
+		commandOrigin('createTask', actor)
+	);
 	return task;
 }
 

@@ -16,5 +16,7 @@ export interface Principal {
 export function mayOpenDocument(principal: Principal, ref: DocRef): boolean {
 	if (ref.firmId !== principal.firmId) return false;
 	if (isStaff(principal.role)) return true;
-	return ref.kind === 'requests' && principal.role === 'client' && principal.clientId === ref.clientId;
+	return (
+		ref.kind === 'requests' && principal.role === 'client' && principal.clientId === ref.clientId
+	);
 }

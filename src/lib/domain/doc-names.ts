@@ -4,7 +4,8 @@ import { isId } from './ids.ts';
  * Which Yjs document a name designates. Every document belongs to one firm; request documents
  * are split per client so that a client user can be given exactly one of them.
  */
-export type DocRef = { kind: 'tasks'; firmId: string } | { kind: 'requests'; firmId: string; clientId: string };
+export type DocRef =
+	{ kind: 'tasks'; firmId: string } | { kind: 'requests'; firmId: string; clientId: string };
 
 /** Longest document name accepted; real names are far shorter (ids are at most 64 characters). */
 export const DOC_NAME_MAX = 200;
@@ -21,7 +22,9 @@ export function requestsDocName(firmId: string, clientId: string): string {
 
 /** The name of the document `ref` designates; inverse of {@link parseDocName}. */
 export function docName(ref: DocRef): string {
-	return ref.kind === 'tasks' ? tasksDocName(ref.firmId) : requestsDocName(ref.firmId, ref.clientId);
+	return ref.kind === 'tasks'
+		? tasksDocName(ref.firmId)
+		: requestsDocName(ref.firmId, ref.clientId);
 }
 
 /**

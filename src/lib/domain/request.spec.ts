@@ -19,10 +19,12 @@ describe('validateRequestInput', () => {
 			ok: true,
 			value: { taskId: 't1', title: 'Relevés de banque', description: 'Mars', dueDate: null }
 		});
-		expect(validateRequestInput({ taskId: 't1', title: 'x', dueDate: '2025-04-30' })).toMatchObject({
-			ok: true,
-			value: { description: '', dueDate: '2025-04-30' }
-		});
+		expect(validateRequestInput({ taskId: 't1', title: 'x', dueDate: '2025-04-30' })).toMatchObject(
+			{
+				ok: true,
+				value: { description: '', dueDate: '2025-04-30' }
+			}
+		);
 	});
 
 	it('reports invalid fields in French', () => {
@@ -111,7 +113,11 @@ describe('parseRequest', () => {
 
 	it('rebuilds a request and skips malformed comments and documents', () => {
 		expect(parseRequest(stored)).toEqual(stored);
-		const noisy = { ...stored, comments: [...stored.comments, { id: 'c2' }, 'x'], documents: [null] };
+		const noisy = {
+			...stored,
+			comments: [...stored.comments, { id: 'c2' }, 'x'],
+			documents: [null]
+		};
 		expect(parseRequest(noisy)).toEqual(stored);
 	});
 

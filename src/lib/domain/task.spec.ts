@@ -34,17 +34,26 @@ describe('validateTaskInput', () => {
 		});
 		expect(result).toMatchObject({
 			ok: true,
-			value: { status: 'in_progress', dueDate: '2024-02-29', category: 'Prévisionnel', period: '2024-03' }
+			value: {
+				status: 'in_progress',
+				dueDate: '2024-02-29',
+				category: 'Prévisionnel',
+				period: '2024-03'
+			}
 		});
 		expect(result.ok && 'extra' in result.value).toBe(false);
-		expect(validateTaskInput({ ...valid, dueDate: '', category: ' ', period: null })).toMatchObject({
-			ok: true,
-			value: { dueDate: null, category: null, period: null }
-		});
+		expect(validateTaskInput({ ...valid, dueDate: '', category: ' ', period: null })).toMatchObject(
+			{
+				ok: true,
+				value: { dueDate: null, category: null, period: null }
+			}
+		);
 	});
 
 	it('reports every invalid field with a French message', () => {
-		expect(errorsOf(validateTaskInput({ title: '   ', dueDate: '2023-02-29', period: '2024-13' }))).toEqual({
+		expect(
+			errorsOf(validateTaskInput({ title: '   ', dueDate: '2023-02-29', period: '2024-13' }))
+		).toEqual({
 			title: 'Indiquez un intitulé.',
 			clientId: 'Choisissez un client.',
 			assigneeId: 'Choisissez un collaborateur.',
@@ -72,7 +81,9 @@ describe('validateTaskInput', () => {
 	it.each(['2024-1-01', '24-01-01', '2024-02-30', '2024-00-10', '2024-01-01T00:00:00Z', 'demain'])(
 		'rejects the date %s',
 		(dueDate) => {
-			expect(errorsOf(validateTaskInput({ ...valid, dueDate }))).toEqual({ dueDate: 'Date invalide.' });
+			expect(errorsOf(validateTaskInput({ ...valid, dueDate }))).toEqual({
+				dueDate: 'Date invalide.'
+			});
 		}
 	);
 
@@ -80,9 +91,12 @@ describe('validateTaskInput', () => {
 		expect(validateTaskInput({ ...valid, period }).ok).toBe(true);
 	});
 
-	it.each(['24', '2024-1', '2024-00', '2024-01-01', 'T1 2024'])('rejects the period %s', (period) => {
-		expect(validateTaskInput({ ...valid, period }).ok).toBe(false);
-	});
+	it.each(['24', '2024-1', '2024-00', '2024-01-01', 'T1 2024'])(
+		'rejects the period %s',
+		(period) => {
+			expect(validateTaskInput({ ...valid, period }).ok).toBe(false);
+		}
+	);
 
 	it.each([null, undefined, 'title', 3, []])('rejects the non-object %j', (input) => {
 		expect(validateTaskInput(input)).toEqual({ ok: false, errors: { form: 'Données invalides.' } });

@@ -65,6 +65,7 @@ export type TaskPatch = Partial<TaskInput>;
 /** A validated partial update: only the fields that were given. */
 export type ValidTaskPatch = Partial<ValidTaskInput>;
 
+/** True when `value` is one of {@link CATEGORIES}. */
 export function isCategory(value: unknown): value is Category {
 	return typeof value === 'string' && (CATEGORIES as readonly string[]).includes(value);
 }

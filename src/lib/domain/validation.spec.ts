@@ -22,6 +22,9 @@ describe('calendar helpers', () => {
 		expect(isIsoDate('2024-02-29')).toBe(true);
 		expect(isIsoDate('2023-02-29')).toBe(false);
 		expect(isIsoDate('2024-04-31')).toBe(false);
+		expect(isIsoDate('1900-02-29')).toBe(false);
+		expect(isIsoDate('2000-02-29')).toBe(true);
+		expect(isIsoDate('2024-12-31')).toBe(true);
 		expect(isIsoDate('0000-01-01')).toBe(true);
 	});
 

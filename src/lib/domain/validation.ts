@@ -15,12 +15,15 @@ export const INVALID_FORM = 'Données invalides.';
 
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 const PERIOD = /^\d{4}(-(0[1-9]|1[0-2]))?$/;
-const TIMESTAMP = /^(\d{4}-\d{2}-\d{2})T([01]\d|2[0-3]):[0-5]\d(:[0-5]\d(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/;
+const TIMESTAMP =
+	/^(\d{4}-\d{2}-\d{2})T([01]\d|2[0-3]):[0-5]\d(:[0-5]\d(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/;
 
+/** A field that passed, with its normalised value. */
 export function accept<T>(value: T): FieldCheck<T> {
 	return { ok: true, value };
 }
 
+/** A field that failed, with the French message to show beside it. */
 export function reject<T>(error: string): FieldCheck<T> {
 	return { ok: false, error };
 }
@@ -36,10 +39,12 @@ export function isIsoDate(value: unknown): value is string {
 	const match = ISO_DATE.exec(value);
 	if (!match) return false;
 	const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
-	const date = new Date(Date.UTC(year, month - 1, day));
-	return (
-		date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day
-	);
+	return month >= 1 && month <= 12 && day >= 1 && day <= daysInMonth(year, month);
+}
+
+function daysInMonth(year: number, month: number): number {
+	if (month === 2) return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0 ? 29 : 28;
+	return [4, 6, 9, 11].includes(month) ? 30 : 31;
 }
 
 /** An accounting period: a month `YYYY-MM` or a fiscal year `YYYY`. */

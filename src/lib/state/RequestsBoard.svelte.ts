@@ -9,11 +9,9 @@ export class RequestsBoard {
 	readonly sync: DocumentSync;
 	readonly #subscribe: () => void;
 
-	constructor(firmId: string, clientId: string, options: { onSessionExpired?: () => void } = {}) {
-		this.sync = new DocumentSync(requestsDocName(firmId, clientId), options);
-		this.#subscribe = createSubscriber((update) =>
-			observeRequests(this.sync.doc, () => update())
-		);
+	constructor(firmId: string, clientId: string) {
+		this.sync = new DocumentSync(requestsDocName(firmId, clientId));
+		this.#subscribe = createSubscriber((update) => observeRequests(this.sync.doc, () => update()));
 	}
 
 	get requests(): InfoRequest[] {

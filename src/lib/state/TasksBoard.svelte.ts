@@ -12,8 +12,8 @@ export class TasksBoard {
 	readonly sync: DocumentSync;
 	readonly #subscribe: () => void;
 
-	constructor(firmId: string, options: { onSessionExpired?: () => void } = {}) {
-		this.sync = new DocumentSync(tasksDocName(firmId), options);
+	constructor(firmId: string) {
+		this.sync = new DocumentSync(tasksDocName(firmId));
 		this.#subscribe = createSubscriber((update) => observeTasks(this.sync.doc, () => update()));
 	}
 

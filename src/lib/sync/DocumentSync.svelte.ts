@@ -1,6 +1,11 @@
 import { HocuspocusProvider } from '@hocuspocus/provider';
 import * as Y from 'yjs';
-import { collabUrl, fetchCollabInfo, SessionExpiredError } from './collab-token.ts';
+import {
+	collabUrl,
+	fetchCollabInfo,
+	redirectToLogin,
+	SessionExpiredError
+} from './collab-token.ts';
 
 export type SyncState = 'connecting' | 'saving' | 'saved' | 'offline' | 'refused';
 
@@ -26,7 +31,7 @@ export class DocumentSync {
 	refusal = $state<string | null>(null);
 	readonly #provider: HocuspocusProvider;
 
-	constructor(name: string, options: { onSessionExpired?: () => void } = {}) {
+	constructor(name: string) {
 		this.name = name;
 		this.#provider = new HocuspocusProvider({
 			url: collabUrl(window.location),
@@ -36,7 +41,7 @@ export class DocumentSync {
 				try {
 					return (await fetchCollabInfo()).token;
 				} catch (error) {
-					if (error instanceof SessionExpiredError) options.onSessionExpired?.();
+					if (error instanceof SessionExpiredError) redirectToLogin(window.location);
 					throw error;
 				}
 			},

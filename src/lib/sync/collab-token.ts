@@ -30,3 +30,11 @@ export function collabUrl(location: Location, path = '/collab'): string {
 	const protocol = location.protocol === 'https:' ? 'wss:' : 'ws:';
 	return `${protocol}//${location.host}${path}`;
 }
+
+/**
+ * Back to the login page, which returns here afterwards. A full navigation on purpose: the page's
+ * state is rebuilt from the documents once the user is signed in again.
+ */
+export function redirectToLogin(location: Location): void {
+	location.assign(`/login?redirect=${encodeURIComponent(location.pathname + location.search)}`);
+}

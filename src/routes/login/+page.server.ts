@@ -19,7 +19,10 @@ export const actions = {
 			address: getClientAddress()
 		});
 		if (!result.ok) {
-			return fail(result.status, { email: typeof email === 'string' ? email : '', message: result.message });
+			return fail(result.status, {
+				email: typeof email === 'string' ? email : '',
+				message: result.message
+			});
 		}
 		cookies.set(SESSION_COOKIE, result.token, {
 			path: '/',

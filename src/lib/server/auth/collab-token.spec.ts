@@ -30,7 +30,12 @@ describe('collab tokens', () => {
 	});
 
 	it('refuses a token signed for another purpose with the same secret', () => {
-		const other = sign(SECRET, { sid: 's1', uid: 'u1', exp: Date.now() + 60_000, purpose: 'reset' });
+		const other = sign(SECRET, {
+			sid: 's1',
+			uid: 'u1',
+			exp: Date.now() + 60_000,
+			purpose: 'reset'
+		});
 		expect(verifyCollabToken(SECRET, other)).toBeNull();
 	});
 });

@@ -20,9 +20,14 @@ export async function login(
 	const email = typeof input.email === 'string' ? input.email.trim().toLowerCase() : '';
 	const password = typeof input.password === 'string' ? input.password : '';
 	if (!email || !password) {
-		return { ok: false, status: 400, message: 'Saisissez votre adresse e-mail et votre mot de passe.' };
+		return {
+			ok: false,
+			status: 400,
+			message: 'Saisissez votre adresse e-mail et votre mot de passe.'
+		};
 	}
-	if (email.length > 254 || password.length > 1024) return { ok: false, status: 400, message: INVALID };
+	if (email.length > 254 || password.length > 1024)
+		return { ok: false, status: 400, message: INVALID };
 
 	const wait = Math.max(
 		rt.loginFailures.byEmail.retryAfter(email),
@@ -38,7 +43,9 @@ export async function login(
 	}
 
 	const user = await rt.store.getUserByEmail(email);
-	const valid = user ? await verifyPassword(user.passwordHash, password) : await verifyNothing(password);
+	const valid = user
+		? await verifyPassword(user.passwordHash, password)
+		: await verifyNothing(password);
 	if (!user || !valid || user.disabledAt) {
 		rt.loginFailures.byEmail.fail(email);
 		rt.loginFailures.byAddress.fail(input.address);

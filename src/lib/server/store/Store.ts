@@ -125,10 +125,7 @@ export interface Store {
 	 * Replaces the snapshot by `merge([snapshot, ...updates])` and drops exactly the updates it
 	 * merged, atomically: updates appended meanwhile stay in the log.
 	 */
-	compactDocument(
-		documentName: string,
-		merge: (parts: Uint8Array[]) => Uint8Array
-	): Promise<void>;
+	compactDocument(documentName: string, merge: (parts: Uint8Array[]) => Uint8Array): Promise<void>;
 	/** Number of log entries not yet compacted (for tests and metrics). */
 	countUpdates(documentName: string): Promise<number>;
 

@@ -1,0 +1,84 @@
+import type { AuditEntry, Client, Firm, Session, StoredFile, User } from './Store.ts';
+import type { Role } from '../../domain/roles.ts';
+
+/** A row as node:sqlite returns it. */
+export type Row = Record<string, unknown>;
+
+const text = (value: unknown): string => String(value);
+const nullableText = (value: unknown): string | null => (value == null ? null : String(value));
+
+export function toFirm(row: Row): Firm {
+	return { id: text(row.id), name: text(row.name), createdAt: text(row.created_at) };
+}
+
+export function toUser(row: Row): User {
+	return {
+		id: text(row.id),
+		firmId: text(row.firm_id),
+		email: text(row.email),
+		name: text(row.name),
+		role: text(row.role) as Role,
+		clientId: nullableText(row.client_id),
+		passwordHash: text(row.password_hash),
+		disabledAt: nullableText(row.disabled_at),
+		createdAt: text(row.created_at)
+	};
+}
+
+export function toClient(row: Row): Client {
+	return {
+		id: text(row.id),
+		firmId: text(row.firm_id),
+		name: text(row.name),
+		archivedAt: nullableText(row.archived_at),
+		createdAt: text(row.created_at)
+	};
+}
+
+export function toSession(row: Row): Session {
+	return {
+		id: text(row.id),
+		userId: text(row.user_id),
+		createdAt: text(row.created_at),
+		expiresAt: text(row.expires_at),
+		lastSeenAt: text(row.last_seen_at)
+	};
+}
+
+export function toFile(row: Row): StoredFile {
+	return {
+		id: text(row.id),
+		firmId: text(row.firm_id),
+		clientId: text(row.client_id),
+		requestId: nullableText(row.request_id),
+		sha256: text(row.sha256),
+		size: Number(row.size),
+		mime: text(row.mime),
+		name: text(row.name),
+		gedPath: text(row.ged_path),
+		uploadedBy: text(row.uploaded_by),
+		createdAt: text(row.created_at)
+	};
+}
+
+export function toAudit(row: Row): AuditEntry {
+	return {
+		id: Number(row.id),
+		firmId: nullableText(row.firm_id),
+		userId: nullableText(row.user_id),
+		action: text(row.action),
+		target: nullableText(row.target),
+		detail: nullableText(row.detail),
+		at: text(row.at)
+	};
+}
+
+/** node:sqlite hands BLOBs back as Uint8Array; copy so callers never alias its buffers. */
+export function toBytes(value: unknown): Uint8Array {
+	if (!(value instanceof Uint8Array)) throw new TypeError('Expected a BLOB');
+	return new Uint8Array(value);
+}
+
+export function normaliseEmail(email: string): string {
+	return email.trim().toLowerCase();
+}
