@@ -33,7 +33,16 @@ export class Persistence implements Extension {
 	 * Snapshot + log. A store failure throws, and Hocuspocus then refuses the connection: a document
 	 * that failed to load is never served empty, so it can never be saved over the stored one.
 	 */
-	async onLoadDocument({ documentName, document }: onLoadDocumentPayload): Promise<void> {
+	async onLoadDocument(payload: onLoadDocumentPayload): Promise<void> {
+		try {
+			await this.#load(payload);
+		} catch (error) {
+			console.error(`Cannot load ${payload.documentName}; refusing to serve it`, error);
+			throw Object.assign(new Error(), { reason: 'document-unavailable' });
+		}
+	}
+
+	async #load({ documentName, document }: onLoadDocumentPayload): Promise<void> {
 		const stored = await this.#store.loadDocument(documentName);
 		if (!stored) {
 			const ref = parseDocName(documentName);
