@@ -57,6 +57,15 @@ export class SqliteStore implements Store {
 		return store;
 	}
 
+	/** The connection's durability settings, as SQLite reports them (for tests and diagnostics). */
+	pragmas(): { journalMode: string; synchronous: number; foreignKeys: number } {
+		return {
+			journalMode: String(this.#get('PRAGMA journal_mode')!.journal_mode),
+			synchronous: Number(this.#get('PRAGMA synchronous')!.synchronous),
+			foreignKeys: Number(this.#get('PRAGMA foreign_keys')!.foreign_keys)
+		};
+	}
+
 	async close(): Promise<void> {
 		if (this.#closed) return;
 		this.#closed = true;
