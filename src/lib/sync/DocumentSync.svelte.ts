@@ -1,11 +1,6 @@
-import { HocuspocusProvider } from '@hocuspocus/provider';
+import { HocuspocusProvider, type HocuspocusProviderWebsocket } from '@hocuspocus/provider';
+import { IndexeddbPersistence } from 'y-indexeddb';
 import * as Y from 'yjs';
-import {
-	collabUrl,
-	fetchCollabInfo,
-	redirectToLogin,
-	SessionExpiredError
-} from './collab-token.ts';
 
 export type SyncState = 'connecting' | 'saving' | 'saved' | 'offline' | 'refused';
 
@@ -18,33 +13,43 @@ export const SYNC_LABELS: Record<SyncState, string> = {
 };
 
 /**
- * One Yjs document kept in sync with the server, and what the UI says about it. « Enregistré »
- * means the server acknowledged every local change, and the server acknowledges only what it has
- * stored (DESIGN §4).
+ * One Yjs document kept in sync with the server and cached in IndexedDB, and what the UI says
+ * about it. « Enregistré » means the server acknowledged every local change, and the server
+ * acknowledges only what it has stored (DESIGN §4).
  */
 export class DocumentSync {
 	readonly doc = new Y.Doc();
 	readonly name: string;
 	connected = $state(false);
 	synced = $state(false);
+	/** The local copy (IndexedDB) was read: the page can show data before the network answers. */
+	loadedLocally = $state(false);
 	unsyncedChanges = $state(0);
 	refusal = $state<string | null>(null);
 	readonly #provider: HocuspocusProvider;
+	readonly #local: IndexeddbPersistence | null;
 
-	constructor(name: string) {
+	constructor(
+		name: string,
+		options: {
+			socket: HocuspocusProviderWebsocket;
+			token: () => Promise<string>;
+			localDatabase: string | null;
+		}
+	) {
 		this.name = name;
+		this.#local = options.localDatabase
+			? new IndexeddbPersistence(options.localDatabase, this.doc)
+			: null;
+		this.#local?.whenSynced.then(
+			() => (this.loadedLocally = true),
+			() => {}
+		);
 		this.#provider = new HocuspocusProvider({
-			url: collabUrl(window.location),
+			websocketProvider: options.socket,
 			name,
 			document: this.doc,
-			token: async () => {
-				try {
-					return (await fetchCollabInfo()).token;
-				} catch (error) {
-					if (error instanceof SessionExpiredError) redirectToLogin(window.location);
-					throw error;
-				}
-			},
+			token: options.token,
 			onStatus: ({ status }) => {
 				this.connected = status === 'connected';
 			},
@@ -58,26 +63,30 @@ export class DocumentSync {
 				this.refusal = reason;
 			}
 		});
+		this.#provider.attach();
+		this.connected = options.socket.status === 'connected';
+	}
+
+	/** Data can be shown: from the server, or from the local copy while offline. */
+	get ready(): boolean {
+		return this.synced || this.loadedLocally;
 	}
 
 	get state(): SyncState {
 		if (this.refusal) return 'refused';
-		if (!this.connected) return this.synced ? 'offline' : 'connecting';
+		if (!this.connected) return this.synced || this.loadedLocally ? 'offline' : 'connecting';
 		if (!this.synced || this.unsyncedChanges > 0) return 'saving';
 		return 'saved';
 	}
 
-	get label(): string {
-		return SYNC_LABELS[this.state];
-	}
-
-	/** The awareness of the connection, for presence (who else is here). */
+	/** Presence: who else has this document open, and where. */
 	get awareness() {
 		return this.#provider.awareness;
 	}
 
 	destroy(): void {
 		this.#provider.destroy();
+		void this.#local?.destroy();
 		this.doc.destroy();
 	}
 }

@@ -1,0 +1,74 @@
+import { HocuspocusProviderWebsocket } from '@hocuspocus/provider';
+import { SvelteMap } from 'svelte/reactivity';
+import { collabUrl, fetchCollabInfo, redirectToLogin, SessionExpiredError } from './collab-token.ts';
+import { DocumentSync, SYNC_LABELS, type SyncState } from './DocumentSync.svelte.ts';
+import { localDatabaseName } from './local-cache.ts';
+
+/** Worst first: the indicator shows the state that most needs the user's attention. */
+const SEVERITY: SyncState[] = ['refused', 'offline', 'connecting', 'saving', 'saved'];
+
+/**
+ * A signed-in user's sync session: one WebSocket to `/collab` shared by every document the pages
+ * open, each document opened once however many views use it.
+ */
+export class CollabSession {
+	readonly userId: string;
+	readonly #socket: HocuspocusProviderWebsocket;
+	readonly #documents = new SvelteMap<string, { sync: DocumentSync; users: number }>();
+
+	constructor(userId: string) {
+		this.userId = userId;
+		this.#socket = new HocuspocusProviderWebsocket({ url: collabUrl(window.location) });
+	}
+
+	/** Opens (or shares) a document; call the returned release when the view goes away. */
+	open(name: string): { sync: DocumentSync; release: () => void } {
+		let entry = this.#documents.get(name);
+		if (!entry) {
+			const sync = new DocumentSync(name, {
+				socket: this.#socket,
+				token: () => this.#token(),
+				localDatabase: localDatabaseName(this.userId, name)
+			});
+			entry = { sync, users: 0 };
+			this.#documents.set(name, entry);
+		}
+		entry.users++;
+		const opened = entry;
+		let released = false;
+		return {
+			sync: opened.sync,
+			release: () => {
+				if (released) return;
+				released = true;
+				if (--opened.users > 0) return;
+				opened.sync.destroy();
+				this.#documents.delete(name);
+			}
+		};
+	}
+
+	get state(): SyncState {
+		const states = new Set([...this.#documents.values()].map(({ sync }) => sync.state));
+		return SEVERITY.find((state) => states.has(state)) ?? 'saved';
+	}
+
+	get label(): string {
+		return SYNC_LABELS[this.state];
+	}
+
+	destroy(): void {
+		for (const { sync } of this.#documents.values()) sync.destroy();
+		this.#documents.clear();
+		this.#socket.destroy();
+	}
+
+	async #token(): Promise<string> {
+		try {
+			return (await fetchCollabInfo()).token;
+		} catch (error) {
+			if (error instanceof SessionExpiredError) redirectToLogin(window.location);
+			throw error;
+		}
+	}
+}
