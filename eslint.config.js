@@ -108,5 +108,12 @@ export default ts.config(
 				message: 'src/lib never imports the Node entry (server/).'
 			}
 		]
-	)
+	),
+	{
+		// The state classes keep plain Maps and Sets on purpose: they mirror Yjs documents and
+		// signal changes through one version counter, far cheaper than making 25,000 entries
+		// reactive. Temporary collections inside a derivation are not state either.
+		files: ['**/*.svelte', '**/*.svelte.ts', '**/*.svelte.js'],
+		rules: { 'svelte/prefer-svelte-reactivity': 'off' }
+	}
 );

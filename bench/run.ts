@@ -7,5 +7,5 @@ console.log(
 	`Navette benchmarks · ${new Date().toISOString()} · Node ${process.version} · ` +
 		`${cpus().length} × ${cpus()[0]?.model ?? 'cpu'} · ${(totalmem() / 2 ** 30).toFixed(0)} GiB`
 );
-const benches = [await import('./collab-latency.ts')];
+const benches = [await import('./collab-latency.ts'), await import('./tasks-view.ts')];
 for (const bench of benches) await bench.run();

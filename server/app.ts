@@ -7,6 +7,7 @@ import { openStore } from '../src/lib/server/store/index.ts';
 import { createLoginLimiters, setRuntime } from '../src/lib/server/runtime.ts';
 import type { Config } from './config.ts';
 import { Auth } from './extensions/Auth.ts';
+import { Overview } from './extensions/Overview.ts';
 import { Persistence } from './extensions/Persistence.ts';
 import { SessionConnections } from './session-connections.ts';
 import { seedDemo } from './seed.ts';
@@ -51,7 +52,12 @@ export async function createNavette(
 		quiet: true,
 		debounce: 2000,
 		maxDebounce: 10_000,
-		extensions: [new Auth(store, config.sessionSecret), sessions, new Persistence(store)]
+		extensions: [
+			new Auth(store, config.sessionSecret),
+			sessions,
+			new Persistence(store),
+			new Overview(store)
+		]
 	});
 	setRuntime({
 		store,

@@ -1,6 +1,10 @@
 import * as Y from 'yjs';
 import type { DocRef } from '../src/lib/domain/doc-names.ts';
-import { initRequestsDocument, initTasksDocument } from '../src/lib/doc/schema.ts';
+import {
+	initOverviewDocument,
+	initRequestsDocument,
+	initTasksDocument
+} from '../src/lib/doc/schema.ts';
 
 /**
  * The first content of a document, created here on the server and nowhere else: a browser never
@@ -9,6 +13,7 @@ import { initRequestsDocument, initTasksDocument } from '../src/lib/doc/schema.t
 export function initialUpdate(ref: DocRef): Uint8Array {
 	const doc = new Y.Doc();
 	if (ref.kind === 'tasks') initTasksDocument(doc);
+	else if (ref.kind === 'overview') initOverviewDocument(doc);
 	else initRequestsDocument(doc);
 	const update = Y.encodeStateAsUpdate(doc);
 	doc.destroy();

@@ -1,11 +1,16 @@
 import * as Y from 'yjs';
 import type { Actor } from '../src/lib/doc/origins.ts';
-import { requestsDocName, tasksDocName } from '../src/lib/domain/doc-names.ts';
+import { overviewDocName, requestsDocName, tasksDocName } from '../src/lib/domain/doc-names.ts';
 import type { Status } from '../src/lib/domain/status.ts';
 import type { Category } from '../src/lib/domain/task.ts';
-import { initRequestsDocument, initTasksDocument } from '../src/lib/doc/schema.ts';
+import {
+	initOverviewDocument,
+	initRequestsDocument,
+	initTasksDocument
+} from '../src/lib/doc/schema.ts';
+import { syncClientSummaries } from '../src/lib/doc/overview.ts';
 import { createTask } from '../src/lib/doc/tasks.ts';
-import { setRequestStatus, transmitRequest } from '../src/lib/doc/requests.ts';
+import { readRequests, setRequestStatus, transmitRequest } from '../src/lib/doc/requests.ts';
 import { hashPassword } from '../src/lib/server/auth/password.ts';
 import type { Client, Store, User } from '../src/lib/server/store/Store.ts';
 
@@ -140,9 +145,16 @@ export async function seedDemo(store: Store): Promise<string[]> {
 		}
 	}
 	await store.appendUpdate(tasksDocName(firm.id), Y.encodeStateAsUpdate(tasksDoc));
+	const overview = new Y.Doc();
+	initOverviewDocument(overview);
 	for (const [clientId, doc] of requestDocs) {
 		await store.appendUpdate(requestsDocName(firm.id, clientId), Y.encodeStateAsUpdate(doc));
+		syncClientSummaries(overview, clientId, readRequests(doc), {
+			id: claire.id,
+			name: claire.name
+		});
 	}
+	await store.appendUpdate(overviewDocName(firm.id), Y.encodeStateAsUpdate(overview));
 	await store.appendAudit({
 		firmId: firm.id,
 		userId: null,

@@ -1,5 +1,5 @@
 import type { Extension, onAuthenticatePayload } from '@hocuspocus/server';
-import { mayOpenDocument } from '../../src/lib/domain/access.ts';
+import { isReadOnlyDocument, mayOpenDocument } from '../../src/lib/domain/access.ts';
 import { parseDocName } from '../../src/lib/domain/doc-names.ts';
 import { verifyCollabToken } from '../../src/lib/server/auth/collab-token.ts';
 import type { Store } from '../../src/lib/server/store/Store.ts';
@@ -34,7 +34,11 @@ export class Auth implements Extension {
 		this.#secret = secret;
 	}
 
-	async onAuthenticate({ token, documentName }: onAuthenticatePayload): Promise<ConnectionContext> {
+	async onAuthenticate({
+		token,
+		documentName,
+		connectionConfig
+	}: onAuthenticatePayload): Promise<ConnectionContext> {
 		const ref = parseDocName(documentName);
 		if (!ref) throw new Refusal('invalid-document');
 		const claims = verifyCollabToken(this.#secret, token);
@@ -51,6 +55,8 @@ export class Auth implements Extension {
 			const client = await this.#store.getClient(ref.clientId);
 			if (!client || client.firmId !== ref.firmId) throw new Refusal('forbidden');
 		}
+		// Hocuspocus itself then refuses every write on this connection: nothing is applied.
+		if (isReadOnlyDocument(ref)) connectionConfig.readOnly = true;
 		return {
 			user: {
 				id: user.id,

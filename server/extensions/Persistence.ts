@@ -1,8 +1,10 @@
-import type {
-	beforeHandleMessagePayload,
-	Extension,
-	onLoadDocumentPayload,
-	onStoreDocumentPayload
+import {
+	isTransactionOrigin,
+	type beforeHandleMessagePayload,
+	type Extension,
+	type onChangePayload,
+	type onLoadDocumentPayload,
+	type onStoreDocumentPayload
 } from '@hocuspocus/server';
 import * as Y from 'yjs';
 import { parseDocName } from '../../src/lib/domain/doc-names.ts';
@@ -69,6 +71,17 @@ export class Persistence implements Extension {
 		// Refuse what Yjs cannot read before it enters the log: a stored update that cannot be
 		// decoded would break every later load of the document.
 		Y.decodeUpdate(update);
+		await this.#store.appendUpdate(documentName, update);
+	}
+
+	/**
+	 * Changes made by the server itself (the overview, later imports) go through the same log.
+	 * Client updates were logged before they were applied, and updates relayed from another
+	 * instance were logged there: neither is appended twice.
+	 */
+	async onChange({ documentName, update, transactionOrigin }: onChangePayload): Promise<void> {
+		if (transactionOrigin === LOAD_ORIGIN) return;
+		if (isTransactionOrigin(transactionOrigin) && transactionOrigin.source !== 'local') return;
 		await this.#store.appendUpdate(documentName, update);
 	}
 

@@ -1,25 +1,40 @@
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
-import { fileURLToPath } from 'node:url';
 import { DatabaseSync } from 'node:sqlite';
-import { describe, expect, it } from 'vitest';
-import { SqliteStore } from '../../src/lib/server/store/SqliteStore.ts';
+import { fileURLToPath } from 'node:url';
+import { afterEach, describe, expect, it } from 'vitest';
+import { openStore } from '../../src/lib/server/store/index.ts';
 import { SQLITE_MIGRATIONS } from '../../src/lib/server/store/sqlite-migrations.ts';
+import { SqliteStore } from '../../src/lib/server/store/SqliteStore.ts';
 import { storeContractSuite } from './store-contract.ts';
 
-function tempFile(): { file: string; remove: () => void } {
+const APPEND_FOREVER = fileURLToPath(new URL('../fixtures/append-forever.ts', import.meta.url));
+
+/** A fresh folder per test; `file` is in a subfolder not yet created, as `open` must create it. */
+function tempDatabase(): { dir: string; file: string; remove: () => void } {
 	const dir = mkdtempSync(join(tmpdir(), 'navette-store-'));
 	return {
-		file: join(dir, 'navette.db'),
+		dir,
+		file: join(dir, 'data', 'navette.db'),
 		remove: () => rmSync(dir, { recursive: true, force: true })
 	};
 }
 
+/** Reads a closed database file directly, below the store. */
+function query(file: string, sql: string): Record<string, unknown>[] {
+	const db = new DatabaseSync(file);
+	try {
+		return db.prepare(sql).all();
+	} finally {
+		db.close();
+	}
+}
+
 storeContractSuite('SQLite', async () => {
-	const { file, remove } = tempFile();
+	const { file, remove } = tempDatabase();
 	let store = SqliteStore.open(file);
 	return {
 		store,
@@ -35,46 +50,123 @@ storeContractSuite('SQLite', async () => {
 	};
 });
 
-describe('SQLite specifics', () => {
-	it('runs in WAL mode with synchronous=FULL and foreign keys on', async () => {
-		const { file, remove } = tempFile();
-		const store = SqliteStore.open(file);
-		expect(store.pragmas()).toEqual({ journalMode: 'wal', synchronous: 2, foreignKeys: 1 });
-		await store.close();
-		remove();
+describe('SQLite store specifics', () => {
+	const cleanups: (() => Promise<void> | void)[] = [];
+	afterEach(async () => {
+		for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
 	});
 
-	it('applies each migration once and records it', async () => {
-		const { file, remove } = tempFile();
+	function fresh() {
+		const database = tempDatabase();
+		cleanups.push(database.remove);
+		return database;
+	}
+
+	function open(file: string): SqliteStore {
+		const store = SqliteStore.open(file);
+		cleanups.push(() => store.close());
+		return store;
+	}
+
+	it('runs in WAL mode with synchronous=FULL, foreign keys and a busy timeout', () => {
+		const store = open(fresh().file);
+		expect(store.pragmas()).toEqual({
+			journalMode: 'wal',
+			synchronous: 2,
+			foreignKeys: 1,
+			busyTimeout: 5000
+		});
+	});
+
+	it('numbers its migrations strictly upwards', () => {
+		const versions = SQLITE_MIGRATIONS.map((m) => m.version);
+		expect(versions[0]).toBe(1);
+		expect(versions.every((v, i) => i === 0 || v > versions[i - 1]!)).toBe(true);
+	});
+
+	it('applies each migration once, records it, and reopens without reapplying', async () => {
+		const { file } = fresh();
 		await SqliteStore.open(file).close();
+		const first = query(file, 'SELECT version, name, applied_at FROM schema_migrations');
+		expect(first.map((r) => [r.version, r.name])).toEqual(
+			SQLITE_MIGRATIONS.map((m) => [m.version, m.name])
+		);
+		await SqliteStore.open(file).close();
+		expect(query(file, 'SELECT version, name, applied_at FROM schema_migrations')).toEqual(first);
+	});
+
+	it('upgrades a database made at version 1, keeping its data', async () => {
+		const { file } = fresh();
 		await SqliteStore.open(file).close();
 		const db = new DatabaseSync(file);
-		const rows = db.prepare('SELECT version FROM schema_migrations ORDER BY version').all();
+		db.exec(`DELETE FROM schema_migrations WHERE version > 1;
+			DROP TRIGGER users_client_same_firm_insert; DROP TRIGGER users_client_same_firm_update;
+			DROP TRIGGER files_client_same_firm_insert; DROP TRIGGER files_client_same_firm_update;
+			INSERT INTO firms VALUES ('f', 'Cabinet', '2024-01-01T00:00:00.000Z');`);
 		db.close();
-		expect(rows.map((r) => r.version)).toEqual(SQLITE_MIGRATIONS.map((m) => m.version));
-		remove();
+		const store = open(file);
+		expect(await store.getFirm('f')).toMatchObject({ name: 'Cabinet' });
+		expect(query(file, 'SELECT MAX(version) AS v FROM schema_migrations')).toEqual([
+			{ v: SQLITE_MIGRATIONS.at(-1)!.version }
+		]);
+		expect(query(file, "SELECT COUNT(*) AS n FROM sqlite_master WHERE type = 'trigger'")).toEqual([
+			{ n: 4 }
+		]);
+	});
+
+	it('refuses a database migrated by a newer Navette', async () => {
+		const { file } = fresh();
+		await SqliteStore.open(file).close();
+		const db = new DatabaseSync(file);
+		db.exec(`INSERT INTO schema_migrations VALUES (999, 'future', '2100-01-01T00:00:00.000Z')`);
+		db.close();
+		expect(() => SqliteStore.open(file)).toThrow(/schema version 999/);
+	});
+
+	it('opens <dataDir>/navette.db, and refuses DATABASE_URL until PostgreSQL exists', async () => {
+		const { dir } = fresh();
+		const dataDir = join(dir, 'nested', 'data');
+		const store = await openStore({ dataDir });
+		cleanups.push(() => store.close());
+		expect(store.kind).toBe('sqlite');
+		expect(existsSync(join(dataDir, 'navette.db'))).toBe(true);
+		await expect(openStore({ dataDir, databaseUrl: 'postgres://db/navette' })).rejects.toThrow(
+			'PostgreSQL store not implemented yet'
+		);
 	});
 
 	it('keeps every append that resolved when the process is killed with SIGKILL', async () => {
-		const { file, remove } = tempFile();
-		const script = fileURLToPath(new URL('../fixtures/append-forever.ts', import.meta.url));
-		const child = spawn(process.execPath, [script, file], { stdio: ['ignore', 'pipe', 'inherit'] });
-		const appended: string[] = [];
-		await new Promise<void>((resolve) => {
-			createInterface({ input: child.stdout! }).on('line', (line) => {
-				appended.push(line);
-				if (appended.length === 300) {
-					child.kill('SIGKILL');
-					resolve();
-				}
-			});
+		const { file } = fresh();
+		const KILL_AFTER = 230;
+		const child = spawn(process.execPath, [APPEND_FOREVER, file], {
+			stdio: ['ignore', 'pipe', 'pipe']
 		});
-		await new Promise((resolve) => child.once('exit', resolve));
-		const store = SqliteStore.open(file);
-		const stored = await store.loadDocument('doc');
-		await store.close();
-		const present = new Set(stored!.updates.map((u) => new TextDecoder().decode(u)));
-		expect(appended.filter((line) => !present.has(line))).toEqual([]);
-		remove();
-	});
+		cleanups.push(() => void child.kill('SIGKILL'));
+		let stderr = '';
+		child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+		const printed: number[] = [];
+		createInterface({ input: child.stdout }).on('line', (line) => {
+			printed.push(Number(line));
+			if (printed.length === KILL_AFTER) child.kill('SIGKILL');
+		});
+		// 'close' comes after stdout ended, so every line the child printed has been read.
+		const signal = await new Promise((resolve) =>
+			child.once('close', (_, signal) => resolve(signal))
+		);
+		expect(signal, `the child stopped by itself:\n${stderr}`).toBe('SIGKILL');
+		expect(printed.length).toBeGreaterThanOrEqual(KILL_AFTER);
+
+		expect(query(file, 'PRAGMA integrity_check')).toEqual([{ integrity_check: 'ok' }]);
+		const store = open(file);
+		const stored = (await store.loadDocument('doc'))!;
+		const decode = (bytes: Uint8Array) => new TextDecoder().decode(bytes);
+		const numbers = [
+			...(stored.snapshot ? decode(stored.snapshot).split('\n') : []),
+			...stored.updates.map(decode)
+		].map(Number);
+		// Appends are sequential: what is stored is 0..n with no gap, and n covers every print.
+		expect(numbers).toEqual(numbers.map((_, i) => i));
+		expect(numbers.length).toBeGreaterThan(Math.max(...printed));
+		expect(stored.snapshot).not.toBeNull();
+	}, 30_000);
 });

@@ -27,9 +27,14 @@ test('Claire sees the three demo tasks, live, and a change from another session 
 	await expect(page).toHaveURL('/cabinet/taches');
 	const rows = page.locator('tbody tr[data-task-id]');
 	await expect(rows).toHaveCount(3);
+	await expect(rows.filter({ hasText: 'Prévisionnel' })).toContainText(
+		'8 demandes · 7 à faire · 1 terminée'
+	);
 	await expect(rows.filter({ hasText: 'Prévisionnel' })).toContainText('Alter Ce');
 	await expect(rows.filter({ hasText: 'Prévisionnel' })).toContainText('Claire Martin');
-	await expect(rows.filter({ hasText: 'Dupont Maçonnerie' })).toContainText('Terminée');
+	await expect(
+		rows.filter({ hasText: 'Dupont Maçonnerie' }).getByRole('combobox', { name: /Statut/ })
+	).toHaveValue('done');
 	await expect(page.getByRole('status')).toHaveText('Enregistré');
 
 	// A second session (Paul, through the real login and token endpoints) creates a task.

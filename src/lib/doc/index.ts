@@ -38,3 +38,12 @@ export {
 	withdrawRequest,
 	type DocumentRefDraft
 } from './requests.ts';
+export {
+	initOverviewDocument,
+	observeOverview,
+	readRequestSummaries,
+	readRequestSummary,
+	summariesByClient,
+	summariesByTask,
+	syncClientSummaries
+} from './overview.ts';

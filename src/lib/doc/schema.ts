@@ -11,6 +11,9 @@ export const TASKS = 'tasks';
 /** Root `Y.Map` of a requests document: request id → request `Y.Map`. */
 export const REQUESTS = 'requests';
 
+/** Root `Y.Map` of an overview document: request id → plain `RequestSummary` object. */
+export const SUMMARIES = 'requests';
+
 const SCHEMA_VERSION_KEY = 'schemaVersion';
 const INIT_ORIGIN: CommandOrigin = { command: 'initDocument', actorId: 'server' };
 
@@ -26,6 +29,11 @@ export function initTasksDocument(doc: Y.Doc): void {
 /** Same as {@link initTasksDocument} for a client's requests document. Server only. */
 export function initRequestsDocument(doc: Y.Doc): void {
 	initDocument(doc, REQUESTS);
+}
+
+/** Same as {@link initTasksDocument} for a firm's overview document. Server only. */
+export function initOverviewDocument(doc: Y.Doc): void {
+	initDocument(doc, SUMMARIES);
 }
 
 function initDocument(doc: Y.Doc, root: string): void {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { mayOpenDocument, type Principal } from './access.ts';
+import { isReadOnlyDocument, mayOpenDocument, type Principal } from './access.ts';
 
 const staff: Principal = { role: 'collaborator', firmId: 'f1', clientId: null };
 const admin: Principal = { role: 'admin', firmId: 'f1', clientId: null };
@@ -22,5 +22,17 @@ describe('mayOpenDocument', () => {
 		expect(mayOpenDocument(client, { kind: 'requests', firmId: 'f2', clientId: 'c1' })).toBe(false);
 		const orphan: Principal = { role: 'client', firmId: 'f1', clientId: null };
 		expect(mayOpenDocument(orphan, { kind: 'tasks', firmId: 'f1' })).toBe(false);
+	});
+});
+
+describe('the overview', () => {
+	it('is for the firm’s staff only, read-only', () => {
+		const ref = { kind: 'overview', firmId: 'f1' } as const;
+		expect(mayOpenDocument(staff, ref)).toBe(true);
+		expect(mayOpenDocument(admin, ref)).toBe(true);
+		expect(mayOpenDocument(client, ref)).toBe(false);
+		expect(mayOpenDocument(staff, { kind: 'overview', firmId: 'f2' })).toBe(false);
+		expect(isReadOnlyDocument(ref)).toBe(true);
+		expect(isReadOnlyDocument({ kind: 'tasks', firmId: 'f1' })).toBe(false);
 	});
 });

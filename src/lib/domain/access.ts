@@ -10,8 +10,9 @@ export interface Principal {
 
 /**
  * Visibility of DESIGN §2: staff see every document of their own firm; a client user sees only its
- * own client's requests document, never the tasks. Anything not listed here is denied. The caller
- * must still check in the store that the client named by `ref` belongs to that firm.
+ * own client's requests document, never the tasks nor the overview. Anything not listed here is
+ * denied. The caller must still check in the store that the client named by `ref` belongs to that
+ * firm.
  */
 export function mayOpenDocument(principal: Principal, ref: DocRef): boolean {
 	if (ref.firmId !== principal.firmId) return false;
@@ -19,4 +20,9 @@ export function mayOpenDocument(principal: Principal, ref: DocRef): boolean {
 	return (
 		ref.kind === 'requests' && principal.role === 'client' && principal.clientId === ref.clientId
 	);
+}
+
+/** The overview is derived by the server: everyone who may open it only reads it. */
+export function isReadOnlyDocument(ref: DocRef): boolean {
+	return ref.kind === 'overview';
 }

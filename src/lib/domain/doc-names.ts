@@ -2,10 +2,13 @@ import { isId } from './ids.ts';
 
 /**
  * Which Yjs document a name designates. Every document belongs to one firm; request documents
- * are split per client so that a client user can be given exactly one of them.
+ * are split per client so that a client user can be given exactly one of them; the overview is
+ * firm-private, kept by the server from the request documents.
  */
 export type DocRef =
-	{ kind: 'tasks'; firmId: string } | { kind: 'requests'; firmId: string; clientId: string };
+	| { kind: 'tasks'; firmId: string }
+	| { kind: 'overview'; firmId: string }
+	| { kind: 'requests'; firmId: string; clientId: string };
 
 /** Longest document name accepted; real names are far shorter (ids are at most 64 characters). */
 export const DOC_NAME_MAX = 200;
@@ -15,6 +18,11 @@ export function tasksDocName(firmId: string): string {
 	return `firm/${requireId(firmId)}/tasks`;
 }
 
+/** Name of a firm's overview document, `firm/<firmId>/overview` (server-written, staff-read). */
+export function overviewDocName(firmId: string): string {
+	return `firm/${requireId(firmId)}/overview`;
+}
+
 /** Name of a client's requests document, `firm/<firmId>/clients/<clientId>/requests`. */
 export function requestsDocName(firmId: string, clientId: string): string {
 	return `firm/${requireId(firmId)}/clients/${requireId(clientId)}/requests`;
@@ -22,14 +30,14 @@ export function requestsDocName(firmId: string, clientId: string): string {
 
 /** The name of the document `ref` designates; inverse of {@link parseDocName}. */
 export function docName(ref: DocRef): string {
-	return ref.kind === 'tasks'
-		? tasksDocName(ref.firmId)
-		: requestsDocName(ref.firmId, ref.clientId);
+	if (ref.kind === 'tasks') return tasksDocName(ref.firmId);
+	if (ref.kind === 'overview') return overviewDocName(ref.firmId);
+	return requestsDocName(ref.firmId, ref.clientId);
 }
 
 /**
  * Parses a document name sent by a browser, or returns `null`. Access control and storage keys
- * derive from the result, so anything but the two exact shapes is refused: no decoding, no
+ * derive from the result, so anything but the three exact shapes is refused: no decoding, no
  * normalisation, and every id must pass {@link isId} (which excludes `.`, `..`, `%`, `\`,
  * whitespace, NUL and empty segments).
  */
@@ -39,6 +47,7 @@ export function parseDocName(name: unknown): DocRef | null {
 	const [root, firmId, third, clientId, fifth] = parts;
 	if (root !== 'firm' || !isId(firmId)) return null;
 	if (parts.length === 3 && third === 'tasks') return { kind: 'tasks', firmId };
+	if (parts.length === 3 && third === 'overview') return { kind: 'overview', firmId };
 	if (parts.length === 5 && third === 'clients' && isId(clientId) && fifth === 'requests') {
 		return { kind: 'requests', firmId, clientId };
 	}

@@ -46,7 +46,8 @@ export class Presence {
 			if (user.id === this.#me) continue;
 			const taskId = typeof state.taskId === 'string' ? state.taskId : null;
 			const known = peers.get(user.id);
-			if (!known || (!known.taskId && taskId)) peers.set(user.id, { userId: user.id, name: user.name, taskId });
+			if (!known || (!known.taskId && taskId))
+				peers.set(user.id, { userId: user.id, name: user.name, taskId });
 		}
 		return [...peers.values()];
 	}

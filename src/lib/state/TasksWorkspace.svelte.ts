@@ -27,7 +27,8 @@ export interface TaskRow {
 	overdue: boolean;
 }
 
-export type CommandResult<T> = { ok: true; value: T } | { ok: false; errors: Record<string, string> };
+export type CommandResult<T> =
+	{ ok: true; value: T } | { ok: false; errors: Record<string, string> };
 
 /**
  * The firm's « Tâches » workspace: the tasks document and the server-kept overview of every
@@ -189,15 +190,19 @@ export class TasksWorkspace {
 			toTaskSearchDoc(task, {
 				clientName: this.names.client(task.clientId),
 				assigneeName: this.names.staff(task.assigneeId),
-				requests: [...(this.#byTask.get(taskId) ?? [])].flatMap((id) => this.#summaries.get(id) ?? [])
+				requests: [...(this.#byTask.get(taskId) ?? [])].flatMap(
+					(id) => this.#summaries.get(id) ?? []
+				)
 			})
 		);
 	}
 }
 
 function byDueThenTitle(a: TaskRow, b: TaskRow): number {
-	const due = (a.task.dueDate ?? '9999') .localeCompare(b.task.dueDate ?? '9999');
-	return due || a.task.title.localeCompare(b.task.title, 'fr') || a.task.id.localeCompare(b.task.id);
+	const due = (a.task.dueDate ?? '9999').localeCompare(b.task.dueDate ?? '9999');
+	return (
+		due || a.task.title.localeCompare(b.task.title, 'fr') || a.task.id.localeCompare(b.task.id)
+	);
 }
 
 /** Runs a command; a validation error becomes a result the form can show, field by field. */

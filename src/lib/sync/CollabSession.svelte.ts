@@ -1,6 +1,11 @@
 import { HocuspocusProviderWebsocket } from '@hocuspocus/provider';
 import { SvelteMap } from 'svelte/reactivity';
-import { collabUrl, fetchCollabInfo, redirectToLogin, SessionExpiredError } from './collab-token.ts';
+import {
+	collabUrl,
+	fetchCollabInfo,
+	redirectToLogin,
+	SessionExpiredError
+} from './collab-token.ts';
 import { DocumentSync, SYNC_LABELS, type SyncState } from './DocumentSync.svelte.ts';
 import { localDatabaseName } from './local-cache.ts';
 

@@ -1,11 +1,21 @@
-/** One step of the SQLite schema. Applied in order, each in its own transaction, never edited. */
+/**
+ * One step of the SQLite schema. Applied in order at open, each in its own transaction, and never
+ * edited once committed: data folders in use already recorded it in `schema_migrations`, so a
+ * change goes in a new step. (`PRAGMA foreign_keys` cannot change inside a transaction; a step
+ * that rebuilds a table follows SQLite's 12-step ALTER procedure with `PRAGMA defer_foreign_keys`.)
+ *
+ * Portable on purpose, for the PostgreSQL schema to mirror it: no SQL keyword as a column name
+ * (the update blob is `data`, not `update`), timestamps as ISO 8601 text here and `timestamptz`
+ * there, ids as text.
+ */
 export interface Migration {
 	version: number;
 	name: string;
 	sql: string;
 }
 
-export const SQLITE_MIGRATIONS: Migration[] = [
+/** Strictly increasing `version`s. */
+export const SQLITE_MIGRATIONS: readonly Migration[] = [
 	{
 		version: 1,
 		name: 'initial',
@@ -82,6 +92,29 @@ export const SQLITE_MIGRATIONS: Migration[] = [
 				at TEXT NOT NULL
 			);
 			CREATE INDEX audit_firm ON audit_log(firm_id, id);
+		`
+	},
+	{
+		// A client user, or a file, tied to a client of another firm would leak that client's
+		// requests across firms (DESIGN §2 trusts the store's membership). PostgreSQL says the same
+		// with a composite foreign key (firm_id, client_id) -> clients (firm_id, id).
+		version: 2,
+		name: 'clients-belong-to-the-same-firm',
+		sql: `
+			CREATE TRIGGER users_client_same_firm_insert BEFORE INSERT ON users
+			WHEN NEW.client_id IS NOT NULL AND NOT EXISTS (
+				SELECT 1 FROM clients WHERE id = NEW.client_id AND firm_id = NEW.firm_id)
+			BEGIN SELECT RAISE(ABORT, 'users.client_id must name a client of the same firm'); END;
+			CREATE TRIGGER users_client_same_firm_update BEFORE UPDATE OF firm_id, client_id ON users
+			WHEN NEW.client_id IS NOT NULL AND NOT EXISTS (
+				SELECT 1 FROM clients WHERE id = NEW.client_id AND firm_id = NEW.firm_id)
+			BEGIN SELECT RAISE(ABORT, 'users.client_id must name a client of the same firm'); END;
+			CREATE TRIGGER files_client_same_firm_insert BEFORE INSERT ON files
+			WHEN NOT EXISTS (SELECT 1 FROM clients WHERE id = NEW.client_id AND firm_id = NEW.firm_id)
+			BEGIN SELECT RAISE(ABORT, 'files.client_id must name a client of the same firm'); END;
+			CREATE TRIGGER files_client_same_firm_update BEFORE UPDATE OF firm_id, client_id ON files
+			WHEN NOT EXISTS (SELECT 1 FROM clients WHERE id = NEW.client_id AND firm_id = NEW.firm_id)
+			BEGIN SELECT RAISE(ABORT, 'files.client_id must name a client of the same firm'); END;
 		`
 	}
 ];

@@ -1,11 +1,19 @@
 import type { AuditEntry, Client, Firm, Session, StoredFile, User } from './Store.ts';
-import type { Role } from '../../domain/roles.ts';
+import { isRole, type Role } from '../../domain/roles.ts';
 
-/** A row as node:sqlite returns it. */
+/**
+ * A row as node:sqlite returns it: snake_case columns on a null-prototype object. The mappers below
+ * copy it field by field, so that callers get exactly the contract's shape.
+ */
 export type Row = Record<string, unknown>;
 
 const text = (value: unknown): string => String(value);
 const nullableText = (value: unknown): string | null => (value == null ? null : String(value));
+
+function role(value: unknown): Role {
+	if (!isRole(value)) throw new TypeError(`Unknown role in the database: ${String(value)}`);
+	return value;
+}
 
 export function toFirm(row: Row): Firm {
 	return { id: text(row.id), name: text(row.name), createdAt: text(row.created_at) };
@@ -17,7 +25,7 @@ export function toUser(row: Row): User {
 		firmId: text(row.firm_id),
 		email: text(row.email),
 		name: text(row.name),
-		role: text(row.role) as Role,
+		role: role(row.role),
 		clientId: nullableText(row.client_id),
 		passwordHash: text(row.password_hash),
 		disabledAt: nullableText(row.disabled_at),
@@ -73,12 +81,16 @@ export function toAudit(row: Row): AuditEntry {
 	};
 }
 
-/** node:sqlite hands BLOBs back as Uint8Array; copy so callers never alias its buffers. */
+/**
+ * A BLOB column as the contract's plain `Uint8Array`. node:sqlite already returns one that owns its
+ * buffer, so it is passed through (no copy of a 1 MiB update); anything else (a Buffer subclass, a
+ * view) is copied, because `toEqual` and structured clones treat those differently.
+ */
 export function toBytes(value: unknown): Uint8Array {
 	if (!(value instanceof Uint8Array)) throw new TypeError('Expected a BLOB');
-	return new Uint8Array(value);
-}
-
-export function normaliseEmail(email: string): string {
-	return email.trim().toLowerCase();
+	const plain =
+		Object.getPrototypeOf(value) === Uint8Array.prototype &&
+		value.byteOffset === 0 &&
+		value.byteLength === value.buffer.byteLength;
+	return plain ? value : new Uint8Array(value);
 }

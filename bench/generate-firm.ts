@@ -1,0 +1,134 @@
+import * as Y from 'yjs';
+import { initOverviewDocument, syncClientSummaries } from '../src/lib/doc/overview.ts';
+import {
+	setRequestStatus,
+	transmitRequest,
+	addComment,
+	readRequests
+} from '../src/lib/doc/requests.ts';
+import { initRequestsDocument, initTasksDocument } from '../src/lib/doc/schema.ts';
+import { createTask } from '../src/lib/doc/tasks.ts';
+import { overviewDocName, requestsDocName, tasksDocName } from '../src/lib/domain/doc-names.ts';
+import { STATUSES } from '../src/lib/domain/status.ts';
+import { CATEGORIES } from '../src/lib/domain/task.ts';
+import { hashPassword } from '../src/lib/server/auth/password.ts';
+import type { Store } from '../src/lib/server/store/Store.ts';
+
+export const BIG_FIRM_ADMIN = 'admin@grand-cabinet.fr';
+
+const CLIENT_WORDS = [
+	'Boulangerie',
+	'Garage',
+	'Cabinet',
+	'Atelier',
+	'Maison',
+	'Société',
+	'Ferme',
+	'Studio'
+];
+const PLACES = [
+	'du Port',
+	'des Lilas',
+	'Saint-Éloi',
+	'Bellevue',
+	'du Centre',
+	'de la Gare',
+	'Montaigne'
+];
+const REQUESTS = [
+	['Relevé bancaire', 'Le relevé du compte courant de la période.'],
+	['Factures de ventes', 'Toutes les factures émises sur la période.'],
+	['Factures d’achats', 'Toutes les factures reçues sur la période.'],
+	['Justificatif de virement', 'Un virement sans libellé, merci de le justifier.'],
+	['Note de frais', 'Les notes de frais et leurs justificatifs.']
+] as const;
+
+/** Seeded, so that every run measures the same firm. */
+function prng(seed: number): () => number {
+	return () => {
+		seed = (seed + 0x6d2b79f5) | 0;
+		let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+		t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+	};
+}
+
+/**
+ * Writes a large firm straight into a store: `clients` clients, `tasksPerClient` tasks each and
+ * `requestsPerTask` requests per task, some with comments, plus its overview document.
+ */
+export async function generateFirm(
+	store: Store,
+	sizes = { clients: 500, tasksPerClient: 10, requestsPerTask: 5, staff: 20 }
+): Promise<{ firmId: string }> {
+	const random = prng(500);
+	const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)]!;
+	const passwordHash = await hashPassword('navette-bench');
+	const firm = await store.createFirm({ name: 'Grand Cabinet' });
+	const staff = [];
+	for (let i = 0; i < sizes.staff; i++) {
+		const email = i === 0 ? BIG_FIRM_ADMIN : `collaborateur${i}@grand-cabinet.fr`;
+		const role = i === 0 ? 'admin' : 'collaborator';
+		staff.push(
+			await store.createUser({
+				firmId: firm.id,
+				email,
+				name: `Collaborateur ${i}`,
+				role,
+				clientId: null,
+				passwordHash
+			})
+		);
+	}
+	const tasksDoc = new Y.Doc();
+	initTasksDocument(tasksDoc);
+	const overview = new Y.Doc();
+	initOverviewDocument(overview);
+	const actor = { id: staff[0]!.id, name: staff[0]!.name };
+	for (let c = 0; c < sizes.clients; c++) {
+		const client = await store.createClient({
+			firmId: firm.id,
+			name: `${pick(CLIENT_WORDS)} ${pick(PLACES)} ${c + 1}`
+		});
+		const requestsDoc = new Y.Doc();
+		initRequestsDocument(requestsDoc);
+		for (let t = 0; t < sizes.tasksPerClient; t++) {
+			const month = String(1 + (t % 12)).padStart(2, '0');
+			const category = pick(CATEGORIES);
+			const task = createTask(
+				tasksDoc,
+				{
+					title: category === 'TVA' ? `TVA ${month}/2026` : `${category} 2026`,
+					clientId: client.id,
+					assigneeId: pick(staff).id,
+					status: pick(STATUSES),
+					category,
+					period: `2026-${month}`,
+					dueDate: `2026-${month}-${String(1 + Math.floor(random() * 28)).padStart(2, '0')}`
+				},
+				actor
+			);
+			for (let r = 0; r < sizes.requestsPerTask; r++) {
+				const [title, description] = pick(REQUESTS);
+				const request = transmitRequest(
+					requestsDoc,
+					{ taskId: task.id, title, description },
+					actor
+				);
+				const status = pick(STATUSES);
+				if (status !== 'todo') setRequestStatus(requestsDoc, request.id, status, actor);
+				if (random() < 0.3)
+					addComment(requestsDoc, request.id, 'Document envoyé par courrier.', actor);
+			}
+		}
+		await store.appendUpdate(
+			requestsDocName(firm.id, client.id),
+			Y.encodeStateAsUpdate(requestsDoc)
+		);
+		syncClientSummaries(overview, client.id, readRequests(requestsDoc), actor);
+		requestsDoc.destroy();
+	}
+	await store.appendUpdate(tasksDocName(firm.id), Y.encodeStateAsUpdate(tasksDoc));
+	await store.appendUpdate(overviewDocName(firm.id), Y.encodeStateAsUpdate(overview));
+	return { firmId: firm.id };
+}

@@ -1,0 +1,225 @@
+import { describe, expect, it, vi } from 'vitest';
+import {
+	clientUser,
+	type ContractContext,
+	firmWithClient,
+	inHours,
+	ISO_INSTANT,
+	staffUser,
+	UUID
+} from './contract-context.ts';
+
+/** Firms, users, clients and sessions: the relational half of the contract. */
+export function accountsContract(ctx: ContractContext): void {
+	describe('firms', () => {
+		it('is empty until a firm exists', async () => {
+			expect(await ctx.store.isEmpty()).toBe(true);
+			await ctx.store.createFirm({ name: 'Cabinet' });
+			expect(await ctx.store.isEmpty()).toBe(false);
+		});
+
+		it('creates firms with a random id and an ISO timestamp, or the id it is given', async () => {
+			const firm = await ctx.store.createFirm({ name: 'Cabinet Martin & Associés' });
+			expect(firm.id).toMatch(UUID);
+			expect(firm.createdAt).toMatch(ISO_INSTANT);
+			expect(await ctx.store.getFirm(firm.id)).toEqual(firm);
+			const chosen = await ctx.store.createFirm({ id: 'firm-1', name: 'Autre' });
+			expect(await ctx.store.getFirm('firm-1')).toEqual(chosen);
+			await expect(ctx.store.createFirm({ id: 'firm-1', name: 'Doublon' })).rejects.toThrow();
+			expect(await ctx.store.getFirm('missing')).toBeNull();
+		});
+	});
+
+	describe('users', () => {
+		it('stores e-mails trimmed, NFC and lower-cased, and finds users by any case', async () => {
+			const { firm } = await firmWithClient(ctx.store);
+			const paul = await staffUser(ctx.store, firm.id, ' Paul.Durand@Cabinet-Martin.FR ');
+			expect(paul).toMatchObject({ email: 'paul.durand@cabinet-martin.fr', disabledAt: null });
+			expect(paul.id).toMatch(UUID);
+			expect(paul.createdAt).toMatch(ISO_INSTANT);
+			expect(await ctx.store.getUser(paul.id)).toEqual(paul);
+			expect(await ctx.store.getUserByEmail('PAUL.DURAND@cabinet-martin.fr ')).toEqual(paul);
+
+			const decomposed = await staffUser(ctx.store, firm.id, 'E\u0301lodie@cabinet-martin.fr');
+			expect(decomposed.email).toBe('\u00e9lodie@cabinet-martin.fr');
+			expect((await ctx.store.getUserByEmail('\u00c9LODIE@cabinet-martin.fr'))?.id).toBe(
+				decomposed.id
+			);
+			expect(await ctx.store.getUserByEmail('nobody@cabinet-martin.fr')).toBeNull();
+			expect(await ctx.store.getUser('missing')).toBeNull();
+		});
+
+		it('refuses an address in use, in any case and any firm, with EMAIL_TAKEN', async () => {
+			const { firm } = await firmWithClient(ctx.store);
+			const paul = await staffUser(ctx.store, firm.id, 'paul.durand@cabinet-martin.fr');
+			const other = await ctx.store.createFirm({ name: 'Autre cabinet' });
+			const attempt = staffUser(ctx.store, other.id, ' PAUL.durand@Cabinet-Martin.fr');
+			await expect(attempt).rejects.toBeInstanceOf(Error);
+			await expect(attempt).rejects.toMatchObject({ code: 'EMAIL_TAKEN' });
+			expect(await ctx.store.listUsers(other.id)).toEqual([]);
+			expect(await ctx.store.getUserByEmail(paul.email)).toEqual(paul);
+		});
+
+		it('ties client users to exactly one client of their own firm', async () => {
+			const { firm, client } = await firmWithClient(ctx.store);
+			const sophie = await clientUser(ctx.store, client, 'sophie.leroy@alterce.fr');
+			expect(sophie).toMatchObject({ role: 'client', clientId: client.id, firmId: firm.id });
+			const other = await firmWithClient(ctx.store, { firm: 'Autre', client: 'Ailleurs' });
+			const base = { firmId: firm.id, name: 'X', passwordHash: 'h' };
+			const refused = [
+				{ ...base, email: 'a@x.fr', role: 'client' as const, clientId: null },
+				{ ...base, email: 'b@x.fr', role: 'admin' as const, clientId: client.id },
+				{ ...base, email: 'c@x.fr', role: 'collaborator' as const, clientId: client.id },
+				{ ...base, email: 'd@x.fr', role: 'client' as const, clientId: other.client.id },
+				{ ...base, email: 'e@x.fr', role: 'client' as const, clientId: 'missing' },
+				{ ...base, email: 'f@x.fr', firmId: 'missing', role: 'admin' as const, clientId: null }
+			];
+			for (const input of refused) {
+				await expect(ctx.store.createUser(input), input.email).rejects.toThrow();
+				expect(await ctx.store.getUserByEmail(input.email)).toBeNull();
+			}
+		});
+
+		it('lists the users of one firm in French name order', async () => {
+			const { firm } = await firmWithClient(ctx.store);
+			const names = ['Zoé Roux', 'élodie Petit', 'Bernard Abel', 'Ève Martin', 'alain Durand'];
+			for (const [i, name] of names.entries()) {
+				await staffUser(ctx.store, firm.id, `u${i}@cabinet-martin.fr`, name);
+			}
+			const other = await ctx.store.createFirm({ name: 'Autre' });
+			await staffUser(ctx.store, other.id, 'aaron@autre.fr', 'Aaron');
+			expect((await ctx.store.listUsers(firm.id)).map((u) => u.name)).toEqual([
+				'alain Durand',
+				'Bernard Abel',
+				'élodie Petit',
+				'Ève Martin',
+				'Zoé Roux'
+			]);
+		});
+
+		it('disables and enables users, keeping the date of the first disabling', async () => {
+			const { firm } = await firmWithClient(ctx.store);
+			const anna = await staffUser(ctx.store, firm.id, 'anna@cabinet-martin.fr');
+			await ctx.store.setUserDisabled(anna.id, true);
+			const since = (await ctx.store.getUser(anna.id))!.disabledAt;
+			expect(since).toMatch(ISO_INSTANT);
+			await vi.waitFor(() => expect(new Date().toISOString() > since!).toBe(true));
+			await ctx.store.setUserDisabled(anna.id, true);
+			expect((await ctx.store.getUser(anna.id))?.disabledAt).toBe(since);
+			await ctx.store.setUserDisabled(anna.id, false);
+			expect(await ctx.store.getUser(anna.id)).toEqual(anna);
+			await ctx.store.setUserDisabled('missing', true);
+		});
+	});
+
+	describe('clients', () => {
+		it('creates the clients of a firm and lists them in French name order', async () => {
+			const firm = await ctx.store.createFirm({ name: 'Cabinet' });
+			const names = ['Dupont Maçonnerie', 'Écurie du Lac', 'boulangerie Roux', 'Alter Ce'];
+			const created = [];
+			for (const name of names)
+				created.push(await ctx.store.createClient({ firmId: firm.id, name }));
+			const chosen = await ctx.store.createClient({ id: 'c-1', firmId: firm.id, name: 'Zénith' });
+			const other = await ctx.store.createFirm({ name: 'Autre' });
+			await ctx.store.createClient({ firmId: other.id, name: 'Ailleurs' });
+
+			expect(created[0]).toMatchObject({ firmId: firm.id, archivedAt: null });
+			expect(created[0]!.id).toMatch(UUID);
+			expect(created[0]!.createdAt).toMatch(ISO_INSTANT);
+			expect(await ctx.store.getClient(created[0]!.id)).toEqual(created[0]);
+			expect(await ctx.store.getClient('c-1')).toEqual(chosen);
+			expect((await ctx.store.listClients(firm.id)).map((c) => c.name)).toEqual([
+				'Alter Ce',
+				'boulangerie Roux',
+				'Dupont Maçonnerie',
+				'Écurie du Lac',
+				'Zénith'
+			]);
+			expect(await ctx.store.getClient('missing')).toBeNull();
+			expect(await ctx.store.listClients('missing')).toEqual([]);
+		});
+
+		it('refuses a client of an unknown firm', async () => {
+			await expect(ctx.store.createClient({ firmId: 'missing', name: 'X' })).rejects.toThrow();
+		});
+	});
+
+	describe('sessions', () => {
+		async function someone(email = 'claire.martin@cabinet-martin.fr') {
+			const firm = (await ctx.store.createFirm({ name: 'Cabinet' })).id;
+			return staffUser(ctx.store, firm, email);
+		}
+
+		it('creates and reads sessions, with canonical timestamps', async () => {
+			const claire = await someone();
+			const session = await ctx.store.createSession({
+				id: 'sha256-of-secret',
+				userId: claire.id,
+				expiresAt: '2030-01-01T02:00:00+02:00'
+			});
+			expect(session).toMatchObject({ id: 'sha256-of-secret', userId: claire.id });
+			expect(session.expiresAt).toBe('2030-01-01T00:00:00.000Z');
+			expect(session.createdAt).toMatch(ISO_INSTANT);
+			expect(session.lastSeenAt).toBe(session.createdAt);
+			expect(await ctx.store.getSession(session.id)).toEqual(session);
+			expect(await ctx.store.getSession('missing')).toBeNull();
+			const orphan = { id: 'o', userId: 'missing', expiresAt: inHours(1) };
+			await expect(ctx.store.createSession(orphan)).rejects.toThrow();
+		});
+
+		it('slides the expiry and records the visit; ignores an unknown id', async () => {
+			const claire = await someone();
+			const session = await ctx.store.createSession({
+				id: 's1',
+				userId: claire.id,
+				expiresAt: inHours(1)
+			});
+			await vi.waitFor(() => expect(new Date().toISOString() > session.lastSeenAt).toBe(true));
+			const later = inHours(2);
+			await ctx.store.touchSession('s1', later);
+			const touched = await ctx.store.getSession('s1');
+			expect(touched).toMatchObject({ expiresAt: later, createdAt: session.createdAt });
+			expect(touched!.lastSeenAt > session.lastSeenAt).toBe(true);
+			await ctx.store.touchSession('missing', later);
+			expect(await ctx.store.getSession('missing')).toBeNull();
+		});
+
+		it('ends one session, or every session of one user', async () => {
+			const claire = await someone();
+			const paul = await staffUser(ctx.store, claire.firmId, 'paul.durand@cabinet-martin.fr');
+			for (const [id, userId] of [
+				['c1', claire.id],
+				['c2', claire.id],
+				['p1', paul.id]
+			] as const) {
+				await ctx.store.createSession({ id, userId, expiresAt: inHours(1) });
+			}
+			await ctx.store.deleteSession('c1');
+			expect(await ctx.store.getSession('c1')).toBeNull();
+			expect(await ctx.store.getSession('c2')).not.toBeNull();
+			await ctx.store.deleteUserSessions(claire.id);
+			expect(await ctx.store.getSession('c2')).toBeNull();
+			expect(await ctx.store.getSession('p1')).not.toBeNull();
+			await ctx.store.deleteSession('missing');
+		});
+
+		it('deletes sessions expired at an instant (expiry included) and counts them', async () => {
+			const claire = await someone();
+			const expiries = {
+				old: '2000-01-01T00:00:00.000Z',
+				edge: '2030-01-01T00:00:00.000Z',
+				live: inHours(24 * 365 * 100)
+			};
+			for (const [id, expiresAt] of Object.entries(expiries)) {
+				await ctx.store.createSession({ id, userId: claire.id, expiresAt });
+			}
+			// 01:30 at +02:00 is 23:30 the day before: before `edge`, though later as text.
+			expect(await ctx.store.deleteExpiredSessions('2030-01-01T01:30:00+02:00')).toBe(1);
+			expect(await ctx.store.getSession('old')).toBeNull();
+			expect(await ctx.store.getSession('edge')).not.toBeNull();
+			expect(await ctx.store.deleteExpiredSessions(expiries.edge)).toBe(1);
+			expect(await ctx.store.deleteExpiredSessions(expiries.edge)).toBe(0);
+			expect(await ctx.store.getSession('live')).not.toBeNull();
+		});
+	});
+}
