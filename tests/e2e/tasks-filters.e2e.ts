@@ -49,7 +49,10 @@ test('each filter alone narrows the list, and « Effacer les filtres » restores
 	await page.getByRole('search').getByLabel('Au', { exact: true }).fill('2019-12-31');
 	await expectRows(page, [PREV]);
 	await page.getByRole('button', { name: 'Effacer les filtres' }).click();
-	await expectRows(page, [PREV, TVA_ALTER, TVA_DUPONT]);
+	// Other tests of the run may have added tasks: every demo task is back, whatever else is there.
+	await expect
+		.poll(() => visible(page))
+		.toEqual(expect.arrayContaining([PREV, TVA_ALTER, TVA_DUPONT]));
 });
 
 test('search ignores accents and case, takes prefixes and a typo, and reads requests', async ({

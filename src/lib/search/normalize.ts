@@ -1,20 +1,47 @@
-/** Marks that NFD splits off letters: accents, cedillas, diaereses. */
+/** Marks that decomposition splits off letters: accents, cedillas, diaereses. */
 const COMBINING = /\p{M}+/gu;
 
+/** Anything that is neither a letter, a digit nor a mark separates words. */
+const SEPARATORS = /[^\p{L}\p{N}\p{M}]+/u;
+
+const SINGLE_LETTER = /^\p{L}$/u;
+
 /**
- * Folds a word for matching: lower case, no accents, ligatures spelled out. « Prévisionnel » and
- * « PREVISIONNEL » both become « previsionnel »; « Maçonnerie » becomes « maconnerie ».
+ * Folds text for matching: lower case, no accents, ligatures spelled out. « Prévisionnel » and
+ * « PRÉVISIONNEL » both become « previsionnel », « Maçonnerie » « maconnerie », « Œuvre »
+ * « oeuvre ». Compatibility decomposition (NFKD rather than NFD) also unfolds the « ﬁ » and « ﬂ »
+ * of text pasted from PDFs and the superscripts of « 1ᵉʳ », so that they match what users type.
  */
 export function foldText(text: string): string {
 	return text
 		.toLowerCase()
+		.normalize('NFKD')
+		.replace(COMBINING, '')
 		.replaceAll('œ', 'oe')
-		.replaceAll('æ', 'ae')
-		.normalize('NFD')
-		.replace(COMBINING, '');
+		.replaceAll('æ', 'ae');
 }
 
-/** Splits on anything that is neither a letter nor a digit; keeps « 2019 », « 04 », « TVA ». */
+/**
+ * Splits text into words on whitespace and punctuation, apostrophes and dashes included, and keeps
+ * digits: « TVA 04/2019 » gives « TVA », « 04 », « 2019 » and « 2019-04 » gives « 2019 », « 04 »,
+ * so a period typed either way finds the same tasks (every word of a query must match).
+ */
 export function tokenize(text: string): string[] {
-	return text.split(/[^\p{L}\p{N}\p{M}]+/u).filter((token) => token.length > 0);
+	return text.split(SEPARATORS).filter((token) => token.length > 0);
+}
+
+/**
+ * MiniSearch's `processTerm`, for indexing and querying alike: the folded word, or `null` to skip
+ * a lone letter. Those are mostly French elisions (« l' », « d' », « n' ») and initials: as a
+ * query word they would match almost everything, so dropping them keeps the index smaller and the first
+ * keystroke cheap. Lone digits stay (« TVA 3 »), as do « TVA » and any longer word.
+ */
+export function processTerm(term: string): string | null {
+	const folded = foldText(term);
+	return folded.length === 0 || SINGLE_LETTER.test(folded) ? null : folded;
+}
+
+/** The words of `query` the index will look up: none means the query is blank for search. */
+export function searchTerms(query: string): string[] {
+	return tokenize(query).flatMap((token) => processTerm(token) ?? []);
 }

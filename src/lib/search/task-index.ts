@@ -1,9 +1,12 @@
 import MiniSearch, { type Options, type SearchOptions } from 'minisearch';
 import type { RequestSummary } from '../domain/overview.ts';
 import type { Task } from '../domain/task.ts';
-import { foldText, tokenize } from './normalize.ts';
+import { processTerm, searchTerms, tokenize } from './normalize.ts';
 
-/** What the firm's search knows of a task: its own words and those of its requests. */
+/**
+ * What the firm's search knows of a task: its own words, its client's and collaborator's names, and
+ * the words of its requests, so that a comment left by a client finds the task it belongs to.
+ */
 export interface TaskSearchDoc {
 	id: string;
 	title: string;
@@ -11,12 +14,24 @@ export interface TaskSearchDoc {
 	assignee: string;
 	category: string;
 	period: string;
-	/** The titles of the task's requests. */
+	/** The titles of the task's requests, joined. */
 	requests: string;
-	/** The descriptions and comments of the task's requests. */
+	/** The descriptions and comments of the task's requests (`RequestSummary.text`), joined. */
 	text: string;
 }
 
+/** What the client portal searches: a request's title, and its description and comments. */
+export interface RequestSearchDoc {
+	id: string;
+	title: string;
+	/** Description and comment bodies, joined. */
+	text: string;
+}
+
+/**
+ * The search entry of `task`. Pure, so that the caller can rebuild the entry of exactly the tasks a
+ * Yjs event touched (the task itself, or one of its requests in the overview).
+ */
 export function toTaskSearchDoc(
 	task: Task,
 	context: { clientName: string; assigneeName: string; requests: RequestSummary[] }
@@ -33,80 +48,110 @@ export function toTaskSearchDoc(
 	};
 }
 
+/** Query words shorter than this are matched exactly or as prefixes, never with typos. */
+const FUZZY_MIN_LENGTH = 5;
+const DIGIT = /\d/;
+
 /**
- * Accent- and case-insensitive, prefix and typo tolerant (DESIGN §5): « previsionel » finds
- * « Prévisionnel ». Every word of the query must match (AND), the title counting most.
+ * How every index searches (DESIGN §5): accent- and case-insensitive through {@link processTerm},
+ * every word a prefix (« prévi » finds « Prévisionnel »), every word required (AND), and typos
+ * forgiven at 20 % of the word's length (« previsionel »). Typos are only forgiven from
+ * {@link FUZZY_MIN_LENGTH} letters on and never in numbers: one edit in « tva » or « 2019 » would
+ * also find « iva », « tv » and « 2018 ». Boosts order results when a caller ranks them.
  */
-const SEARCH: SearchOptions = {
-	// Only the word being typed is a prefix, and not before its second letter: a one-letter prefix
-	// matches half the vocabulary and costs more than a keystroke's budget on 5,000 tasks.
-	prefix: (term, index, terms) => index === terms.length - 1 && term.length > 1,
-	fuzzy: (term) => (term.length > 3 ? 0.2 : false),
+export const SEARCH_OPTIONS: SearchOptions = {
+	prefix: true,
+	fuzzy: (term) => (term.length >= FUZZY_MIN_LENGTH && !DIGIT.test(term) ? 0.2 : false),
 	combineWith: 'AND',
 	boost: { title: 3, client: 2, requests: 1.5 }
 };
 
 function indexOptions<T>(fields: (keyof T & string)[]): Options<T> {
-	return { fields, storeFields: [], tokenize, processTerm: foldText, searchOptions: SEARCH };
+	return { fields, storeFields: [], tokenize, processTerm, searchOptions: SEARCH_OPTIONS };
 }
 
+/** MiniSearch options of the firm's task index; also what a worker would need to load it. */
+export const taskIndexOptions: Options<TaskSearchDoc> = indexOptions<TaskSearchDoc>([
+	'title',
+	'client',
+	'assignee',
+	'category',
+	'period',
+	'requests',
+	'text'
+]);
+
+/** MiniSearch options of a client's request index, in the portal. */
+export const requestIndexOptions: Options<RequestSearchDoc> = indexOptions<RequestSearchDoc>([
+	'title',
+	'text'
+]);
+
 /**
- * A MiniSearch index kept in step with documents by the caller, one entry at a time (`upsert`,
- * `discard`): it is updated from Yjs events and never rebuilt per keystroke.
+ * A MiniSearch index kept in step with its documents by the caller, entry by entry (`upsert`,
+ * `discard`) from Yjs events: never rebuilt per keystroke. Discarded entries are cleaned up by
+ * MiniSearch's automatic vacuuming, in the background.
  */
 class IncrementalIndex<T extends { id: string }> {
 	readonly #index: MiniSearch<T>;
 
-	constructor(fields: (keyof T & string)[]) {
-		this.#index = new MiniSearch<T>(indexOptions<T>(fields));
+	constructor(options: Options<T>) {
+		this.#index = new MiniSearch<T>(options);
 	}
 
+	/** How many entries are indexed. */
 	get size(): number {
 		return this.#index.documentCount;
 	}
 
+	/** Whether an entry is indexed under `id`. */
 	has(id: string): boolean {
 		return this.#index.has(id);
 	}
 
-	/** Adds the document, or replaces the version indexed under its id. */
+	/** Adds `doc`, or replaces the version indexed under its id: its old words stop matching. */
 	upsert(doc: T): void {
 		if (this.#index.has(doc.id)) this.#index.replace(doc);
 		else this.#index.add(doc);
 	}
 
-	upsertAll(docs: T[]): void {
-		const fresh = docs.filter((doc) => !this.#index.has(doc.id));
-		for (const doc of docs) if (this.#index.has(doc.id)) this.#index.replace(doc);
-		this.#index.addAll(fresh);
+	/**
+	 * {@link upsert} for many entries at once, the fast path of the initial build: entries already
+	 * indexed are discarded together (one vacuum at most), then all are added. When `docs` holds an
+	 * id twice the last version wins.
+	 */
+	upsertAll(docs: readonly T[]): void {
+		const latest = new Map(docs.map((doc) => [doc.id, doc]));
+		this.#index.discardAll([...latest.keys()].filter((id) => this.#index.has(id)));
+		this.#index.addAll([...latest.values()]);
 	}
 
+	/** Forgets the entry indexed under `id`, if any. */
 	discard(id: string): void {
 		if (this.#index.has(id)) this.#index.discard(id);
 	}
 
-	/** Ids matching every word of `query`; null for a blank query, meaning « no text filter ». */
+	/**
+	 * The ids of the entries matching every word of `query`, or `null` when the query has no word
+	 * to look up (blank, punctuation, a lone letter): the caller then applies no text filter, so
+	 * the first keystroke never empties the list.
+	 */
 	search(query: string): Set<string> | null {
-		if (tokenize(query).length === 0) return null;
-		return new Set(this.#index.search(query).map((result) => String(result.id)));
+		if (searchTerms(query).length === 0) return null;
+		return new Set(this.#index.search(query).map((result) => result.id as string));
 	}
 }
 
+/** The search of the firm's « Tâches » view: one entry per task, see {@link TaskSearchDoc}. */
 export class TaskSearchIndex extends IncrementalIndex<TaskSearchDoc> {
 	constructor() {
-		super(['title', 'client', 'assignee', 'category', 'period', 'requests', 'text']);
+		super(taskIndexOptions);
 	}
 }
 
-/** What the client portal searches: its requests' titles, descriptions and comments. */
-export interface RequestSearchDoc {
-	id: string;
-	title: string;
-	text: string;
-}
-
+/** The search of a client's requests in the portal: one entry per request. */
 export class RequestSearchIndex extends IncrementalIndex<RequestSearchDoc> {
 	constructor() {
-		super(['title', 'text']);
+		super(requestIndexOptions);
 	}
 }

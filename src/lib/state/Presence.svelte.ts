@@ -1,4 +1,5 @@
 import { createSubscriber } from 'svelte/reactivity';
+import type { Awareness } from 'y-protocols/awareness';
 import type { DocumentSync } from '../sync/DocumentSync.svelte.ts';
 
 /** Someone else with the same document open, and the task they are looking at, if any. */
@@ -14,36 +15,47 @@ export interface Peer {
  */
 export class Presence {
 	readonly #sync: DocumentSync;
-	readonly #me: string;
-	readonly #subscribe: () => void;
+	readonly #me: { id: string; name: string };
+	readonly #subscribers = new WeakMap<Awareness, () => void>();
+	#taskId: string | null = null;
 
 	constructor(sync: DocumentSync, me: { id: string; name: string }) {
 		this.#sync = sync;
-		this.#me = me.id;
-		sync.awareness?.setLocalStateField('user', { id: me.id, name: me.name });
-		this.#subscribe = createSubscriber((update) => {
-			const awareness = sync.awareness;
-			awareness?.on('change', update);
-			return () => awareness?.off('change', update);
-		});
+		this.#me = me;
 	}
 
 	/** Publishes which task this browser shows (null: none). */
 	show(taskId: string | null): void {
+		this.#taskId = taskId;
 		this.#sync.awareness?.setLocalStateField('taskId', taskId);
+	}
+
+	/** One subscriber per awareness: a reconnection brings a new provider and a new awareness. */
+	#subscribe(awareness: Awareness): void {
+		let subscribe = this.#subscribers.get(awareness);
+		if (!subscribe) {
+			subscribe = createSubscriber((update) => {
+				awareness.setLocalStateField('user', { id: this.#me.id, name: this.#me.name });
+				awareness.setLocalStateField('taskId', this.#taskId);
+				awareness.on('change', update);
+				return () => awareness.off('change', update);
+			});
+			this.#subscribers.set(awareness, subscribe);
+		}
+		subscribe();
 	}
 
 	/** Other people (one entry per person, whatever their number of tabs; never me). */
 	get peers(): Peer[] {
-		this.#subscribe();
 		const awareness = this.#sync.awareness;
 		if (!awareness) return [];
+		this.#subscribe(awareness);
 		const peers = new Map<string, Peer>();
 		for (const [clientId, state] of awareness.getStates()) {
 			if (clientId === awareness.clientID) continue;
 			const user = state.user as { id?: unknown; name?: unknown } | undefined;
 			if (typeof user?.id !== 'string' || typeof user.name !== 'string') continue;
-			if (user.id === this.#me) continue;
+			if (user.id === this.#me.id) continue;
 			const taskId = typeof state.taskId === 'string' ? state.taskId : null;
 			const known = peers.get(user.id);
 			if (!known || (!known.taskId && taskId))

@@ -49,6 +49,9 @@ export class TasksWorkspace {
 	readonly #summaries = new Map<string, RequestSummary>();
 	readonly #byTask = new Map<string, Set<string>>();
 	readonly #index = new TaskSearchIndex();
+	/** Tasks whose search entry is out of date. */
+	readonly #stale = new Set<string>();
+	#idle: number | null = null;
 	readonly #cleanups: (() => void)[] = [];
 
 	constructor(
@@ -73,19 +76,20 @@ export class TasksWorkspace {
 		);
 	}
 
-	/** Every task matching the filters and the search, soonest due first. */
-	readonly rows: TaskRow[] = $derived.by(() => {
+	/** Every task, soonest due first: sorted when tasks change, not per keystroke. */
+	readonly #sorted: Task[] = $derived.by(() => {
 		void this.#version;
+		return [...this.#tasks.values()].sort(byDueThenTitle);
+	});
+
+	/** The tasks matching the filters and the search, in the summary's order. */
+	readonly tasks: Task[] = $derived.by(() => {
 		const { filters, today } = this;
-		const found = this.#index.search(filters.q);
+		const found = filters.q.trim() ? this.#search(filters.q) : null;
 		const context = { today, userId: this.actor.id };
-		const rows: TaskRow[] = [];
-		for (const task of this.#tasks.values()) {
-			if (found && !found.has(task.id)) continue;
-			if (!matchesFilters(task, filters, context)) continue;
-			rows.push(this.#row(task));
-		}
-		return rows.sort(byDueThenTitle);
+		return this.#sorted.filter(
+			(task) => (!found || found.has(task.id)) && matchesFilters(task, filters, context)
+		);
 	});
 
 	get ready(): boolean {
@@ -114,9 +118,15 @@ export class TasksWorkspace {
 		return [...this.#summaries.values()];
 	}
 
-	row(taskId: string): TaskRow | null {
-		const task = this.task(taskId);
-		return task ? this.#row(task) : null;
+	/** What the summary shows of a task: names, progress of its requests, lateness. */
+	row(task: Task): TaskRow {
+		return {
+			task,
+			clientName: this.names.client(task.clientId),
+			assigneeName: this.names.staff(task.assigneeId),
+			progress: requestProgress(this.summariesOf(task.id).map((s) => s.status)),
+			overdue: isOverdue(task, this.today)
+		};
 	}
 
 	createTask(input: TaskInput): CommandResult<Task> {
@@ -135,25 +145,15 @@ export class TasksWorkspace {
 		for (const cleanup of this.#cleanups.splice(0)) cleanup();
 	}
 
-	#row(task: Task): TaskRow {
-		return {
-			task,
-			clientName: this.names.client(task.clientId),
-			assigneeName: this.names.staff(task.assigneeId),
-			progress: requestProgress(this.summariesOf(task.id).map((s) => s.status)),
-			overdue: isOverdue(task, this.today)
-		};
-	}
-
 	#onTasks(ids: Set<string>): void {
 		const doc = this.tasksSync.doc;
 		for (const id of ids) {
 			const task = readTask(doc, id);
 			if (task) this.#tasks.set(id, task);
 			else this.#tasks.delete(id);
-			this.#reindex(id);
+			this.#stale.add(id);
 		}
-		this.#version++;
+		this.#changed();
 	}
 
 	#onSummaries(ids: Set<string>): void {
@@ -176,33 +176,61 @@ export class TasksWorkspace {
 				this.#summaries.delete(id);
 			}
 		}
-		for (const taskId of touched) this.#reindex(taskId);
-		this.#version++;
+		for (const taskId of touched) this.#stale.add(taskId);
+		this.#changed();
 	}
 
-	#reindex(taskId: string): void {
-		const task = this.#tasks.get(taskId);
-		if (!task) {
-			if (this.#index.has(taskId)) this.#index.discard(taskId);
-			return;
+	#changed(): void {
+		this.#version++;
+		this.#idle ??= whenIdle((deadline) => this.#refreshIndex(deadline));
+	}
+
+	/**
+	 * Brings the search index up to date with the tasks changed since it last ran. In idle time it
+	 * works in slices and yields, so that loading 5,000 tasks never freezes the page; before a
+	 * search it finishes the job at once.
+	 */
+	#refreshIndex(deadline?: IdleDeadline): void {
+		this.#idle = null;
+		const docs = [];
+		for (const taskId of this.#stale) {
+			const sliceDone = docs.length > 0 && docs.length % 50 === 0;
+			if (deadline && sliceDone && deadline.timeRemaining() < 2) break;
+			this.#stale.delete(taskId);
+			const task = this.#tasks.get(taskId);
+			if (!task) this.#index.discard(taskId);
+			else docs.push(this.#searchDoc(task));
 		}
-		this.#index.upsert(
-			toTaskSearchDoc(task, {
-				clientName: this.names.client(task.clientId),
-				assigneeName: this.names.staff(task.assigneeId),
-				requests: [...(this.#byTask.get(taskId) ?? [])].flatMap(
-					(id) => this.#summaries.get(id) ?? []
-				)
-			})
-		);
+		this.#index.upsertAll(docs);
+		if (this.#stale.size > 0) this.#idle ??= whenIdle((next) => this.#refreshIndex(next));
+	}
+
+	#search(query: string): Set<string> | null {
+		this.#refreshIndex();
+		return this.#index.search(query);
+	}
+
+	#searchDoc(task: Task) {
+		return toTaskSearchDoc(task, {
+			clientName: this.names.client(task.clientId),
+			assigneeName: this.names.staff(task.assigneeId),
+			requests: this.summariesOf(task.id)
+		});
 	}
 }
 
-function byDueThenTitle(a: TaskRow, b: TaskRow): number {
-	const due = (a.task.dueDate ?? '9999').localeCompare(b.task.dueDate ?? '9999');
-	return (
-		due || a.task.title.localeCompare(b.task.title, 'fr') || a.task.id.localeCompare(b.task.id)
-	);
+/** Runs `work` when the browser is idle (at the latest after a second). */
+function whenIdle(work: (deadline?: IdleDeadline) => void): number {
+	return typeof requestIdleCallback === 'function'
+		? requestIdleCallback(work, { timeout: 1000 })
+		: (setTimeout(work, 50) as unknown as number);
+}
+
+const collator = new Intl.Collator('fr', { sensitivity: 'base', numeric: true });
+
+function byDueThenTitle(a: Task, b: Task): number {
+	const due = (a.dueDate ?? '9999').localeCompare(b.dueDate ?? '9999');
+	return due || collator.compare(a.title, b.title) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 }
 
 /** Runs a command; a validation error becomes a result the form can show, field by field. */

@@ -1,5 +1,6 @@
 import { HocuspocusProvider, type HocuspocusProviderWebsocket } from '@hocuspocus/provider';
 import { IndexeddbPersistence } from 'y-indexeddb';
+import type { Awareness } from 'y-protocols/awareness';
 import * as Y from 'yjs';
 
 export type SyncState = 'connecting' | 'saving' | 'saved' | 'offline' | 'refused';
@@ -26,8 +27,11 @@ export class DocumentSync {
 	loadedLocally = $state(false);
 	unsyncedChanges = $state(0);
 	refusal = $state<string | null>(null);
-	readonly #provider: HocuspocusProvider;
+	/** Presence (who else has this document open); null until the connection starts. */
+	awareness = $state.raw<Awareness | null>(null);
+	#provider: HocuspocusProvider | null = null;
 	readonly #local: IndexeddbPersistence | null;
+	#destroyed = false;
 
 	constructor(
 		name: string,
@@ -41,13 +45,22 @@ export class DocumentSync {
 		this.#local = options.localDatabase
 			? new IndexeddbPersistence(options.localDatabase, this.doc)
 			: null;
-		this.#local?.whenSynced.then(
-			() => (this.loadedLocally = true),
-			() => {}
+		// Sync with the server only once the local copy is in: the first sync step then names what
+		// this browser has, and the server sends the difference instead of the whole document.
+		const local = this.#local?.whenSynced ?? Promise.resolve();
+		local.then(
+			() => this.#connect(options),
+			() => this.#connect(options)
 		);
+	}
+
+	#connect(options: { socket: HocuspocusProviderWebsocket; token: () => Promise<string> }): void {
+		if (this.#destroyed) return;
+		// An empty local copy (first visit) is not data to show.
+		this.loadedLocally = this.#local !== null && this.doc.store.clients.size > 0;
 		this.#provider = new HocuspocusProvider({
 			websocketProvider: options.socket,
-			name,
+			name: this.name,
 			document: this.doc,
 			token: options.token,
 			onStatus: ({ status }) => {
@@ -65,6 +78,7 @@ export class DocumentSync {
 		});
 		this.#provider.attach();
 		this.connected = options.socket.status === 'connected';
+		this.awareness = this.#provider.awareness;
 	}
 
 	/** Data can be shown: from the server, or from the local copy while offline. */
@@ -79,13 +93,9 @@ export class DocumentSync {
 		return 'saved';
 	}
 
-	/** Presence: who else has this document open, and where. */
-	get awareness() {
-		return this.#provider.awareness;
-	}
-
 	destroy(): void {
-		this.#provider.destroy();
+		this.#destroyed = true;
+		this.#provider?.destroy();
 		void this.#local?.destroy();
 		this.doc.destroy();
 	}
