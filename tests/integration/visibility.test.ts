@@ -3,7 +3,7 @@ import { MessageType } from '@hocuspocus/server';
 import * as Y from 'yjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { initRequestsDocument, initTasksDocument } from '../../src/lib/doc/schema.ts';
-import { requestsDocName, tasksDocName } from '../../src/lib/domain/doc-names.ts';
+import { overviewDocName, requestsDocName, tasksDocName } from '../../src/lib/domain/doc-names.ts';
 import { hashPassword } from '../../src/lib/server/auth/password.ts';
 import { issueCollabToken } from '../../src/lib/server/auth/collab-token.ts';
 import { DEMO_ACCOUNTS } from '../../server/seed.ts';
@@ -47,6 +47,8 @@ beforeAll(async () => {
 	const firm = claire.firmId;
 	Object.assign(docs, {
 		tasks: tasksDocName(firm),
+		overview: overviewDocName(firm),
+		otherOverview: overviewDocName(other.id),
 		alterCe: requestsDocName(firm, alterCe.id),
 		dupont: requestsDocName(firm, dupont.id),
 		otherTasks: tasksDocName(other.id),
@@ -84,17 +86,19 @@ function initial(init: (doc: Y.Doc) => void): Uint8Array {
 }
 
 const ALLOWED: Record<string, string[]> = {
-	claire: ['tasks', 'alterCe', 'dupont'],
-	paul: ['tasks', 'alterCe', 'dupont'],
+	claire: ['tasks', 'alterCe', 'dupont', 'overview'],
+	paul: ['tasks', 'alterCe', 'dupont', 'overview'],
 	sophie: ['alterCe'],
 	jean: ['dupont'],
-	eve: ['otherTasks', 'otherRequests'],
+	eve: ['otherTasks', 'otherRequests', 'otherOverview'],
 	none: [],
 	forged: [],
 	noSession: []
 };
 const DOC_KEYS = [
 	'tasks',
+	'overview',
+	'otherOverview',
 	'alterCe',
 	'dupont',
 	'otherTasks',
