@@ -13,6 +13,7 @@ import { STATUSES } from '../src/lib/domain/status.ts';
 import { CATEGORIES } from '../src/lib/domain/task.ts';
 import { hashPassword } from '../src/lib/server/auth/password.ts';
 import type { Store } from '../src/lib/server/store/Store.ts';
+import { prng } from '../tests/helpers/random.ts';
 
 export const BIG_FIRM_ADMIN = 'admin@grand-cabinet.fr';
 
@@ -42,16 +43,6 @@ const REQUESTS = [
 	['Justificatif de virement', 'Un virement sans libellé, merci de le justifier.'],
 	['Note de frais', 'Les notes de frais et leurs justificatifs.']
 ] as const;
-
-/** Seeded, so that every run measures the same firm. */
-function prng(seed: number): () => number {
-	return () => {
-		seed = (seed + 0x6d2b79f5) | 0;
-		let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-		t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-	};
-}
 
 /**
  * Writes a large firm straight into a store: `clients` clients, `tasksPerClient` tasks each and

@@ -9,6 +9,7 @@ import { collabToken, loginCookie } from '../helpers/http.ts';
 import { freePort } from '../helpers/ports.ts';
 import { connectProvider, type TestProvider } from '../helpers/providers.ts';
 import { spawnNavette, type SpawnedNavette } from '../helpers/spawn.ts';
+import { prng } from '../helpers/random.ts';
 
 /**
  * DESIGN §4: an edit the server acknowledged survives a SIGKILL at any moment. Providers stream
@@ -24,16 +25,6 @@ afterAll(async () => {
 	await server?.kill('SIGKILL');
 	rmSync(dataDir, { recursive: true, force: true });
 });
-
-/** Seeded, so that a failing round can be replayed. */
-function prng(seed: number): () => number {
-	return () => {
-		seed = (seed + 0x6d2b79f5) | 0;
-		let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-		t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-	};
-}
 
 describe('acknowledged edits survive SIGKILL', () => {
 	it(`keeps every acknowledged edit over ${ROUNDS} kills at random moments`, async () => {
