@@ -15,9 +15,12 @@ function navetteDevServer(): Plugin {
 			if (!server.httpServer) return;
 			const entry = new URL('./server/dev.ts', import.meta.url).href;
 			const { attachDevRuntime } = (await import(/* @vite-ignore */ entry)) as {
-				attachDevRuntime: (httpServer: NonNullable<typeof server.httpServer>) => Promise<void>;
+				attachDevRuntime: (
+					httpServer: NonNullable<typeof server.httpServer>,
+					port: number
+				) => Promise<void>;
 			};
-			await attachDevRuntime(server.httpServer);
+			await attachDevRuntime(server.httpServer, server.config.server.port ?? 5173);
 		}
 	};
 }
