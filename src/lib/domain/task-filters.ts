@@ -1,12 +1,18 @@
+import { isId } from './ids.ts';
 import { isStatus, type Status } from './status.ts';
 import { isCategory, type Category, type Task } from './task.ts';
 import { isIsoDate } from './validation.ts';
 
-export type DueFilter = 'overdue' | 'week' | 'range';
+/** The due-date criteria, in the order the filter bar offers them. */
+export const DUE_FILTERS = ['overdue', 'week', 'range'] as const;
+
+/** Late (`overdue`), due this ISO week (`week`), or due between `from` and `to` (`range`). */
+export type DueFilter = (typeof DUE_FILTERS)[number];
 
 /**
- * The view's criteria, all combinable: lists are « any of » within a criterion, criteria are
- * « all of ». `q` is the free text, matched by the search index, not here.
+ * The « Tâches » view's criteria, all combinable: lists mean « any of » within a criterion, and
+ * criteria « all of ». `q` is the free text, matched by the search index and not here; `from` and
+ * `to` only count when `due` is `range` (the view keeps them while another due filter is picked).
  */
 export interface TaskFilters {
 	q: string;
@@ -16,10 +22,12 @@ export interface TaskFilters {
 	statuses: Status[];
 	categories: Category[];
 	due: DueFilter | null;
+	/** Inclusive bounds of the `range` filter, `YYYY-MM-DD`; either may be left open. */
 	from: string | null;
 	to: string | null;
 }
 
+/** No criterion at all: every task. Frozen, since views share it as their starting value. */
 export const EMPTY_FILTERS: TaskFilters = Object.freeze({
 	q: '',
 	clients: [],
@@ -32,33 +40,50 @@ export const EMPTY_FILTERS: TaskFilters = Object.freeze({
 	to: null
 }) as TaskFilters;
 
-const DUE_FILTERS: readonly string[] = ['overdue', 'week', 'range'];
-const MAX_Q = 200;
+/** Longest free text kept from a URL: a search box, not a place to park a document. */
+export const QUERY_MAX = 200;
 
-/** Reads filters from a URL; anything unknown or invalid is dropped, never an error. */
+/** True when `value` is one of {@link DUE_FILTERS}. */
+export function isDueFilter(value: unknown): value is DueFilter {
+	return typeof value === 'string' && (DUE_FILTERS as readonly string[]).includes(value);
+}
+
+const unique = <T>(values: T[]): T[] => [...new Set(values)];
+
+/**
+ * Reads the filters of a shared or bookmarked URL. Lenient, since URLs are typed, edited and kept
+ * across versions: an unknown status, category or due filter, a malformed id or an impossible
+ * date is dropped, duplicates are merged, and nothing ever throws.
+ */
 export function filtersFromSearchParams(params: URLSearchParams): TaskFilters {
 	const due = params.get('due');
+	const range = due === 'range';
 	const date = (key: string) => {
 		const value = params.get(key);
-		return value && isIsoDate(value) ? value : null;
+		return range && isIsoDate(value) ? value : null;
 	};
 	return {
-		q: (params.get('q') ?? '').slice(0, MAX_Q),
-		clients: params.getAll('client').filter(Boolean),
-		assignees: params.getAll('assignee').filter(Boolean),
+		q: (params.get('q') ?? '').slice(0, QUERY_MAX),
+		clients: unique(params.getAll('client').filter(isId)),
+		assignees: unique(params.getAll('assignee').filter(isId)),
 		mine: params.get('mine') === '1',
-		statuses: params.getAll('status').filter(isStatus),
-		categories: params.getAll('category').filter(isCategory),
-		due: due && DUE_FILTERS.includes(due) ? (due as DueFilter) : null,
+		statuses: unique(params.getAll('status').filter(isStatus)),
+		categories: unique(params.getAll('category').filter(isCategory)),
+		due: isDueFilter(due) ? due : null,
 		from: date('from'),
 		to: date('to')
 	};
 }
 
-/** The URL form of filters: only what differs from no filter, in a stable order. */
+/**
+ * The URL form of `filters`: only what differs from {@link EMPTY_FILTERS}, in a fixed key order
+ * (q, client, assignee, mine, status, category, due, from, to) and lists as repeated keys, so that
+ * the same filters always give the same, shareable URL. `from` and `to` are written only with
+ * `due=range`; {@link filtersFromSearchParams} reads back what this writes.
+ */
 export function filtersToSearchParams(filters: TaskFilters): URLSearchParams {
 	const params = new URLSearchParams();
-	if (filters.q) params.set('q', filters.q);
+	if (filters.q.trim()) params.set('q', filters.q);
 	for (const id of filters.clients) params.append('client', id);
 	for (const id of filters.assignees) params.append('assignee', id);
 	if (filters.mine) params.set('mine', '1');
@@ -70,7 +95,7 @@ export function filtersToSearchParams(filters: TaskFilters): URLSearchParams {
 	return params;
 }
 
-/** How many criteria are set, the text included (for « Effacer les filtres »). */
+/** How many criteria are set, the free text included: the badge of « Effacer les filtres ». */
 export function activeFilterCount(filters: TaskFilters): number {
 	return [
 		filters.q.trim() !== '',
@@ -83,47 +108,69 @@ export function activeFilterCount(filters: TaskFilters): number {
 	].filter(Boolean).length;
 }
 
-/** Late: due before today and not done. */
+/**
+ * Late: due strictly before `today` (`YYYY-MM-DD`, the user's local day) and not done. A task due
+ * today is not late yet; one without a due date never is.
+ */
 export function isOverdue(task: Pick<Task, 'dueDate' | 'status'>, today: string): boolean {
 	return task.dueDate !== null && task.dueDate < today && task.status !== 'done';
 }
 
-/** The ISO week (Monday to Sunday) holding `today`, as `YYYY-MM-DD` bounds. */
+const DAY_MS = 86_400_000;
+
+/**
+ * The ISO week (Monday to Sunday, as French calendars run) holding `today`, a valid `YYYY-MM-DD`
+ * date, as inclusive `YYYY-MM-DD` bounds. Computed in UTC on calendar dates, so that neither the
+ * time zone nor a daylight-saving change can move a bound.
+ */
 export function isoWeek(today: string): { start: string; end: string } {
-	const date = new Date(`${today}T00:00:00Z`);
-	const fromMonday = (date.getUTCDay() + 6) % 7;
-	const start = new Date(date.getTime() - fromMonday * 86_400_000);
-	const end = new Date(start.getTime() + 6 * 86_400_000);
-	return { start: start.toISOString().slice(0, 10), end: end.toISOString().slice(0, 10) };
+	const date = Date.parse(`${today}T00:00:00Z`);
+	const sinceMonday = (new Date(date).getUTCDay() + 6) % 7;
+	const start = date - sinceMonday * DAY_MS;
+	const day = (ms: number) => new Date(ms).toISOString().slice(0, 10);
+	return { start: day(start), end: day(start + 6 * DAY_MS) };
 }
 
-/** Whether a task passes every criterion but the free text. */
+/**
+ * Whether `task` passes every criterion of `filters` but the free text, which the caller matches
+ * with the search index and intersects. `context.today` is the user's local day (`YYYY-MM-DD`) and
+ * `context.userId` who « Mes tâches » means. Tasks without a due date never pass a due filter.
+ */
 export function matchesFilters(
 	task: Task,
 	filters: TaskFilters,
 	context: { today: string; userId: string }
 ): boolean {
-	if (filters.clients.length && !filters.clients.includes(task.clientId)) return false;
-	if (filters.assignees.length && !filters.assignees.includes(task.assigneeId)) return false;
+	if (filters.clients.length > 0 && !filters.clients.includes(task.clientId)) return false;
+	if (filters.assignees.length > 0 && !filters.assignees.includes(task.assigneeId)) return false;
 	if (filters.mine && task.assigneeId !== context.userId) return false;
-	if (filters.statuses.length && !filters.statuses.includes(task.status)) return false;
-	if (
-		filters.categories.length &&
-		(!task.category || !filters.categories.includes(task.category))
-	) {
-		return false;
+	if (filters.statuses.length > 0 && !filters.statuses.includes(task.status)) return false;
+	if (filters.categories.length > 0) {
+		if (task.category === null || !filters.categories.includes(task.category)) return false;
 	}
 	return matchesDue(task, filters, context.today);
 }
 
+let lastWeek = { today: '', start: '', end: '' };
+
+/** {@link isoWeek}, remembered: the list asks it for each of thousands of tasks per keystroke. */
+function weekOf(today: string): { start: string; end: string } {
+	if (lastWeek.today !== today) lastWeek = { today, ...isoWeek(today) };
+	return lastWeek;
+}
+
 function matchesDue(task: Task, filters: TaskFilters, today: string): boolean {
-	if (!filters.due) return true;
+	if (filters.due === null) return true;
 	const due = task.dueDate;
-	if (!due) return false;
-	if (filters.due === 'overdue') return isOverdue(task, today);
-	if (filters.due === 'week') {
-		const week = isoWeek(today);
-		return due >= week.start && due <= week.end;
+	if (due === null) return false;
+	switch (filters.due) {
+		case 'overdue':
+			return isOverdue(task, today);
+		case 'week': {
+			const week = weekOf(today);
+			return due >= week.start && due <= week.end;
+		}
+		case 'range':
+			return (!filters.from || due >= filters.from) && (!filters.to || due <= filters.to);
 	}
-	return (!filters.from || due >= filters.from) && (!filters.to || due <= filters.to);
 }

@@ -19,7 +19,7 @@ describe('tokenize', () => {
 	it('splits on whitespace and punctuation, and keeps digits', () => {
 		expect(tokenize('TVA 04/2019 — relevé')).toEqual(['TVA', '04', '2019', 'relevé']);
 		expect(tokenize('2019-04')).toEqual(['2019', '04']);
-		expect(tokenize('l’entreprise d\'Éloi, S.A.R.L.')).toEqual([
+		expect(tokenize("l’entreprise d'Éloi, S.A.R.L.")).toEqual([
 			'l',
 			'entreprise',
 			'd',
@@ -34,16 +34,20 @@ describe('tokenize', () => {
 });
 
 describe('processTerm and searchTerms', () => {
-	it('drops lone letters and keeps lone digits', () => {
+	it('drops lone characters and keeps anything longer', () => {
 		expect(processTerm('l')).toBeNull();
 		expect(processTerm('À')).toBeNull();
-		expect(processTerm('3')).toBe('3');
+		expect(processTerm('3')).toBeNull();
+		expect(processTerm('04')).toBe('04');
+		expect(processTerm('T1')).toBe('t1');
 		expect(processTerm('TVA')).toBe('tva');
+		expect(processTerm('œ')).toBe('oe');
 	});
 
 	it('gives the words a query looks up', () => {
 		expect(searchTerms('TVA 2019-04')).toEqual(['tva', '2019', '04']);
 		expect(searchTerms('l’Été')).toEqual(['ete']);
 		expect(searchTerms('p')).toEqual([]);
+		expect(searchTerms('TVA 2')).toEqual(['tva']);
 	});
 });

@@ -4,7 +4,8 @@ const COMBINING = /\p{M}+/gu;
 /** Anything that is neither a letter, a digit nor a mark separates words. */
 const SEPARATORS = /[^\p{L}\p{N}\p{M}]+/u;
 
-const SINGLE_LETTER = /^\p{L}$/u;
+/** Shorter words are not looked up, nor indexed. */
+const MIN_TERM_LENGTH = 2;
 
 /**
  * Folds text for matching: lower case, no accents, ligatures spelled out. « Prévisionnel » and
@@ -31,14 +32,15 @@ export function tokenize(text: string): string[] {
 }
 
 /**
- * MiniSearch's `processTerm`, for indexing and querying alike: the folded word, or `null` to skip
- * a lone letter. Those are mostly French elisions (« l' », « d' », « n' ») and initials: as a
- * query word they would match almost everything, so dropping them keeps the index smaller and the first
- * keystroke cheap. Lone digits stay (« TVA 3 »), as do « TVA » and any longer word.
+ * MiniSearch's `processTerm`, for indexing and querying alike: the folded word, or `null` to skip a
+ * lone character. Lone letters are mostly French elisions (« l' », « d' », « n' ») and initials;
+ * lone digits are rarely whole words here (months are written « 04 », « 2019-04 »). As the word
+ * being typed, either would be a prefix of thousands of words (every amount starting with « 2 »):
+ * the costliest keystroke, for a useless filter. « TVA », « T1 », « 04 » and longer words stay.
  */
 export function processTerm(term: string): string | null {
 	const folded = foldText(term);
-	return folded.length === 0 || SINGLE_LETTER.test(folded) ? null : folded;
+	return folded.length < MIN_TERM_LENGTH ? null : folded;
 }
 
 /** The words of `query` the index will look up: none means the query is blank for search. */

@@ -108,6 +108,7 @@ describe('TaskSearchIndex', () => {
 		expect(index.search('')).toBeNull();
 		expect(index.search('  — ')).toBeNull();
 		expect(index.search('p')).toBeNull();
+		expect(index.search('tva 2')).toEqual(ids('tva'));
 		expect(index.search('l’')).toBeNull();
 		expect(index.search('l’avril')).toEqual(ids('tva'));
 	});

@@ -133,7 +133,7 @@ class IncrementalIndex<T extends { id: string }> {
 
 	/**
 	 * The ids of the entries matching every word of `query`, or `null` when the query has no word
-	 * to look up (blank, punctuation, a lone letter): the caller then applies no text filter, so
+	 * to look up (blank, punctuation, a lone character): the caller then applies no text filter, so
 	 * the first keystroke never empties the list.
 	 */
 	search(query: string): Set<string> | null {
