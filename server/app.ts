@@ -18,6 +18,8 @@ export type HttpHandler = (req: IncomingMessage, res: ServerResponse, next: () =
 export interface Navette {
 	store: Store;
 	hocuspocus: Hocuspocus;
+	/** Keeps the firms' overviews; `overview.settled()` waits for its background work. */
+	overview: Overview;
 	httpServer: Server;
 	/** Resolves with the bound port (useful with `port: 0`). */
 	listen(): Promise<number>;
@@ -47,17 +49,14 @@ export async function createNavette(
 	}
 
 	const sessions = new SessionConnections();
+	const persistence = new Persistence(store);
+	const overview = new Overview(store);
 	const hocuspocus = new Hocuspocus({
 		name: 'navette',
 		quiet: true,
 		debounce: 2000,
 		maxDebounce: 10_000,
-		extensions: [
-			new Auth(store, config.sessionSecret),
-			sessions,
-			new Persistence(store),
-			new Overview(store)
-		]
+		extensions: [new Auth(store, config.sessionSecret), sessions, persistence, overview]
 	});
 	setRuntime({
 		store,
@@ -108,6 +107,7 @@ export async function createNavette(
 	return {
 		store,
 		hocuspocus,
+		overview,
 		httpServer,
 		listen: () =>
 			new Promise((resolve, reject) => {
@@ -124,6 +124,10 @@ export async function createNavette(
 		httpServer.closeAllConnections();
 		hocuspocus.closeConnections();
 		ws.closeAll(1001, 'Server shutting down', true);
+		// Pending overview mirrors are written and logged before the store closes; what is cut
+		// short here is reconciled at the next load anyway.
+		await overview.close();
+		await persistence.settled();
 		await flushDocuments(hocuspocus);
 		await stopped;
 		setRuntime(undefined);

@@ -1,6 +1,7 @@
 import * as Y from 'yjs';
 import type { Actor } from '../src/lib/doc/origins.ts';
 import { overviewDocName, requestsDocName, tasksDocName } from '../src/lib/domain/doc-names.ts';
+import type { InfoRequest } from '../src/lib/domain/request.ts';
 import type { Status } from '../src/lib/domain/status.ts';
 import type { Category } from '../src/lib/domain/task.ts';
 import {
@@ -8,7 +9,7 @@ import {
 	initRequestsDocument,
 	initTasksDocument
 } from '../src/lib/doc/schema.ts';
-import { syncClientSummaries } from '../src/lib/doc/overview.ts';
+import { syncSummaries } from '../src/lib/doc/overview.ts';
 import { createTask } from '../src/lib/doc/tasks.ts';
 import { readRequests, setRequestStatus, transmitRequest } from '../src/lib/doc/requests.ts';
 import { hashPassword } from '../src/lib/server/auth/password.ts';
@@ -145,15 +146,16 @@ export async function seedDemo(store: Store): Promise<string[]> {
 		}
 	}
 	await store.appendUpdate(tasksDocName(firm.id), Y.encodeStateAsUpdate(tasksDoc));
+	// The overview is written here too, so that the first « Tâches » view needs no reconciliation
+	// (the reconciliation at its first load still runs, and finds nothing to change).
 	const overview = new Y.Doc();
 	initOverviewDocument(overview);
+	const requestsByClient = new Map<string, InfoRequest[]>();
 	for (const [clientId, doc] of requestDocs) {
 		await store.appendUpdate(requestsDocName(firm.id, clientId), Y.encodeStateAsUpdate(doc));
-		syncClientSummaries(overview, clientId, readRequests(doc), {
-			id: claire.id,
-			name: claire.name
-		});
+		requestsByClient.set(clientId, readRequests(doc));
 	}
+	syncSummaries(overview, requestsByClient, { id: claire.id, name: claire.name });
 	await store.appendUpdate(overviewDocName(firm.id), Y.encodeStateAsUpdate(overview));
 	await store.appendAudit({
 		firmId: firm.id,

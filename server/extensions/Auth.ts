@@ -1,5 +1,5 @@
 import type { Extension, onAuthenticatePayload } from '@hocuspocus/server';
-import { isReadOnlyDocument, mayOpenDocument } from '../../src/lib/domain/access.ts';
+import { isReadOnlyFor, mayOpenDocument } from '../../src/lib/domain/access.ts';
 import { parseDocName } from '../../src/lib/domain/doc-names.ts';
 import { verifyCollabToken } from '../../src/lib/server/auth/collab-token.ts';
 import type { Store } from '../../src/lib/server/store/Store.ts';
@@ -55,8 +55,10 @@ export class Auth implements Extension {
 			const client = await this.#store.getClient(ref.clientId);
 			if (!client || client.firmId !== ref.firmId) throw new Refusal('forbidden');
 		}
-		// Hocuspocus itself then refuses every write on this connection: nothing is applied.
-		if (isReadOnlyDocument(ref)) connectionConfig.readOnly = true;
+		// Hocuspocus itself then refuses every write on this connection: an update is answered
+		// with SyncStatus(false) and neither applied, stored (Persistence skips read-only
+		// connections) nor broadcast.
+		if (isReadOnlyFor(user, ref)) connectionConfig.readOnly = true;
 		return {
 			user: {
 				id: user.id,

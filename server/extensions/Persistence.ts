@@ -12,6 +12,9 @@ import type { Store } from '../../src/lib/server/store/Store.ts';
 import { initialUpdate, mergeToSnapshot } from '../documents.ts';
 import { documentUpdateOf, isEmptyUpdate } from './messages.ts';
 
+/** Log entries an open document may accumulate before a store compacts it. */
+export const COMPACT_AFTER = 200;
+
 /** Marks changes applied while loading, so that they are not mistaken for edits. */
 export const LOAD_ORIGIN = { source: 'persistence' } as const;
 
@@ -26,6 +29,7 @@ export class Persistence implements Extension {
 	/** After the checks (Auth, Guard), which run first at higher priority. */
 	readonly priority = 10;
 	readonly #store: Store;
+	readonly #appending = new Set<Promise<void>>();
 
 	constructor(store: Store) {
 		this.#store = store;
@@ -75,17 +79,55 @@ export class Persistence implements Extension {
 	}
 
 	/**
-	 * Changes made by the server itself (the overview, later imports) go through the same log.
-	 * Client updates were logged before they were applied, and updates relayed from another
-	 * instance were logged there: neither is appended twice.
+	 * Changes made by the server itself (the overview's mirrors and reconciliations, later
+	 * imports) go through the same log. Which ones: every change whose origin is neither a client
+	 * connection (logged in `beforeHandleMessage`, before it was applied), nor Redis (logged by the
+	 * instance that received it), nor this extension's load. That leaves a direct connection's
+	 * `{ source: 'local' }` and a command's `{ command, actorId }` run on the live document.
+	 *
+	 * Hocuspocus neither awaits this hook nor catches its rejection (an unhandled rejection would
+	 * stop the process), so a failed append is only logged: fine for the overview, derived data
+	 * that the next load reconciles; a server writer of primary data must append before applying.
+	 * Hocuspocus broadcasts at the end of the event-loop turn (`flushDelay: 0`) and the SQLite
+	 * append writes synchronously before its first await, so with SQLite the row is on disk
+	 * before a browser receives the change; not so for a change of 1 MiB or more, which
+	 * Hocuspocus sends at once (the overview writes in batches that normally stay far below), nor with an
+	 * asynchronous store. `settled()` lets shutdown wait for the appends in flight.
 	 */
 	async onChange({ documentName, update, transactionOrigin }: onChangePayload): Promise<void> {
 		if (transactionOrigin === LOAD_ORIGIN) return;
 		if (isTransactionOrigin(transactionOrigin) && transactionOrigin.source !== 'local') return;
-		await this.#store.appendUpdate(documentName, update);
+		const append = this.#store.appendUpdate(documentName, update).catch((error) => {
+			console.error(`Cannot log a server change of ${documentName}`, error);
+		});
+		this.#appending.add(append);
+		try {
+			await append;
+		} finally {
+			this.#appending.delete(append);
+		}
 	}
 
-	async onStoreDocument({ documentName }: onStoreDocumentPayload): Promise<void> {
+	/** Resolves once every server change handed to `onChange` so far is stored (or failed). */
+	async settled(): Promise<void> {
+		await Promise.all([...this.#appending]);
+	}
+
+	/**
+	 * Compaction rewrites the whole document, synchronously with SQLite: for a large one (the
+	 * overview of a 500-client firm: 8.6 MiB, about 0.6 s) that is too much to do every few
+	 * seconds while it is being edited. So an open document is compacted only once its log holds
+	 * {@link COMPACT_AFTER} entries; one that nobody has open any more (it is about to unload, or
+	 * the process is stopping) always is. The log is durable either way: this only bounds load
+	 * time and disk use.
+	 */
+	async onStoreDocument({
+		documentName,
+		document,
+		clientsCount
+	}: onStoreDocumentPayload): Promise<void> {
+		const open = clientsCount > 0 && document.getConnectionsCount() > 0;
+		if (open && (await this.#store.countUpdates(documentName)) < COMPACT_AFTER) return;
 		await this.#store.compactDocument(documentName, mergeToSnapshot);
 	}
 }

@@ -1,20 +1,48 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { MessageType } from '@hocuspocus/server';
+import * as decoding from 'lib0/decoding';
 import * as Y from 'yjs';
 import { afterEach, describe, expect, it } from 'vitest';
-import { readRequestSummaries, summariesMap } from '../../src/lib/doc/overview.ts';
-import { readRequests, setRequestStatus } from '../../src/lib/doc/requests.ts';
-import { overviewDocName, requestsDocName } from '../../src/lib/domain/doc-names.ts';
+import {
+	readRequestSummaries,
+	readRequestSummary,
+	summariesByTask,
+	summariesMap
+} from '../../src/lib/doc/overview.ts';
+import {
+	addComment,
+	readRequests,
+	setRequestStatus,
+	transmitRequest,
+	withdrawRequest
+} from '../../src/lib/doc/requests.ts';
+import { readTasks } from '../../src/lib/doc/tasks.ts';
+import { overviewDocName, requestsDocName, tasksDocName } from '../../src/lib/domain/doc-names.ts';
+import { summarizeRequest, type RequestSummary } from '../../src/lib/domain/overview.ts';
+import { openStore } from '../../src/lib/server/store/index.ts';
+import type { Store } from '../../src/lib/server/store/Store.ts';
 import { DEMO_ACCOUNTS } from '../../server/seed.ts';
 import { startNavette, type TestNavette } from '../helpers/navette.ts';
 import { connectProvider, type TestProvider } from '../helpers/providers.ts';
 
+/**
+ * The firm overview (DESIGN §2, server/README « Firm overview »): kept by the server from the
+ * requests documents, read-only for staff, durable, and repaired after a crash.
+ */
 const cleanups: (() => Promise<void> | void)[] = [];
 afterEach(async () => {
 	for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
 });
 
+function tempDir(): string {
+	const dir = mkdtempSync(join(tmpdir(), 'navette-ov-'));
+	cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
+	return dir;
+}
+
+/** A server, closed by the test (a restart) or at the end; closing twice is harmless. */
 async function start(dataDir?: string): Promise<TestNavette> {
 	const server = await startNavette({ seed: 'demo', dataDir });
 	cleanups.push(() => server.close());
@@ -33,90 +61,190 @@ async function open(server: TestNavette, email: string, name: string): Promise<T
 	return provider;
 }
 
-async function demo(server: TestNavette) {
+async function names(server: TestNavette) {
 	const { store } = server.navette;
-	const claire = (await store.getUserByEmail(DEMO_ACCOUNTS.claire))!;
-	const alterCe = (await store.listClients(claire.firmId)).find((c) => c.name === 'Alter Ce')!;
+	const { firmId } = (await store.getUserByEmail(DEMO_ACCOUNTS.claire))!;
+	const alterCe = (await store.listClients(firmId)).find((c) => c.name === 'Alter Ce')!;
 	return {
-		overview: overviewDocName(claire.firmId),
-		alterCe: requestsDocName(claire.firmId, alterCe.id)
+		firmId,
+		overview: overviewDocName(firmId),
+		tasks: tasksDocName(firmId),
+		alterCe: requestsDocName(firmId, alterCe.id),
+		alterCeId: alterCe.id
 	};
 }
 
-const statuses = (doc: Y.Doc) =>
-	readRequestSummaries(doc).reduce<Record<string, number>>((counts, s) => {
+/** A document as the store holds it (snapshot + log), without the server loading it. */
+async function stored(store: Store, name: string): Promise<Y.Doc> {
+	const doc = new Y.Doc();
+	const parts = (await store.loadDocument(name))!;
+	for (const part of [parts.snapshot, ...parts.updates]) if (part) Y.applyUpdate(doc, part);
+	return doc;
+}
+
+/** What the overview must hold: the summaries of every client's stored requests, by id. */
+async function expectedSummaries(store: Store, firmId: string) {
+	const expected: RequestSummary[] = [];
+	for (const client of await store.listClients(firmId)) {
+		const doc = await stored(store, requestsDocName(firmId, client.id));
+		expected.push(...readRequests(doc).map((r) => summarizeRequest(client.id, r)));
+	}
+	return byId(expected);
+}
+
+const byId = (summaries: RequestSummary[]) =>
+	Object.fromEntries(
+		summaries.map((s) => [s.id, s] as const).sort(([a], [b]) => a.localeCompare(b))
+	);
+
+const count = (summaries: RequestSummary[] = []) =>
+	summaries.reduce<Record<string, number>>((counts, s) => {
 		counts[s.status] = (counts[s.status] ?? 0) + 1;
 		return counts;
 	}, {});
 
+/** Resolves with the `applied` flag of the next SyncStatus the server sends this provider. */
+function nextSyncStatus(provider: TestProvider): Promise<boolean> {
+	return new Promise((resolve) => {
+		const listen = ({ event }: { event: MessageEvent }) => {
+			const decoder = decoding.createDecoder(new Uint8Array(event.data as ArrayBuffer));
+			decoding.readVarString(decoder);
+			if (decoding.readVarUint(decoder) !== MessageType.SyncStatus) return;
+			provider.provider.off('message', listen);
+			resolve(decoding.readVarInt(decoder) === 1);
+		};
+		provider.provider.on('message', listen);
+	});
+}
+
+const sophie = { id: 'sophie', name: 'Sophie Leroy' };
+
 describe('the firm overview', () => {
-	it('holds a summary of every demo request', async () => {
+	it('gives staff the demo summaries: Prévisionnel has 8 requests, 7 to do and 1 done', async () => {
 		const server = await start();
-		const names = await demo(server);
-		const staff = await open(server, DEMO_ACCOUNTS.paul, names.overview);
-		expect(readRequestSummaries(staff.doc)).toHaveLength(15);
-		expect(statuses(staff.doc)).toEqual({ todo: 10, in_progress: 1, done: 4 });
-	});
-
-	it('shows a client’s status change to staff, live', async () => {
-		const server = await start();
-		const names = await demo(server);
-		const staff = await open(server, DEMO_ACCOUNTS.claire, names.overview);
-		const sophie = await open(server, DEMO_ACCOUNTS.sophie, names.alterCe);
-		const request = readRequests(sophie.doc).find((r) => r.title === 'Budget des ventes 2019')!;
-		setRequestStatus(sophie.doc, request.id, 'done', { id: 'sophie', name: 'Sophie Leroy' });
-		await expect
-			.poll(() => readRequestSummaries(staff.doc).find((s) => s.id === request.id)?.status)
-			.toBe('done');
-	});
-
-	it('refuses writes from browsers: nothing stored, nothing relayed', async () => {
-		const dataDir = mkdtempSync(join(tmpdir(), 'navette-ov-'));
-		cleanups.push(() => rmSync(dataDir, { recursive: true, force: true }));
-		let server = await start(dataDir);
-		const names = await demo(server);
-		const writer = await open(server, DEMO_ACCOUNTS.claire, names.overview);
-		const reader = await open(server, DEMO_ACCOUNTS.paul, names.overview);
-		summariesMap(writer.doc).set('forged', { id: 'forged' });
-		// A marker through a legitimate path proves the reader is up to date afterwards.
-		const sophie = await open(server, DEMO_ACCOUNTS.sophie, names.alterCe);
-		const request = readRequests(sophie.doc)[1]!;
-		setRequestStatus(sophie.doc, request.id, 'in_progress', { id: 'sophie', name: 'Sophie' });
-		await expect
-			.poll(() => readRequestSummaries(reader.doc).find((s) => s.id === request.id)?.status)
-			.toBe('in_progress');
-		expect(summariesMap(reader.doc).has('forged')).toBe(false);
-
-		await server.close();
-		cleanups.length = 0;
-		server = await start(dataDir);
-		const after = await open(server, DEMO_ACCOUNTS.paul, names.overview);
-		expect(summariesMap(after.doc).has('forged')).toBe(false);
-		expect(readRequestSummaries(after.doc).find((s) => s.id === request.id)?.status).toBe(
-			'in_progress'
+		const doc = await names(server);
+		const tasks = await open(server, DEMO_ACCOUNTS.paul, doc.tasks);
+		const overview = await open(server, DEMO_ACCOUNTS.paul, doc.overview);
+		const previsionnel = readTasks(tasks.doc).find((t) => t.title === 'Prévisionnel')!;
+		expect(count(summariesByTask(overview.doc).get(previsionnel.id))).toEqual({
+			todo: 7,
+			done: 1
+		});
+		expect(readRequestSummaries(overview.doc)).toHaveLength(15);
+		expect(byId(readRequestSummaries(overview.doc))).toEqual(
+			await expectedSummaries(server.navette.store, doc.firmId)
 		);
 	});
 
-	it('repairs itself after a crash between a request’s append and the overview’s', async () => {
-		const dataDir = mkdtempSync(join(tmpdir(), 'navette-ov-'));
-		cleanups.push(() => rmSync(dataDir, { recursive: true, force: true }));
+	it('shows a client’s status change to staff within a second, and stores it first', async () => {
+		const server = await start();
+		const doc = await names(server);
+		const staff = await open(server, DEMO_ACCOUNTS.claire, doc.overview);
+		const client = await open(server, DEMO_ACCOUNTS.sophie, doc.alterCe);
+		const request = readRequests(client.doc).find((r) => r.title === 'Budget des ventes 2019')!;
+		setRequestStatus(client.doc, request.id, 'done', sophie);
+		await expect
+			.poll(() => readRequestSummary(staff.doc, request.id)?.status, { timeout: 1000 })
+			.toBe('done');
+		// The server's own change went through the durable log before it reached a browser.
+		const inStore = await stored(server.navette.store, doc.overview);
+		expect(readRequestSummary(inStore, request.id)?.status).toBe('done');
+	});
+
+	it('refuses writes from staff browsers: not stored, not relayed, gone after a restart', async () => {
+		const dataDir = tempDir();
 		let server = await start(dataDir);
-		const names = await demo(server);
-		// What a crash leaves: the requests log has an edit the overview never heard of.
-		const stored = (await server.navette.store.loadDocument(names.alterCe))!;
-		const doc = new Y.Doc();
-		for (const part of [stored.snapshot, ...stored.updates]) if (part) Y.applyUpdate(doc, part);
-		const request = readRequests(doc).find((r) => r.title === 'Contrats de prêt')!;
-		const before = Y.encodeStateVector(doc);
-		setRequestStatus(doc, request.id, 'done', { id: 'sophie', name: 'Sophie' });
-		await server.navette.store.appendUpdate(names.alterCe, Y.encodeStateAsUpdate(doc, before));
+		const doc = await names(server);
+		const writer = await open(server, DEMO_ACCOUNTS.claire, doc.overview);
+		const reader = await open(server, DEMO_ACCOUNTS.paul, doc.overview);
+		const client = await open(server, DEMO_ACCOUNTS.sophie, doc.alterCe);
+		const [first, second] = readRequests(client.doc);
+		const genuine = readRequestSummary(writer.doc, first!.id)!;
+
+		const refusal = nextSyncStatus(writer);
+		writer.doc.transact(() => {
+			summariesMap(writer.doc).set('forged', { ...genuine, id: 'forged', title: 'Faux' });
+			summariesMap(writer.doc).set(first!.id, { ...genuine, status: 'done', title: 'Modifié' });
+		});
+		expect(await refusal).toBe(false);
+		// The refusal came first; a change made afterwards reaching the reader proves the reader
+		// would have received the forged one by now, had it been relayed.
+		setRequestStatus(client.doc, second!.id, 'in_progress', sophie);
+		await expect.poll(() => readRequestSummary(reader.doc, second!.id)?.status).toBe('in_progress');
+		expect(summariesMap(reader.doc).has('forged')).toBe(false);
+		expect(readRequestSummary(reader.doc, first!.id)).toEqual(genuine);
+
+		for (const provider of [writer, reader, client]) provider.destroy();
 		await server.close();
-		cleanups.length = 0;
+		server = await start(dataDir);
+		const after = await open(server, DEMO_ACCOUNTS.paul, doc.overview);
+		expect(summariesMap(after.doc).has('forged')).toBe(false);
+		expect(readRequestSummary(after.doc, first!.id)).toEqual(genuine);
+		expect(readRequestSummary(after.doc, second!.id)?.status).toBe('in_progress');
+	});
+
+	it('still matches the requests after changes and a restart, from what was stored', async () => {
+		const dataDir = tempDir();
+		let server = await start(dataDir);
+		const doc = await names(server);
+		const staff = await open(server, DEMO_ACCOUNTS.claire, doc.overview);
+		const client = await open(server, DEMO_ACCOUNTS.sophie, doc.alterCe);
+		const firm = await open(server, DEMO_ACCOUNTS.claire, doc.alterCe);
+		const [a, b, c] = readRequests(firm.doc);
+		setRequestStatus(client.doc, a!.id, 'done', sophie);
+		addComment(client.doc, b!.id, 'Envoyé par courrier hier.', sophie);
+		const claire = { id: 'claire', name: 'Claire Martin' };
+		const added = transmitRequest(
+			firm.doc,
+			{ taskId: a!.taskId, title: 'Statuts à jour', description: 'La dernière version.' },
+			claire
+		);
+		withdrawRequest(firm.doc, c!.id, claire);
+		await expect.poll(() => readRequestSummary(staff.doc, added.id)?.title).toBe('Statuts à jour');
+		await expect.poll(() => readRequestSummary(staff.doc, c!.id)).toBeNull();
+		await expect.poll(() => readRequestSummary(staff.doc, b!.id)?.commentCount).toBe(1);
+		await Promise.all([client.saved(), firm.saved()]);
+
+		for (const provider of [staff, client, firm]) provider.destroy();
+		await server.close();
+		server = await start(dataDir);
+		// The stored overview is right by itself, before any load or reconciliation.
+		const expected = await expectedSummaries(server.navette.store, doc.firmId);
+		expect(expected[a!.id]?.status).toBe('done');
+		const inStore = await stored(server.navette.store, doc.overview);
+		expect(byId(readRequestSummaries(inStore))).toEqual(expected);
+		const after = await open(server, DEMO_ACCOUNTS.paul, doc.overview);
+		expect(byId(readRequestSummaries(after.doc))).toEqual(expected);
+	});
+
+	it('repairs a requests change that never reached the overview (crash between appends)', async () => {
+		const dataDir = tempDir();
+		let server = await start(dataDir);
+		const doc = await names(server);
+		await server.close();
+
+		// While the server is down, what a crash leaves: the requests log holds an edit (and a
+		// new request) the overview never heard of.
+		const store = await openStore({ dataDir });
+		const requests = await stored(store, doc.alterCe);
+		const before = Y.encodeStateVector(requests);
+		const loan = readRequests(requests).find((r) => r.title === 'Contrats de prêt')!;
+		setRequestStatus(requests, loan.id, 'done', sophie);
+		const added = transmitRequest(
+			requests,
+			{ taskId: loan.taskId, title: 'Kbis récent', description: '' },
+			{ id: 'claire', name: 'Claire Martin' }
+		);
+		await store.appendUpdate(doc.alterCe, Y.encodeStateAsUpdate(requests, before));
+		await store.close();
 
 		server = await start(dataDir);
-		const staff = await open(server, DEMO_ACCOUNTS.claire, names.overview);
-		await expect
-			.poll(() => readRequestSummaries(staff.doc).find((s) => s.id === request.id)?.status)
-			.toBe('done');
+		const staff = await open(server, DEMO_ACCOUNTS.claire, doc.overview);
+		await expect.poll(() => readRequestSummary(staff.doc, loan.id)?.status).toBe('done');
+		await expect.poll(() => readRequestSummary(staff.doc, added.id)?.title).toBe('Kbis récent');
+		await server.navette.overview.settled();
+		expect(byId(readRequestSummaries(staff.doc))).toEqual(
+			await expectedSummaries(server.navette.store, doc.firmId)
+		);
 	});
 });

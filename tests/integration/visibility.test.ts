@@ -2,7 +2,11 @@ import { AuthMessageType } from '@hocuspocus/common';
 import { MessageType } from '@hocuspocus/server';
 import * as Y from 'yjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { initRequestsDocument, initTasksDocument } from '../../src/lib/doc/schema.ts';
+import {
+	initOverviewDocument,
+	initRequestsDocument,
+	initTasksDocument
+} from '../../src/lib/doc/schema.ts';
 import { overviewDocName, requestsDocName, tasksDocName } from '../../src/lib/domain/doc-names.ts';
 import { hashPassword } from '../../src/lib/server/auth/password.ts';
 import { issueCollabToken } from '../../src/lib/server/auth/collab-token.ts';
@@ -43,6 +47,7 @@ beforeAll(async () => {
 		requestsDocName(other.id, otherClient.id),
 		initial(initRequestsDocument)
 	);
+	await store.appendUpdate(overviewDocName(other.id), initial(initOverviewDocument));
 
 	const firm = claire.firmId;
 	Object.assign(docs, {
@@ -60,7 +65,9 @@ beforeAll(async () => {
 		trailingSlash: `firm/${firm}/tasks/`,
 		requestsSuffix: `${requestsDocName(firm, alterCe.id)}/..`,
 		encoded: `firm/${firm}%2Ftasks`,
-		unknownClient: requestsDocName(firm, 'no-such-client')
+		unknownClient: requestsDocName(firm, 'no-such-client'),
+		overviewSuffix: `${overviewDocName(firm)}/..`,
+		clientOverview: `firm/${firm}/clients/${alterCe.id}/overview`
 	});
 
 	for (const [who, email] of Object.entries({ ...DEMO_ACCOUNTS, eve: 'eve@concurrent.fr' })) {
@@ -109,7 +116,9 @@ const DOC_KEYS = [
 	'trailingSlash',
 	'requestsSuffix',
 	'encoded',
-	'unknownClient'
+	'unknownClient',
+	'overviewSuffix',
+	'clientOverview'
 ];
 const CASES = Object.entries(ALLOWED).flatMap(([who, allowed]) =>
 	DOC_KEYS.map((doc) => ({ who, doc, allowed: allowed.includes(doc) }))

@@ -45,5 +45,7 @@ export {
 	readRequestSummary,
 	summariesByClient,
 	summariesByTask,
-	syncClientSummaries
+	pruneSummaries,
+	syncClientSummaries,
+	syncSummaries
 } from './overview.ts';

@@ -1,5 +1,6 @@
 import * as Y from 'yjs';
 import { describe, expect, it } from 'vitest';
+import { DocCommandError } from './errors.ts';
 import {
 	initOverviewDocument,
 	observeOverview,
@@ -8,7 +9,9 @@ import {
 	summariesByClient,
 	summariesByTask,
 	summariesMap,
-	syncClientSummaries
+	pruneSummaries,
+	syncClientSummaries,
+	syncSummaries
 } from './overview.ts';
 import {
 	addComment,
@@ -17,61 +20,186 @@ import {
 	transmitRequest,
 	withdrawRequest
 } from './requests.ts';
-import { initRequestsDocument } from './schema.ts';
+import { initRequestsDocument, readSchemaVersion, SCHEMA_VERSION } from './schema.ts';
 
 const actor = { id: 'server', name: 'Navette' };
 
-function clientDoc() {
+function clientDoc(...titles: [taskId: string, title: string, description?: string][]) {
 	const doc = new Y.Doc();
 	initRequestsDocument(doc);
+	for (const [taskId, title, description = ''] of titles) {
+		transmitRequest(doc, { taskId, title, description }, actor);
+	}
 	return doc;
 }
 
-describe('overview', () => {
+function overviewDoc() {
+	const doc = new Y.Doc();
+	initOverviewDocument(doc);
+	return doc;
+}
+
+/** Counts the Yjs updates `doc` emits while `fn` runs. */
+function updatesDuring(doc: Y.Doc, fn: () => void): number {
+	let updates = 0;
+	const count = () => updates++;
+	doc.on('update', count);
+	fn();
+	doc.off('update', count);
+	return updates;
+}
+
+describe('initOverviewDocument', () => {
+	it('writes the schema version once', () => {
+		const doc = overviewDoc();
+		expect(readSchemaVersion(doc)).toBe(SCHEMA_VERSION);
+		expect(updatesDuring(doc, () => initOverviewDocument(doc))).toBe(0);
+		expect(readRequestSummaries(doc)).toEqual([]);
+	});
+});
+
+describe('syncClientSummaries', () => {
 	it('mirrors each client’s requests as summaries, writing only what changed', () => {
-		const overview = new Y.Doc();
-		initOverviewDocument(overview);
-		const alter = clientDoc();
-		const a = transmitRequest(
-			alter,
-			{ taskId: 't1', title: 'Relevé', description: 'Avril' },
-			actor
-		);
-		transmitRequest(alter, { taskId: 't2', title: 'Factures', description: '' }, actor);
-		const dupont = clientDoc();
-		transmitRequest(dupont, { taskId: 't3', title: 'Bilan', description: '' }, actor);
+		const overview = overviewDoc();
+		const alter = clientDoc(['t1', 'Relevé', 'Avril'], ['t2', 'Factures']);
+		const [a] = readRequests(alter);
+		const dupont = clientDoc(['t3', 'Bilan']);
 
 		expect(syncClientSummaries(overview, 'alter', readRequests(alter), actor).changed).toBe(2);
 		expect(syncClientSummaries(overview, 'dupont', readRequests(dupont), actor).changed).toBe(1);
-		expect(syncClientSummaries(overview, 'alter', readRequests(alter), actor).changed).toBe(0);
+		expect(
+			updatesDuring(overview, () =>
+				syncClientSummaries(overview, 'alter', readRequests(alter), actor)
+			)
+		).toBe(0);
 
-		setRequestStatus(alter, a.id, 'done', actor);
-		addComment(alter, a.id, 'Envoyé par courrier', actor);
+		setRequestStatus(alter, a!.id, 'done', actor);
+		addComment(alter, a!.id, 'Envoyé par courrier', actor);
 		const seen: Set<string>[] = [];
 		observeOverview(overview, (ids) => seen.push(ids));
 		expect(syncClientSummaries(overview, 'alter', readRequests(alter), actor).changed).toBe(1);
-		expect(seen).toEqual([new Set([a.id])]);
-		expect(readRequestSummary(overview, a.id)).toMatchObject({
+		expect(seen).toEqual([new Set([a!.id])]);
+		expect(readRequestSummary(overview, a!.id)).toMatchObject({
+			clientId: 'alter',
+			taskId: 't1',
 			status: 'done',
 			commentCount: 1,
 			text: 'Avril\nEnvoyé par courrier'
 		});
 
-		withdrawRequest(alter, a.id, actor);
+		withdrawRequest(alter, a!.id, actor);
 		syncClientSummaries(overview, 'alter', readRequests(alter), actor);
-		expect(readRequestSummary(overview, a.id)).toBeNull();
+		expect(seen.at(-1)).toEqual(new Set([a!.id]));
+		expect(readRequestSummary(overview, a!.id)).toBeNull();
 		expect([...summariesByClient(overview).keys()].sort()).toEqual(['alter', 'dupont']);
 		expect(
 			summariesByTask(overview)
 				.get('t3')
 				?.map((s) => s.title)
 		).toEqual(['Bilan']);
+		expect(summariesByTask(overview).has('t1')).toBe(false);
 	});
 
-	it('skips malformed entries', () => {
-		const overview = new Y.Doc();
-		summariesMap(overview).set('x', { id: 'x', status: 'bogus' });
-		summariesMap(overview).set('y', 'not an object');
+	it('runs in one transaction whose origin names the command and the actor', () => {
+		const overview = overviewDoc();
+		const origins: unknown[] = [];
+		overview.on('afterTransaction', (tr: Y.Transaction) => origins.push(tr.origin));
+		const alter = clientDoc(['t1', 'A'], ['t1', 'B'], ['t2', 'C']);
+		syncClientSummaries(overview, 'alter', readRequests(alter), actor);
+		expect(origins).toEqual([{ command: 'syncClientSummaries', actorId: 'server' }]);
+	});
+
+	it('leaves the other clients’ entries alone, even when given no request', () => {
+		const overview = overviewDoc();
+		syncClientSummaries(overview, 'alter', readRequests(clientDoc(['t1', 'A'])), actor);
+		syncClientSummaries(overview, 'dupont', readRequests(clientDoc(['t2', 'B'])), actor);
+		expect(syncClientSummaries(overview, 'alter', [], actor).changed).toBe(1);
+		expect(readRequestSummaries(overview).map((s) => s.title)).toEqual(['B']);
+	});
+
+	it('rewrites an entry whose stored value is malformed or carries extra keys', () => {
+		const overview = overviewDoc();
+		const alter = clientDoc(['t1', 'A'], ['t1', 'B']);
+		const [a, b] = readRequests(alter);
+		syncClientSummaries(overview, 'alter', readRequests(alter), actor);
+		summariesMap(overview).set(a!.id, { ...readRequestSummary(overview, a!.id), status: 'bogus' });
+		summariesMap(overview).set(b!.id, { ...readRequestSummary(overview, b!.id), extra: 1 });
+		expect(syncClientSummaries(overview, 'alter', readRequests(alter), actor).changed).toBe(2);
+		expect(summariesMap(overview).get(b!.id)).not.toHaveProperty('extra');
+		expect(readRequestSummaries(overview)).toHaveLength(2);
+	});
+
+	it('refuses a malformed client id or actor, writing nothing', () => {
+		const overview = overviewDoc();
+		const requests = readRequests(clientDoc(['t1', 'A']));
+		expect(() => syncClientSummaries(overview, '../x', requests, actor)).toThrow(DocCommandError);
+		expect(() => syncClientSummaries(overview, 'c', requests, { id: '', name: '' })).toThrow(
+			DocCommandError
+		);
 		expect(readRequestSummaries(overview)).toEqual([]);
+	});
+});
+
+describe('syncSummaries and pruneSummaries', () => {
+	it('reconcile several clients in one transaction each, and drop clients that are gone', () => {
+		const overview = overviewDoc();
+		const alter = clientDoc(['t1', 'A'], ['t1', 'B']);
+		const other = clientDoc(['t5', 'O']);
+		const gone = clientDoc(['t9', 'Z']);
+		syncClientSummaries(overview, 'alter', readRequests(alter), actor);
+		syncClientSummaries(overview, 'other', readRequests(other), actor);
+		syncClientSummaries(overview, 'gone', readRequests(gone), actor);
+		summariesMap(overview).set('junk', 'not a summary');
+		const [a, b] = readRequests(alter);
+		setRequestStatus(alter, a!.id, 'in_progress', actor);
+		withdrawRequest(alter, b!.id, actor);
+		const dupont = clientDoc(['t2', 'C']);
+
+		let result = { changed: 0 };
+		const byClient = new Map([
+			['alter', readRequests(alter)],
+			['dupont', readRequests(dupont)]
+		]);
+		expect(updatesDuring(overview, () => (result = syncSummaries(overview, byClient, actor)))).toBe(
+			1
+		);
+		// A changed, B deleted, C added; the other clients' entries and the junk untouched.
+		expect(result.changed).toBe(3);
+		expect(readRequestSummary(overview, a!.id)?.status).toBe('in_progress');
+		expect(summariesMap(overview).has('junk')).toBe(true);
+		expect(syncSummaries(overview, byClient, actor).changed).toBe(0);
+
+		const firm = new Set(['alter', 'dupont', 'other']);
+		expect(updatesDuring(overview, () => (result = pruneSummaries(overview, firm, actor)))).toBe(1);
+		// Z (its client is gone) and the junk.
+		expect(result.changed).toBe(2);
+		expect([...summariesByClient(overview).keys()].sort()).toEqual(['alter', 'dupont', 'other']);
+		expect(summariesMap(overview).has('junk')).toBe(false);
+		expect(updatesDuring(overview, () => pruneSummaries(overview, firm, actor))).toBe(0);
+	});
+});
+
+describe('readRequestSummaries', () => {
+	it('skips malformed entries', () => {
+		const overview = overviewDoc();
+		const valid = readRequests(clientDoc(['t1', 'A']));
+		syncClientSummaries(overview, 'alter', valid, actor);
+		const good = readRequestSummary(overview, valid[0]!.id)!;
+		const map = summariesMap(overview);
+		map.set('x', { id: 'x', status: 'bogus' });
+		map.set('y', 'not an object');
+		map.set('z', { ...good, id: 'other' });
+		map.set('w', { ...good, id: 'w', dueDate: '31/12/2019' });
+		map.set('v', { ...good, id: 'v', commentCount: -1 });
+		expect(readRequestSummaries(overview)).toEqual([good]);
+	});
+
+	it('returns fresh objects, not the stored ones', () => {
+		const overview = overviewDoc();
+		const [request] = readRequests(clientDoc(['t1', 'A']));
+		syncClientSummaries(overview, 'alter', [request!], actor);
+		const read = readRequestSummaries(overview)[0]!;
+		read.title = 'changed';
+		expect(readRequestSummary(overview, request!.id)?.title).toBe('A');
 	});
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isReadOnlyDocument, mayOpenDocument, type Principal } from './access.ts';
+import { isReadOnlyFor, mayOpenDocument, type Principal } from './access.ts';
 
 const staff: Principal = { role: 'collaborator', firmId: 'f1', clientId: null };
 const admin: Principal = { role: 'admin', firmId: 'f1', clientId: null };
@@ -32,7 +32,13 @@ describe('the overview', () => {
 		expect(mayOpenDocument(admin, ref)).toBe(true);
 		expect(mayOpenDocument(client, ref)).toBe(false);
 		expect(mayOpenDocument(staff, { kind: 'overview', firmId: 'f2' })).toBe(false);
-		expect(isReadOnlyDocument(ref)).toBe(true);
-		expect(isReadOnlyDocument({ kind: 'tasks', firmId: 'f1' })).toBe(false);
+		expect(mayOpenDocument({ ...client, clientId: null }, ref)).toBe(false);
+	});
+
+	it('is read-only for everyone; the other documents are not', () => {
+		const ref = { kind: 'overview', firmId: 'f1' } as const;
+		for (const p of [staff, admin, client]) expect(isReadOnlyFor(p, ref)).toBe(true);
+		expect(isReadOnlyFor(staff, { kind: 'tasks', firmId: 'f1' })).toBe(false);
+		expect(isReadOnlyFor(client, { kind: 'requests', firmId: 'f1', clientId: 'c1' })).toBe(false);
 	});
 });

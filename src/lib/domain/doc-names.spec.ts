@@ -1,9 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import { docName, parseDocName, requestsDocName, tasksDocName } from './doc-names.ts';
+import {
+	docName,
+	overviewDocName,
+	parseDocName,
+	requestsDocName,
+	tasksDocName
+} from './doc-names.ts';
 
 describe('document names', () => {
-	it('builds the two shapes', () => {
+	it('builds the three shapes', () => {
 		expect(tasksDocName('f1')).toBe('firm/f1/tasks');
+		expect(overviewDocName('f1')).toBe('firm/f1/overview');
 		expect(requestsDocName('f1', 'c-2')).toBe('firm/f1/clients/c-2/requests');
 	});
 
@@ -11,11 +18,15 @@ describe('document names', () => {
 		expect(() => tasksDocName('..')).toThrow(TypeError);
 		expect(() => requestsDocName('f1', 'a/b')).toThrow(TypeError);
 		expect(() => requestsDocName('', 'c')).toThrow(TypeError);
+		expect(() => overviewDocName('a/b')).toThrow(TypeError);
+		expect(() => overviewDocName('')).toThrow(TypeError);
 	});
 
 	it('parses what it builds', () => {
 		const id = '0b6e7a3c-8f1d-4c2a-9e55-1f0d2c3b4a5e';
 		expect(parseDocName(tasksDocName(id))).toEqual({ kind: 'tasks', firmId: id });
+		expect(parseDocName(overviewDocName(id))).toEqual({ kind: 'overview', firmId: id });
+		expect(docName({ kind: 'overview', firmId: 'a' })).toBe('firm/a/overview');
 		expect(parseDocName(requestsDocName('F_1', id))).toEqual({
 			kind: 'requests',
 			firmId: 'F_1',
@@ -76,7 +87,19 @@ describe('document names', () => {
 		`firm/${'a'.repeat(64)}/clients/${'b'.repeat(64)}/requests/${'c'.repeat(80)}`,
 		'firm/a/tasks?x=1',
 		'firm/a/tasks#x',
-		'firm/a:b/tasks'
+		'firm/a:b/tasks',
+		'firm/overview',
+		'firm//overview',
+		'firm/a/overview/',
+		'firm/a/overview/x',
+		'firm/a/overview/..',
+		'firm/../overview',
+		'firm/a/Overview',
+		'firm/a/overviews',
+		'firm/a/overview ',
+		'firm/a%2Foverview',
+		'firm/a/clients/b/overview',
+		'firm/a/overview/clients/b/requests'
 	];
 
 	it.each(crafted)('rejects %j', (name) => {

@@ -1,0 +1,137 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Hocuspocus, type DirectConnection } from '@hocuspocus/server';
+import * as Y from 'yjs';
+import { afterEach, describe, expect, it } from 'vitest';
+import { readRequestSummaries, readRequestSummary } from '../../src/lib/doc/overview.ts';
+import { readRequests, setRequestStatus } from '../../src/lib/doc/requests.ts';
+import { overviewDocName, requestsDocName } from '../../src/lib/domain/doc-names.ts';
+import type { RequestSummary } from '../../src/lib/domain/overview.ts';
+import type { Status } from '../../src/lib/domain/status.ts';
+import { openStore } from '../../src/lib/server/store/index.ts';
+import type { Store } from '../../src/lib/server/store/Store.ts';
+import { Overview, type OverviewOptions } from '../../server/extensions/Overview.ts';
+import { Persistence } from '../../server/extensions/Persistence.ts';
+import { DEMO_ACCOUNTS, seedDemo } from '../../server/seed.ts';
+
+/**
+ * The server's side of the overview, without browsers: Hocuspocus with Persistence and Overview
+ * only, changes made through direct connections (as a server import would), timings shortened.
+ */
+const cleanups: (() => Promise<void> | void)[] = [];
+afterEach(async () => {
+	for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+});
+
+async function setUp(options: OverviewOptions) {
+	const dataDir = mkdtempSync(join(tmpdir(), 'navette-ovl-'));
+	cleanups.push(() => rmSync(dataDir, { recursive: true, force: true }));
+	const store = await openStore({ dataDir });
+	cleanups.push(() => store.close());
+	await seedDemo(store);
+	const overview = new Overview(store, options);
+	const hocuspocus = new Hocuspocus({
+		quiet: true,
+		debounce: 50,
+		extensions: [new Persistence(store), overview]
+	});
+	cleanups.push(() => overview.close());
+	const { firmId } = (await store.getUserByEmail(DEMO_ACCOUNTS.claire))!;
+	const clients = await store.listClients(firmId);
+	const alterCe = clients.find((c) => c.name === 'Alter Ce')!;
+	const names = {
+		firmId,
+		overview: overviewDocName(firmId),
+		alterCe: requestsDocName(firmId, alterCe.id),
+		alterCeId: alterCe.id
+	};
+	return { store, overview, hocuspocus, names, open: () => openDirect(hocuspocus, names.alterCe) };
+}
+
+async function openDirect(hocuspocus: Hocuspocus, name: string): Promise<DirectConnection> {
+	const connection = await hocuspocus.openDirectConnection(name, {});
+	cleanups.push(() => connection.disconnect());
+	return connection;
+}
+
+async function storedDoc(store: Store, name: string): Promise<Y.Doc> {
+	const doc = new Y.Doc();
+	const parts = (await store.loadDocument(name))!;
+	for (const part of [parts.snapshot, ...parts.updates]) if (part) Y.applyUpdate(doc, part);
+	return doc;
+}
+
+const actor = { id: 'import', name: 'Import' };
+
+async function setStatus(requests: DirectConnection, index: number, status: Status) {
+	let id = '';
+	await requests.transact((doc) => {
+		id = readRequests(doc)[index]!.id;
+		setRequestStatus(doc, id, status, actor);
+	});
+	return id;
+}
+
+describe('the Overview extension', () => {
+	it('releases an idle overview, and reopens it for the next change', async () => {
+		const { store, hocuspocus, names, open } = await setUp({ idleMs: 30, coalesceMs: 5 });
+		const requests = await open();
+		const id = await setStatus(requests, 1, 'done');
+		const statusInStore = async () =>
+			readRequestSummary(await storedDoc(store, names.overview), id)?.status;
+		await expect.poll(statusInStore).toBe('done');
+		// The server's own change to the requests document was logged too.
+		const storedRequests = await storedDoc(store, names.alterCe);
+		expect(readRequests(storedRequests).find((r) => r.id === id)?.status).toBe('done');
+
+		await expect.poll(() => hocuspocus.documents.has(names.overview)).toBe(false);
+		// Released with nobody else on it: compacted on the way out.
+		expect(await store.countUpdates(names.overview)).toBe(0);
+		await setStatus(requests, 1, 'in_progress');
+		await expect.poll(statusInStore).toBe('in_progress');
+		await expect.poll(() => hocuspocus.documents.has(names.overview)).toBe(false);
+	});
+
+	it('coalesces a burst of changes into one overview write', async () => {
+		const { store, overview, hocuspocus, names, open } = await setUp({ coalesceMs: 50 });
+		const requests = await open();
+		// Opening the requests document mirrored it: the overview is now loaded and held.
+		await overview.settled();
+		const live = hocuspocus.documents.get(names.overview)!;
+		let updates = 0;
+		live.on('update', () => updates++);
+		for (const index of [0, 1, 2, 3]) await setStatus(requests, index, 'in_progress');
+		await expect.poll(() => updates).toBeGreaterThan(0);
+		await overview.settled();
+		expect(updates).toBe(1);
+		const ids = readRequests(hocuspocus.documents.get(names.alterCe)!).slice(0, 4);
+		const inStore = await storedDoc(store, names.overview);
+		for (const { id } of ids) expect(readRequestSummary(inStore, id)?.status).toBe('in_progress');
+	});
+
+	it('writes the pending mirrors of held overviews when it closes', async () => {
+		const { store, overview, names, open } = await setUp({ coalesceMs: 60_000 });
+		const requests = await open();
+		await overview.settled();
+		const id = await setStatus(requests, 2, 'done');
+		await overview.close();
+		const inStore = await storedDoc(store, names.overview);
+		expect(readRequestSummary(inStore, id)?.status).toBe('done');
+	});
+
+	it('leaves a client’s summaries alone when its stored document cannot be read', async () => {
+		const { store, overview, hocuspocus, names } = await setUp({});
+		const before = readRequestSummaries(await storedDoc(store, names.overview));
+		const alterCe = before.filter((s) => s.clientId === names.alterCeId);
+		expect(alterCe).toHaveLength(12);
+		await store.compactDocument(names.alterCe, () => new Uint8Array([255, 255, 255]));
+
+		const connection = await openDirect(hocuspocus, names.overview);
+		await overview.settled();
+		let after: RequestSummary[] = [];
+		await connection.transact((doc) => (after = readRequestSummaries(doc)));
+		expect(after.filter((s) => s.clientId === names.alterCeId)).toEqual(alterCe);
+		expect(after).toHaveLength(before.length);
+	});
+});
