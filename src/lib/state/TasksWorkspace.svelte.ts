@@ -43,7 +43,7 @@ export class TasksWorkspace {
 	readonly overviewSync: DocumentSync;
 	filters: TaskFilters = $state(EMPTY_FILTERS);
 	today = $state(localToday());
-	/** Bumped on every change of the documents: what `rows` depends on. */
+	/** Bumped on every change of the documents: what the derived views depend on. */
 	#version = $state(0);
 	readonly #tasks = new Map<string, Task>();
 	readonly #summaries = new Map<string, RequestSummary>();
@@ -142,6 +142,9 @@ export class TasksWorkspace {
 	}
 
 	destroy(): void {
+		if (this.#idle !== null && typeof cancelIdleCallback === 'function') {
+			cancelIdleCallback(this.#idle);
+		}
 		for (const cleanup of this.#cleanups.splice(0)) cleanup();
 	}
 
