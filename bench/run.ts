@@ -7,5 +7,9 @@ console.log(
 	`Navette benchmarks · ${new Date().toISOString()} · Node ${process.version} · ` +
 		`${cpus().length} × ${cpus()[0]?.model ?? 'cpu'} · ${(totalmem() / 2 ** 30).toFixed(0)} GiB`
 );
-const benches = [await import('./collab-latency.ts'), await import('./tasks-view.ts')];
+const benches = [
+	await import('./collab-latency.ts'),
+	await import('./overview-reconcile.ts'),
+	await import('./tasks-view.ts')
+];
 for (const bench of benches) await bench.run();
