@@ -74,15 +74,7 @@ export default ts.config(
 		['src/lib/doc/**'],
 		[
 			{
-				group: [
-					'**/server/**',
-					'**/state/**',
-					'**/sync/**',
-					'**/search/**',
-					'**/components/**',
-					'$lib/*',
-					'$app/*'
-				],
+				group: OUR_UPPER_LAYERS.filter((layer) => layer !== '**/doc/**'),
 				message: 'doc imports yjs and domain only.'
 			},
 			{
