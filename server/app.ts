@@ -2,6 +2,8 @@ import { Hocuspocus } from '@hocuspocus/server';
 import crossws from 'crossws/adapters/node';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import { FileVault } from '../src/lib/server/files/FileVault.ts';
 import type { Store } from '../src/lib/server/store/Store.ts';
 import { openStore } from '../src/lib/server/store/index.ts';
 import { createLoginLimiters, setRuntime } from '../src/lib/server/runtime.ts';
@@ -11,6 +13,7 @@ import { Overview } from './extensions/Overview.ts';
 import { Persistence } from './extensions/Persistence.ts';
 import { SessionConnections } from './session-connections.ts';
 import { seedDemo } from './seed.ts';
+import { serverDocuments } from './server-documents.ts';
 
 /** The HTTP side: SvelteKit's adapter-node handler (or nothing, in integration tests). */
 export type HttpHandler = (req: IncomingMessage, res: ServerResponse, next: () => void) => void;
@@ -64,7 +67,10 @@ export async function createNavette(
 		sessionSecret: config.sessionSecret,
 		secureCookies: config.origin.startsWith('https:'),
 		loginFailures: createLoginLimiters(),
-		closeSessionConnections: (sessionId) => sessions.close(sessionId)
+		closeSessionConnections: (sessionId) => sessions.close(sessionId),
+		documents: serverDocuments(hocuspocus, persistence),
+		files: new FileVault(join(config.dataDir, 'files')),
+		maxUploadBytes: config.maxUploadBytes
 	});
 
 	const ws = crossws({

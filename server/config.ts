@@ -12,6 +12,8 @@ export interface Config {
 	sessionSecret: string;
 	databaseUrl: string | null;
 	redisUrl: string | null;
+	/** Largest file a user may deposit, in bytes (`UPLOAD_MAX_MB`, 50 by default). */
+	maxUploadBytes: number;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -30,7 +32,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
 		origin: (env.ORIGIN ?? `http://localhost:${port}`).replace(/\/$/, ''),
 		sessionSecret: env.SESSION_SECRET || keptSecret(dataDir),
 		databaseUrl: env.DATABASE_URL || null,
-		redisUrl: env.REDIS_URL || null
+		redisUrl: env.REDIS_URL || null,
+		maxUploadBytes: parseMegabytes(env.UPLOAD_MAX_MB ?? '50')
 	};
 }
 
@@ -40,6 +43,14 @@ function parsePort(value: string): number {
 		throw new Error(`PORT must be a port number, not "${value}".`);
 	}
 	return port;
+}
+
+function parseMegabytes(value: string): number {
+	const megabytes = Number(value);
+	if (!Number.isFinite(megabytes) || megabytes <= 0) {
+		throw new Error(`UPLOAD_MAX_MB must be a positive number of megabytes, not "${value}".`);
+	}
+	return Math.floor(megabytes * 1024 * 1024);
 }
 
 /** A secret generated on first start and kept in DATA_DIR, so that restarts keep sessions valid. */

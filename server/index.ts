@@ -2,8 +2,11 @@ import { createNavette, type HttpHandler } from './app.ts';
 import { loadConfig } from './config.ts';
 
 const config = loadConfig();
-// adapter-node reads ORIGIN when its handler is imported: it must be set before.
+// adapter-node reads these when its handler is imported: they must be set before. Its body limit
+// is lifted because uploads stream past it, checked per file as they arrive; every other route
+// keeps a small limit, checked in hooks.server.ts.
 process.env.ORIGIN = config.origin;
+process.env.BODY_SIZE_LIMIT = 'Infinity';
 const { handler } = (await import(new URL('../build/handler.js', import.meta.url).href)) as {
 	handler: HttpHandler;
 };

@@ -11,7 +11,17 @@ const SECURITY_HEADERS: Record<string, string> = {
 	'cross-origin-opener-policy': 'same-origin'
 };
 
+/** Bodies larger than this are refused, except on upload routes (which stream, with their own limit). */
+const BODY_LIMIT = 1024 * 1024;
+const UPLOAD_ROUTE = /^\/api\/clients\/[^/]+\/requests\/[^/]+\/documents$/;
+
 export const handle: Handle = async ({ event, resolve }) => {
+	if (event.request.body && !UPLOAD_ROUTE.test(event.url.pathname)) {
+		const length = Number(event.request.headers.get('content-length') ?? NaN);
+		if (!(length <= BODY_LIMIT)) {
+			return new Response('Requête trop volumineuse.', { status: 413 });
+		}
+	}
 	event.locals.user = await readSession(runtime().store, event.cookies.get(SESSION_COOKIE));
 	const target = redirectFor(event.url.pathname, event.locals.user);
 	if (target) redirect(303, target);

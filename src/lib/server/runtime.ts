@@ -1,5 +1,18 @@
+import type * as Y from 'yjs';
 import type { Store } from './store/Store.ts';
 import { FailureLimiter } from './auth/rate-limit.ts';
+import type { FileVault } from './files/FileVault.ts';
+
+/**
+ * The server's own access to live Yjs documents, for HTTP handlers that must read or change one
+ * (an upload records its document reference on the request). Goes through Hocuspocus, so that
+ * connected browsers see the change at once and the change is logged like any other.
+ */
+export interface ServerDocuments {
+	read<T>(name: string, read: (doc: Y.Doc) => T): Promise<T>;
+	/** Resolves once the change is durably stored. */
+	change<T>(name: string, write: (doc: Y.Doc) => T): Promise<T>;
+}
 
 /**
  * What the SvelteKit handlers share with the Node entry that created them: one store, one secret,
@@ -17,6 +30,9 @@ export interface Runtime {
 	loginFailures: { byEmail: FailureLimiter; byAddress: FailureLimiter };
 	/** Closes every sync connection opened under that session (logout, deactivation). */
 	closeSessionConnections(sessionId: string): void;
+	documents: ServerDocuments;
+	files: FileVault;
+	maxUploadBytes: number;
 }
 
 const KEY = Symbol.for('navette.runtime');

@@ -1,0 +1,11 @@
+import { error } from '@sveltejs/kit';
+import { downloadFile } from '$lib/server/files/download';
+import { runtime } from '$lib/server/runtime';
+
+export async function GET({ locals, params }) {
+	const user = locals.user;
+	if (!user) error(401, 'Session expirée : reconnectez-vous.');
+	const response = await downloadFile(runtime(), user, params.fileId);
+	if (!response) error(404, 'Document introuvable.');
+	return response;
+}
