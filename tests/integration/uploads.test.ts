@@ -48,7 +48,7 @@ afterAll(async () => {
 function deposit(
 	who: string,
 	target: { clientId: string; requestId: string },
-	file: { bytes: Uint8Array; name: string; type?: string },
+	file: { bytes: Uint8Array<ArrayBuffer>; name: string; type?: string },
 	uploadId: string = crypto.randomUUID(),
 	from = origin
 ) {
