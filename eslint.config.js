@@ -102,6 +102,13 @@ export default ts.config(
 		]
 	),
 	{
+		// Typed with the WebWorker library rather than the DOM (see tsconfig.service-worker.json).
+		files: ['src/service-worker.ts'],
+		languageOptions: {
+			parserOptions: { projectService: false, project: './tsconfig.service-worker.json' }
+		}
+	},
+	{
 		// The state classes keep plain Maps and Sets on purpose: they mirror Yjs documents and
 		// signal changes through one version counter, far cheaper than making 25,000 entries
 		// reactive. Temporary collections inside a derivation are not state either.

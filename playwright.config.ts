@@ -41,6 +41,14 @@ export default defineConfig({
 		reuseExistingServer: false,
 		stdout: 'pipe',
 		timeout: 60_000,
-		env: { PORT: String(PORT), HOST: '127.0.0.1', ORIGIN, DATA_DIR, SEED: 'demo' }
+		// A lower upload limit than the default 50 MB, so that a file over it stays cheap to make.
+		env: {
+			PORT: String(PORT),
+			HOST: '127.0.0.1',
+			ORIGIN,
+			DATA_DIR,
+			SEED: 'demo',
+			UPLOAD_MAX_MB: '25'
+		}
 	}
 });

@@ -1,9 +1,11 @@
 import { getContext, setContext } from 'svelte';
 import type { CollabSession } from '../sync/CollabSession.svelte.ts';
+import type { UploadOutbox } from '../sync/UploadOutbox.svelte.ts';
 import type { TasksWorkspace } from './TasksWorkspace.svelte.ts';
 
 const WORKSPACE = Symbol('workspace');
 const SESSION = Symbol('collab-session');
+const OUTBOX = Symbol('upload-outbox');
 
 /** The firm workspace of the current page tree (set by the cabinet layout). */
 export function setWorkspace(workspace: TasksWorkspace): TasksWorkspace {
@@ -25,4 +27,15 @@ export function getCollabSession(): CollabSession {
 	const session = getContext<CollabSession | undefined>(SESSION);
 	if (!session) throw new Error('getCollabSession() outside a signed-in layout');
 	return session;
+}
+
+/** The signed-in user's upload outbox (set by the portal layout). */
+export function setUploadOutbox(outbox: UploadOutbox): UploadOutbox {
+	return setContext(OUTBOX, outbox);
+}
+
+export function getUploadOutbox(): UploadOutbox {
+	const outbox = getContext<UploadOutbox | undefined>(OUTBOX);
+	if (!outbox) throw new Error('getUploadOutbox() outside the portal layout');
+	return outbox;
 }

@@ -6,7 +6,7 @@ import {
 	redirectToLogin,
 	SessionExpiredError
 } from './collab-token.ts';
-import { DocumentSync, SYNC_LABELS, type SyncState } from './DocumentSync.svelte.ts';
+import { DocumentSync, syncLabel, type SyncState } from './DocumentSync.svelte.ts';
 import { localDatabaseName } from './local-cache.ts';
 
 /** Worst first: the indicator shows the state that most needs the user's attention. */
@@ -58,8 +58,15 @@ export class CollabSession {
 		return SEVERITY.find((state) => states.has(state)) ?? 'saved';
 	}
 
+	/** Edits of every open document that the server has not stored yet. */
+	get pendingEdits(): number {
+		let count = 0;
+		for (const { sync } of this.#documents.values()) count += sync.pendingEdits;
+		return count;
+	}
+
 	get label(): string {
-		return SYNC_LABELS[this.state];
+		return syncLabel(this.state, this.pendingEdits);
 	}
 
 	destroy(): void {

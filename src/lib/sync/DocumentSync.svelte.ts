@@ -2,6 +2,7 @@ import { HocuspocusProvider, type HocuspocusProviderWebsocket } from '@hocuspocu
 import { IndexeddbPersistence } from 'y-indexeddb';
 import type { Awareness } from 'y-protocols/awareness';
 import * as Y from 'yjs';
+import { isCommandOrigin } from '../doc/origins.ts';
 
 export type SyncState = 'connecting' | 'saving' | 'saved' | 'offline' | 'refused';
 
@@ -12,6 +13,12 @@ export const SYNC_LABELS: Record<SyncState, string> = {
 	offline: 'Hors ligne',
 	refused: 'Accès refusé'
 };
+
+/** What the sync indicator says, counting the changes that wait for the network when offline. */
+export function syncLabel(state: SyncState, pending: number): string {
+	if (state !== 'offline' || pending === 0) return SYNC_LABELS[state];
+	return `Hors ligne — ${pending} modification${pending > 1 ? 's' : ''} en attente`;
+}
 
 /**
  * One Yjs document kept in sync with the server and cached in IndexedDB, and what the UI says
@@ -26,11 +33,17 @@ export class DocumentSync {
 	/** The local copy (IndexedDB) was read: the page can show data before the network answers. */
 	loadedLocally = $state(false);
 	unsyncedChanges = $state(0);
+	/**
+	 * The user's edits the server has not stored yet. Unlike the provider's own count, it survives
+	 * a reload: edits made offline wait in the local copy, and this says how many.
+	 */
+	pendingEdits = $state(0);
 	refusal = $state<string | null>(null);
 	/** Presence (who else has this document open); null until the connection starts. */
 	awareness = $state.raw<Awareness | null>(null);
 	#provider: HocuspocusProvider | null = null;
 	readonly #local: IndexeddbPersistence | null;
+	readonly #pendingKey: string | null;
 	#destroyed = false;
 
 	constructor(
@@ -43,6 +56,11 @@ export class DocumentSync {
 	) {
 		this.name = name;
 		this.#local = options.localDatabase ? openLocalCopy(options.localDatabase, this.doc) : null;
+		this.#pendingKey = options.localDatabase && `${options.localDatabase}:pending`;
+		this.pendingEdits = readCount(this.#pendingKey);
+		this.doc.on('update', (_update: Uint8Array, origin: unknown) => {
+			if (isCommandOrigin(origin)) this.#setPending(this.pendingEdits + 1);
+		});
 		// Sync with the server only once the local copy is in: the first sync step then names what
 		// this browser has, and the server sends the difference instead of the whole document.
 		const local = this.#local?.whenSynced ?? Promise.resolve();
@@ -66,9 +84,13 @@ export class DocumentSync {
 			},
 			onSynced: ({ state }) => {
 				this.synced = state;
+				if (state && this.#provider?.unsyncedChanges === 0) this.#setPending(0);
 			},
 			onUnsyncedChanges: ({ number }) => {
 				this.unsyncedChanges = number;
+				// Zero after a sync: the server has stored everything this copy holds, including
+				// what was edited offline before a reload (sent in the sync's second step).
+				if (number === 0 && this.synced) this.#setPending(0);
 			},
 			onAuthenticationFailed: ({ reason }) => {
 				this.refusal = reason;
@@ -91,12 +113,25 @@ export class DocumentSync {
 		return 'saved';
 	}
 
+	#setPending(count: number): void {
+		if (count === this.pendingEdits) return;
+		this.pendingEdits = count;
+		if (!this.#pendingKey) return;
+		if (count === 0) localStorage.removeItem(this.#pendingKey);
+		else localStorage.setItem(this.#pendingKey, String(count));
+	}
+
 	destroy(): void {
 		this.#destroyed = true;
 		this.#provider?.destroy();
 		void this.#local?.destroy();
 		this.doc.destroy();
 	}
+}
+
+function readCount(key: string | null): number {
+	const count = key ? Number(localStorage.getItem(key)) : 0;
+	return Number.isSafeInteger(count) && count > 0 ? count : 0;
 }
 
 /**

@@ -12,6 +12,7 @@ export async function load({ locals }) {
 	return {
 		user: { id: user.id, name: user.name, firmId: user.firmId, clientId: user.clientId },
 		clientName: client?.name ?? '',
-		firmName: firm?.name ?? ''
+		firmName: firm?.name ?? '',
+		maxUploadBytes: runtime().maxUploadBytes
 	};
 }
