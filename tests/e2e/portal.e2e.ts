@@ -38,3 +38,50 @@ test('the client lists what is left to do first, filters, searches and comments'
 		'Le bail est en cours de renouvellement.'
 	);
 });
+
+test('Sophie never sees Dupont Maçonnerie’s requests nor any task, in the portal or by direct URL', async ({
+	browser
+}) => {
+	// Jean deposits a file on one of Dupont Maçonnerie's requests; Claire knows its task's id.
+	const jean = await signedInPage(browser, DEMO_ACCOUNTS.jean);
+	const jeanRequest = jean.getByRole('listitem', { name: 'Factures de ventes avril 2019' });
+	await jeanRequest.getByLabel(/^Déposer un document/).setInputFiles({
+		name: 'ventes-dupont.pdf',
+		mimeType: 'application/pdf',
+		buffer: Buffer.from('%PDF-1.4\nDupont\n%%EOF\n')
+	});
+	const fileLink = jeanRequest.getByRole('link', { name: 'ventes-dupont.pdf' });
+	const fileUrl = await fileLink.getAttribute('href');
+	expect((await jean.request.get(fileUrl!)).status()).toBe(200);
+	const claire = await signedInPage(browser, DEMO_ACCOUNTS.claire);
+	const dupontTaskId = await taskRow(claire, 'TVA 04/2019')
+		.filter({ hasText: 'Dupont Maçonnerie' })
+		.getAttribute('data-task-id');
+
+	const sophie = await signedInPage(browser, DEMO_ACCOUNTS.sophie);
+	await expect(sophie.locator('li[data-request-id]')).toHaveCount(12);
+	await expect(sophie.getByText('Dupont')).toHaveCount(0);
+	await expect(sophie.getByText('ventes-dupont.pdf')).toHaveCount(0);
+	// No task anywhere: neither its title nor its collaborator.
+	await expect(sophie.getByText('Prévisionnel', { exact: true })).toHaveCount(0);
+	await expect(sophie.getByText('Paul Durand')).toHaveCount(0);
+
+	expect((await sophie.request.get(fileUrl!)).status()).toBe(404);
+	await sophie.goto(`/cabinet/taches/${dupontTaskId}`);
+	await expect(sophie).toHaveURL('/portail');
+	await sophie.goto('/cabinet/taches/par-client');
+	await expect(sophie).toHaveURL('/portail');
+	const requestId = await jeanRequest.getAttribute('data-request-id');
+	const token = await (await jean.request.get('/api/collab-token')).json();
+	const deposit = await sophie.request.post(
+		`/api/clients/${token.clientId}/requests/${requestId}/documents`,
+		{
+			headers: { origin: new URL(sophie.url()).origin },
+			multipart: {
+				uploadId: crypto.randomUUID(),
+				file: { name: 'x.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF') }
+			}
+		}
+	);
+	expect(deposit.status()).toBe(404);
+});
