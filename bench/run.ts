@@ -10,6 +10,7 @@ console.log(
 const benches = [
 	await import('./collab-latency.ts'),
 	await import('./overview-reconcile.ts'),
-	await import('./tasks-view.ts')
+	await import('./tasks-view.ts'),
+	await import('./portal-offline.ts')
 ];
 for (const bench of benches) await bench.run();
