@@ -85,3 +85,36 @@ test('Sophie never sees Dupont Maçonnerie’s requests nor any task, in the por
 	);
 	expect(deposit.status()).toBe(404);
 });
+
+test('what the firm does appears in the open portal without reload; the portal is installable', async ({
+	browser
+}) => {
+	const sophie = await signedInPage(browser, DEMO_ACCOUNTS.sophie);
+	await expect(sophie.getByRole('status')).toHaveText('Enregistré');
+	const claire = await signedInPage(browser, DEMO_ACCOUNTS.claire);
+	await taskRow(claire, 'Prévisionnel').getByRole('link').click();
+
+	await claire.getByLabel('Intitulé de la demande').fill('Kbis de moins de trois mois');
+	await claire.getByLabel('Description').fill('Un extrait Kbis récent.');
+	await claire.getByRole('button', { name: 'Transmettre' }).click();
+	const fresh = sophie.getByRole('listitem', { name: 'Kbis de moins de trois mois' });
+	await expect(fresh).toContainText('Un extrait Kbis récent.');
+
+	const article = claire.getByRole('article', { name: 'Kbis de moins de trois mois' });
+	await article.getByLabel('Commentaire').fill('Il est téléchargeable sur infogreffe.fr.');
+	await article.getByRole('button', { name: 'Commenter' }).click();
+	await article.getByRole('combobox').selectOption('in_progress');
+	await expect(fresh.getByLabel('Statut')).toHaveValue('in_progress');
+	await expect(fresh).toContainText('1 commentaire');
+
+	const manifest = await (await sophie.request.get('/manifest.webmanifest')).json();
+	expect(manifest).toMatchObject({ start_url: '/portail', display: 'standalone', lang: 'fr' });
+	for (const icon of manifest.icons as { src: string; type: string }[]) {
+		const response = await sophie.request.get(icon.src);
+		expect(response.headers()['content-type']).toContain(icon.type);
+	}
+	await expect(sophie.locator('link[rel=manifest]')).toHaveAttribute(
+		'href',
+		'/manifest.webmanifest'
+	);
+});
