@@ -6,6 +6,7 @@ import { readRequests } from '../../src/lib/doc/requests.ts';
 import type { InfoRequest } from '../../src/lib/domain/request.ts';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from '../../server/seed.ts';
 import { collabToken, loginCookie } from '../helpers/http.ts';
+import { deposit, pendingFiles, storedFiles, type DepositTarget } from '../helpers/deposits.ts';
 import { freePort } from '../helpers/ports.ts';
 import { connectProvider, type TestProvider } from '../helpers/providers.ts';
 import { spawnNavette, type SpawnedNavette } from '../helpers/spawn.ts';
@@ -45,30 +46,12 @@ afterAll(async () => {
 	rmSync(dataDir, { recursive: true, force: true });
 });
 
-function deposit(
+const send = (
 	who: string,
-	target: { clientId: string; requestId: string },
-	file: { bytes: Uint8Array<ArrayBuffer>; name: string; type?: string },
-	uploadId: string = crypto.randomUUID(),
-	from = origin
-) {
-	const form = new FormData();
-	form.set('uploadId', uploadId);
-	form.set('file', new Blob([file.bytes], { type: file.type ?? 'application/pdf' }), file.name);
-	return fetch(`${origin}/api/clients/${target.clientId}/requests/${target.requestId}/documents`, {
-		method: 'POST',
-		headers: { cookie: cookies[who] ?? '', origin: from },
-		body: form
-	});
-}
-
-function storedFiles(): string[] {
-	const root = join(dataDir, 'files');
-	return readdirSync(root, { recursive: true, withFileTypes: true })
-		.filter((entry) => entry.isFile())
-		.map((entry) => join(entry.parentPath, entry.name))
-		.filter((path) => !path.includes(`${join(root, 'tmp')}`));
-}
+	target: DepositTarget,
+	file: { bytes: Uint8Array<ArrayBuffer>; name: string },
+	options?: { uploadId?: string; from?: string }
+) => deposit(origin, cookies[who] ?? '', target, file, options);
 
 const pdf = (text: string) => new TextEncoder().encode(`%PDF-1.4\n${text}\n%%EOF\n`);
 
@@ -82,9 +65,9 @@ async function documentsOf(requestId: string, count: number) {
 describe('deposits', () => {
 	it('stores a file, references it on the request live, and serves it back to its client', async () => {
 		const target = { clientId: sophieClientId, requestId: requests[0]!.id };
-		const response = await deposit('sophie', target, {
+		const response = await send('sophie', target, {
 			bytes: pdf('avril'),
-			name: '../Relevé avril.pdf'
+			name: 'Relevé avril.pdf'
 		});
 		expect(response.status).toBe(201);
 		const { document } = await response.json();
@@ -112,30 +95,36 @@ describe('deposits', () => {
 	it('recognises a retried upload and never attaches it twice', async () => {
 		const target = { clientId: sophieClientId, requestId: requests[1]!.id };
 		const uploadId = crypto.randomUUID();
-		const first = await deposit('sophie', target, { bytes: pdf('mai'), name: 'mai.pdf' }, uploadId);
-		const again = await deposit('sophie', target, { bytes: pdf('mai'), name: 'mai.pdf' }, uploadId);
+		const first = await send(
+			'sophie',
+			target,
+			{ bytes: pdf('mai'), name: 'mai.pdf' },
+			{ uploadId }
+		);
+		const again = await send(
+			'sophie',
+			target,
+			{ bytes: pdf('mai'), name: 'mai.pdf' },
+			{ uploadId }
+		);
 		expect([first.status, again.status]).toEqual([201, 200]);
 		expect((await again.json()).document.fileId).toBe(uploadId);
 		await documentsOf(target.requestId, 1);
 	});
 
 	it('keeps identical content once on disk', async () => {
-		const before = storedFiles().length;
+		const before = storedFiles(dataDir).length;
 		const target = { clientId: sophieClientId, requestId: requests[2]!.id };
-		expect((await deposit('sophie', target, { bytes: pdf('same'), name: 'a.pdf' })).status).toBe(
-			201
-		);
-		expect((await deposit('sophie', target, { bytes: pdf('same'), name: 'b.pdf' })).status).toBe(
-			201
-		);
-		expect(storedFiles().length).toBe(before + 1);
+		expect((await send('sophie', target, { bytes: pdf('same'), name: 'a.pdf' })).status).toBe(201);
+		expect((await send('sophie', target, { bytes: pdf('same'), name: 'b.pdf' })).status).toBe(201);
+		expect(storedFiles(dataDir).length).toBe(before + 1);
 		await documentsOf(target.requestId, 2);
 	});
 
 	it('refuses a file over the limit with a clear message, and keeps nothing of it', async () => {
-		const before = storedFiles();
+		const before = storedFiles(dataDir);
 		const target = { clientId: sophieClientId, requestId: requests[3]!.id };
-		const response = await deposit('sophie', target, {
+		const response = await send('sophie', target, {
 			bytes: new Uint8Array(LIMIT + 1),
 			name: 'gros.pdf'
 		});
@@ -143,51 +132,49 @@ describe('deposits', () => {
 		expect((await response.json()).message).toBe(
 			'Le fichier dépasse la taille maximale autorisée (1 Mo).'
 		);
-		expect(storedFiles()).toEqual(before);
-		expect(readdirSync(join(dataDir, 'files', 'tmp'))).toEqual([]);
+		expect(storedFiles(dataDir)).toEqual(before);
+		expect(pendingFiles(dataDir)).toEqual([]);
 		expect(readRequests(sophieDoc.doc).find((r) => r.id === target.requestId)!.documents).toEqual(
 			[]
 		);
 	});
 
 	it('refuses a body announced far over the limit before storing any of it', async () => {
-		const before = storedFiles();
+		const before = storedFiles(dataDir);
 		const target = { clientId: sophieClientId, requestId: requests[3]!.id };
-		const response = await deposit('sophie', target, {
+		const response = await send('sophie', target, {
 			bytes: new Uint8Array(1.5 * LIMIT),
 			name: 'énorme.pdf'
 		});
 		expect(response.status).toBe(413);
-		expect(storedFiles()).toEqual(before);
+		expect(storedFiles(dataDir)).toEqual(before);
 	});
 
 	it('accepts a file of exactly the limit', async () => {
 		const target = { clientId: sophieClientId, requestId: requests[3]!.id };
-		const response = await deposit('sophie', target, {
-			bytes: new Uint8Array(LIMIT),
-			name: 'juste.pdf'
-		});
+		const bytes = new Uint8Array(LIMIT);
+		bytes.set(pdf('juste'));
+		const response = await send('sophie', target, { bytes, name: 'juste.pdf' });
 		expect(response.status).toBe(201);
 	});
 
 	it('answers 404 to another client, to an unknown request, and without a session 401', async () => {
 		const target = { clientId: sophieClientId, requestId: requests[0]!.id };
 		const file = { bytes: pdf('x'), name: 'x.pdf' };
-		expect((await deposit('jean', target, file)).status).toBe(404);
+		expect((await send('jean', target, file)).status).toBe(404);
 		expect(
-			(await deposit('sophie', { clientId: sophieClientId, requestId: 'nope' }, file)).status
+			(await send('sophie', { clientId: sophieClientId, requestId: 'nope' }, file)).status
 		).toBe(404);
-		expect((await deposit('nobody', target, file)).status).toBe(401);
+		expect((await send('nobody', target, file)).status).toBe(401);
 	});
 
 	it('refuses a deposit posted from another site', async () => {
 		const target = { clientId: sophieClientId, requestId: requests[0]!.id };
-		const response = await deposit(
+		const response = await send(
 			'sophie',
 			target,
 			{ bytes: pdf('x'), name: 'x.pdf' },
-			undefined,
-			'https://evil.example'
+			{ from: 'https://evil.example' }
 		);
 		expect(response.status).toBe(403);
 	});

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { FILE_NAME_MAX, sanitizeFileName } from './file-names.ts';
+import { FILE_NAME_MAX, fileNameProblem, sanitizeFileName } from './file-names.ts';
 
 describe('sanitizeFileName', () => {
 	it('keeps an ordinary French name as it is', () => {
@@ -28,5 +28,18 @@ describe('sanitizeFileName', () => {
 		const name = sanitizeFileName('a'.repeat(300) + '.pdf');
 		expect(name).toHaveLength(FILE_NAME_MAX);
 		expect(name.endsWith('.pdf')).toBe(true);
+	});
+});
+
+describe('fileNameProblem', () => {
+	it('refuses a name that carries a path', () => {
+		expect(fileNameProblem('../../etc/passwd')).toMatch(/chemin/);
+		expect(fileNameProblem('..\\boot.ini')).toMatch(/chemin/);
+		expect(fileNameProblem('dossier/facture.pdf')).toMatch(/chemin/);
+	});
+
+	it('accepts an ordinary name, dots included', () => {
+		expect(fileNameProblem('Relevé bancaire avril.pdf')).toBeNull();
+		expect(fileNameProblem('v1.2..final.pdf')).toBeNull();
 	});
 });

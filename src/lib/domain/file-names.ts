@@ -24,3 +24,14 @@ export function sanitizeFileName(raw: string): string {
 	const extension = dot > 0 && cleaned.length - dot <= 10 ? cleaned.slice(dot) : '';
 	return cleaned.slice(0, FILE_NAME_MAX - extension.length).trimEnd() + extension;
 }
+
+/**
+ * Why a file name as sent is refused, or `null`. A browser sends a file's own name, never a path:
+ * a name with a separator or a `..` was made by hand to reach another folder.
+ */
+export function fileNameProblem(raw: string): string | null {
+	if (/[/\\]/.test(raw) || raw.split(/[/\\]/).includes('..')) {
+		return 'Nom de fichier invalide : il ne doit pas contenir de chemin.';
+	}
+	return null;
+}

@@ -44,9 +44,14 @@ export class FileVault {
 	 * Streams `source` to disk, hashing as it goes. Past `limit` bytes it stops writing, reads the
 	 * source to its end (so that an HTTP client gets to read the refusal instead of a reset
 	 * connection; the caller bounds the source), removes what was written and rejects with
-	 * {@link FileTooLargeError}.
+	 * {@link FileTooLargeError}. `inspect` sees the complete file before it is kept, and its answer
+	 * is returned with the file's; if it throws, the file is removed and the error passed on.
 	 */
-	async receive(source: Readable, limit: number): Promise<StoredBytes> {
+	async receive<T>(
+		source: Readable,
+		limit: number,
+		inspect: (path: string, size: number) => Promise<T>
+	): Promise<StoredBytes & { inspection: T }> {
 		const tmpDir = join(this.#root, 'tmp');
 		await mkdir(tmpDir, { recursive: true });
 		const tmp = join(tmpDir, randomUUID());
@@ -69,11 +74,18 @@ export class FileVault {
 			throw error;
 		}
 		await handle.close();
+		let inspection: T;
+		try {
+			inspection = await inspect(tmp, size);
+		} catch (error) {
+			await rm(tmp, { force: true });
+			throw error;
+		}
 		const sha256 = hash.digest('hex');
 		const target = this.pathOf(sha256);
 		await mkdir(join(target, '..'), { recursive: true });
 		await rename(tmp, target);
-		return { sha256, size };
+		return { sha256, size, inspection };
 	}
 
 	/** Reads a stored file; rejects when it is missing. */

@@ -3,11 +3,13 @@ import { readTask } from '../../doc/tasks.ts';
 import { mayOpenDocument } from '../../domain/access.ts';
 import { requestsDocName, tasksDocName } from '../../domain/doc-names.ts';
 import { sanitizeFileName } from '../../domain/file-names.ts';
+import { nameForKind } from '../../domain/file-types.ts';
 import { gedPathFor } from '../../domain/ged-path.ts';
 import type { DocumentRef } from '../../domain/request.ts';
 import type { SessionUser } from '../auth/sessions.ts';
 import type { Runtime } from '../runtime.ts';
-import { receiveUpload, UploadError } from './receive-upload.ts';
+import { receiveUpload } from './receive-upload.ts';
+import { UploadError } from './upload-error.ts';
 
 export interface Deposit {
 	/** `false` when this upload had already arrived (a retry): nothing new was stored. */
@@ -49,7 +51,7 @@ export async function depositDocument(
 		return { created: false, document: await attach(existing.id) };
 	}
 
-	const name = sanitizeFileName(upload.fileName);
+	const name = nameForKind(sanitizeFileName(upload.fileName), upload.kind);
 	const task = await documents.read(tasksDocName(client.firmId), (doc) =>
 		readTask(doc, infoRequest.taskId)
 	);
@@ -60,7 +62,7 @@ export async function depositDocument(
 		requestId: infoRequest.id,
 		sha256: upload.sha256,
 		size: upload.size,
-		mime: upload.declaredType,
+		mime: upload.mime,
 		name,
 		gedPath: gedPathFor({
 			clientName: client.name,

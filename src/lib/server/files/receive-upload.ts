@@ -1,26 +1,20 @@
 import busboy from 'busboy';
 import { Readable } from 'node:stream';
 import type { ReadableStream as NodeReadableStream } from 'node:stream/web';
+import { fileNameProblem } from '../../domain/file-names.ts';
 import { isId } from '../../domain/ids.ts';
 import { isFileTooLarge, type FileVault, type StoredBytes } from './FileVault.ts';
 
-/** A refusal the user reads: an HTTP status and a French message. */
-export class UploadError extends Error {
-	readonly status: number;
-	constructor(status: number, message: string) {
-		super(message);
-		this.name = 'UploadError';
-		this.status = status;
-	}
-}
+import { inspectFile, type Inspection } from './inspect.ts';
+import { UploadError } from './upload-error.ts';
 
-export interface ReceivedUpload extends StoredBytes {
+export { UploadError };
+
+export interface ReceivedUpload extends StoredBytes, Inspection {
 	/** Chosen by the browser when the file enters its outbox: a retried upload is recognised. */
 	uploadId: string;
 	/** As the user's system named it; sanitise before showing or filing. */
 	fileName: string;
-	/** As the browser declared it: a hint only. */
-	declaredType: string;
 }
 
 /** Room for the multipart envelope around the file, on top of the file size limit. */
@@ -51,6 +45,8 @@ export async function receiveUpload(
 			headers: { 'content-type': request.headers.get('content-type') ?? '' },
 			// Browsers send file names as raw UTF-8; busboy's default would read them as Latin-1.
 			defParamCharset: 'utf8',
+			// The name as sent, path included, so that a crafted one is refused rather than cut.
+			preservePath: true,
 			limits: { files: 1, fields: 4, fieldSize: 1024, parts: 6, fileSize: limit + 1 }
 		});
 	} catch {
@@ -63,10 +59,13 @@ export async function receiveUpload(
 		let received: Promise<ReceivedUpload> | null = null;
 		let refusal: UploadError | null = null;
 		let read = 0;
+		let file: Readable | null = null;
+		/** Stops reading; answers once the half-written file is removed. */
 		const abort = (error: UploadError) => {
 			body.unpipe(parser);
 			body.destroy();
-			reject(error);
+			file?.destroy(error);
+			void (received ?? Promise.resolve()).catch(() => {}).finally(() => reject(error));
 		};
 
 		body.on('data', (chunk: Buffer) => {
@@ -87,12 +86,20 @@ export async function receiveUpload(
 				stream.resume();
 				return;
 			}
+			const nameProblem = fileNameProblem(info.filename ?? '');
+			if (nameProblem) {
+				refusal = new UploadError(400, nameProblem);
+				stream.resume();
+				return;
+			}
 			const id = uploadId;
-			received = vault.receive(stream, limit).then((bytes) => ({
+			file = stream;
+			// What the file is comes from its content only; the declared type is not even read.
+			received = vault.receive(stream, limit, inspectFile).then(({ inspection, ...bytes }) => ({
 				...bytes,
+				...inspection,
 				uploadId: id,
-				fileName: info.filename ?? '',
-				declaredType: info.mimeType || 'application/octet-stream'
+				fileName: info.filename ?? ''
 			}));
 			// Settled at 'close' below; this only keeps an early failure from going unhandled.
 			received.catch(() => {});
