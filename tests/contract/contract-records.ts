@@ -50,6 +50,26 @@ export function recordsContract(ctx: ContractContext): void {
 			expect(await ctx.store.getFile('missing')).toBeNull();
 		});
 
+		it("lists a firm's files by GED path, and moves one", async () => {
+			const place = await newPlace();
+			const b = await ctx.store.createFile(fileAt(place, { gedPath: 'Alter Ce/2019/TVA/b.pdf' }));
+			const a = await ctx.store.createFile(fileAt(place, { gedPath: 'Alter Ce/2019/Bilan/a.pdf' }));
+			const elsewhere = await firmWithClient(ctx.store, { firm: 'Autre cabinet' });
+			const jean = await clientUser(ctx.store, elsewhere.client, 'jean@ailleurs.fr');
+			const other = {
+				firmId: elsewhere.firm.id,
+				clientId: elsewhere.client.id,
+				uploadedBy: jean.id
+			};
+			await ctx.store.createFile(fileAt(other, { gedPath: 'Autre/2019/a.pdf' }));
+			expect(await ctx.store.listFiles(place.firmId)).toEqual([a, b]);
+
+			await ctx.store.moveFile(b.id, 'Alter Ce/2018/TVA/b.pdf');
+			expect((await ctx.store.getFile(b.id))?.gedPath).toBe('Alter Ce/2018/TVA/b.pdf');
+			await ctx.store.moveFile('missing', 'x/y.pdf');
+			expect(await ctx.store.listFiles('nobody')).toEqual([]);
+		});
+
 		it('refuses a file filed under a client of another firm', async () => {
 			const other = await firmWithClient(ctx.store, { firm: 'Autre', client: 'Ailleurs' });
 			const place = await newPlace();

@@ -41,6 +41,14 @@ async function reloadOffline(page: Page): Promise<void> {
 	await expect(page.getByRole('status')).toContainText('Hors ligne');
 }
 
+/** A PDF (by its signature, which is what the server checks) of exactly `size` bytes. */
+function paddedPdf(size: number): Buffer {
+	const pdf = Buffer.alloc(size, 0x20);
+	pdf.write('%PDF-1.4\n');
+	pdf.write('\n%%EOF\n', size - 7);
+	return pdf;
+}
+
 const request = (page: Page, title: string) => page.getByRole('listitem', { name: title });
 
 test('offline, Sophie answers a request; back online, the firm gets it all, once', async ({
@@ -132,7 +140,7 @@ test('a 20 MB file shows its progress and arrives; a file over the limit is refu
 	await target.getByLabel(/^Déposer un document/).setInputFiles({
 		name: 'scan-virement.pdf',
 		mimeType: 'application/pdf',
-		buffer: Buffer.alloc(20 * 1024 * 1024, 1)
+		buffer: paddedPdf(20 * 1024 * 1024)
 	});
 	const progress = target.getByRole('progressbar', { name: 'Envoi de scan-virement.pdf' });
 	await expect(progress).toBeVisible();

@@ -92,3 +92,23 @@ export function parseDocumentRef(value: unknown): DocumentRef | null {
 	const fields = validateAll(value, DOCUMENT_RULES);
 	return fields.ok ? { id, ...fields.value, at } : null;
 }
+
+/** A deposited document with the request it answers, as « Mes documents » lists it. */
+export interface DocumentListing {
+	document: DocumentRef;
+	request: { id: string; title: string };
+}
+
+/** Every document of these requests, newest first. */
+export function listDocuments(
+	requests: readonly { id: string; title: string; documents: readonly DocumentRef[] }[]
+): DocumentListing[] {
+	return requests
+		.flatMap((request) =>
+			request.documents.map((document) => ({
+				document,
+				request: { id: request.id, title: request.title }
+			}))
+		)
+		.sort((a, b) => b.document.at.localeCompare(a.document.at));
+}

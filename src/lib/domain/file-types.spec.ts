@@ -3,6 +3,7 @@ import {
 	hasActiveMarkup,
 	isCfonbStatement,
 	isOfxStatement,
+	kindGroupOf,
 	kindOfMime,
 	nameForKind
 } from './file-types.ts';
@@ -59,8 +60,12 @@ describe('names and markup', () => {
 		expect(hasActiveMarkup('date;montant\n2019-04-02;1 < 2')).toBe(false);
 	});
 
-	it('maps MIME types back to kinds', () => {
+	it('maps MIME types back to kinds and families', () => {
 		expect(kindOfMime('application/pdf')).toBe('pdf');
 		expect(kindOfMime('text/html')).toBeNull();
+		expect(kindGroupOf('image/heic')).toBe('image');
+		expect(kindGroupOf('application/vnd.oasis.opendocument.text')).toBe('office');
+		expect(kindGroupOf('text/x-cfonb')).toBe('bank');
+		expect(kindGroupOf('application/x-msdownload')).toBeNull();
 	});
 });

@@ -109,3 +109,23 @@ export function isOfxStatement(text: string): boolean {
 		/<\/OFX>\s*$/i.test(body)
 	);
 }
+
+/** The families the GED filters by. */
+export const KIND_GROUPS = {
+	pdf: 'PDF',
+	image: 'Images',
+	office: 'Bureautique',
+	bank: 'Relevés bancaires'
+} as const;
+
+export type KindGroup = keyof typeof KIND_GROUPS;
+
+/** The family of a stored file's MIME type (`null` for a type the GED does not know). */
+export function kindGroupOf(mime: string): KindGroup | null {
+	const kind = kindOfMime(mime);
+	if (!kind) return null;
+	if (kind === 'pdf') return 'pdf';
+	if (ZIP_KINDS.has(kind)) return 'office';
+	if (kind === 'csv' || kind === 'ofx' || kind === 'cfonb') return 'bank';
+	return 'image';
+}

@@ -1,7 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import type { RequestSummary } from '../domain/overview.ts';
 import type { Task } from '../domain/task.ts';
-import { RequestSearchIndex, TaskSearchIndex, toTaskSearchDoc } from './task-index.ts';
+import {
+	FileSearchIndex,
+	RequestSearchIndex,
+	TaskSearchIndex,
+	toTaskSearchDoc
+} from './task-index.ts';
 
 const task = (id: string, title: string, extra: Partial<Task> = {}): Task => ({
 	id,
@@ -153,5 +158,18 @@ describe('RequestSearchIndex', () => {
 		index.discard('r1');
 		expect(index.search('releve')).toEqual(new Set());
 		expect(index.size).toBe(1);
+	});
+});
+
+describe('FileSearchIndex', () => {
+	it('finds a file by a word of its name, without accents, with a typo', () => {
+		const index = new FileSearchIndex();
+		index.upsertAll([
+			{ id: 'a', name: 'Relevé bancaire avril.pdf', folder: 'Alter Ce/2019/TVA/2019-04' },
+			{ id: 'b', name: 'Grand livre.xlsx', folder: 'Alter Ce/2019/Bilan' }
+		]);
+		expect(index.search('releve')).toEqual(new Set(['a']));
+		expect(index.search('bancarie')).toEqual(new Set(['a']));
+		expect(index.search('bilan')).toEqual(new Set(['b']));
 	});
 });

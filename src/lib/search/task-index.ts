@@ -63,7 +63,7 @@ export const SEARCH_OPTIONS: SearchOptions = {
 	prefix: true,
 	fuzzy: (term) => (term.length >= FUZZY_MIN_LENGTH && !DIGIT.test(term) ? 0.2 : false),
 	combineWith: 'AND',
-	boost: { title: 3, client: 2, requests: 1.5 }
+	boost: { title: 3, client: 2, requests: 1.5, name: 2 }
 };
 
 function indexOptions<T>(fields: (keyof T & string)[]): Options<T> {
@@ -153,5 +153,24 @@ export class TaskSearchIndex extends IncrementalIndex<TaskSearchDoc> {
 export class RequestSearchIndex extends IncrementalIndex<RequestSearchDoc> {
 	constructor() {
 		super(requestIndexOptions);
+	}
+}
+
+/** What the GED's search knows of a file: its name and the folder it is filed in. */
+export interface FileSearchDoc {
+	id: string;
+	name: string;
+	folder: string;
+}
+
+export const fileIndexOptions: Options<FileSearchDoc> = indexOptions<FileSearchDoc>([
+	'name',
+	'folder'
+]);
+
+/** The search of the firm's GED, by file name (and folder). */
+export class FileSearchIndex extends IncrementalIndex<FileSearchDoc> {
+	constructor() {
+		super(fileIndexOptions);
 	}
 }

@@ -267,6 +267,16 @@ export class SqliteStore implements Store {
 		return row ? toFile(row) : null;
 	}
 
+	async listFiles(firmId: string): Promise<StoredFile[]> {
+		return this.#db
+			.all('SELECT * FROM files WHERE firm_id = ? ORDER BY ged_path, id', firmId)
+			.map(toFile);
+	}
+
+	async moveFile(id: string, gedPath: string): Promise<void> {
+		this.#db.run('UPDATE files SET ged_path = ? WHERE id = ?', gedPath, id);
+	}
+
 	async appendAudit(entry: NewAuditEntry): Promise<void> {
 		this.#db.run(
 			'INSERT INTO audit_log (firm_id, user_id, action, target, detail, at) VALUES (?, ?, ?, ?, ?, ?)',

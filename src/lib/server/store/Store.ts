@@ -131,6 +131,10 @@ export interface Store {
 
 	createFile(input: NewFile): Promise<StoredFile>;
 	getFile(id: string): Promise<StoredFile | null>;
+	/** Every file of the firm, by GED path. */
+	listFiles(firmId: string): Promise<StoredFile[]>;
+	/** Files it elsewhere in the GED; a no-op for an unknown id. */
+	moveFile(id: string, gedPath: string): Promise<void>;
 
 	appendAudit(entry: NewAuditEntry): Promise<void>;
 	listAudit(firmId: string, limit: number): Promise<AuditEntry[]>;
