@@ -78,3 +78,37 @@ test('a PDF Sophie deposits is filed in the GED, where Claire previews, download
 	await claire.getByRole('search').getByLabel('Type').selectOption({ label: 'Images' });
 	await expect(row).toBeHidden();
 });
+
+test('staff deposit through the same pipeline: the client gets the file on its request', async ({
+	browser
+}) => {
+	const paul = await signedInPage(browser, DEMO_ACCOUNTS.paul);
+	await paul
+		.locator('tbody tr[data-task-id]')
+		.filter({ hasText: 'Alter Ce' })
+		.filter({ hasText: 'TVA 04/2019' })
+		.getByRole('link')
+		.click();
+	const card = paul.getByRole('article', { name: 'Justificatif du virement du 12/04' });
+	await card.getByLabel(/^Déposer un document/).setInputFiles({
+		name: 'modele-attestation.pdf',
+		mimeType: 'application/pdf',
+		buffer: PDF
+	});
+	await expect(card.getByRole('link', { name: 'modele-attestation.pdf' })).toBeVisible();
+	await card.getByLabel(/^Déposer un document/).setInputFiles({
+		name: 'script.pdf',
+		mimeType: 'application/pdf',
+		buffer: Buffer.from('<html><script>alert(1)</script></html>')
+	});
+	await expect(card.getByRole('alert')).toContainText(
+		'Refusé : Ce fichier contient du code de page web'
+	);
+
+	const sophie = await signedInPage(browser, DEMO_ACCOUNTS.sophie);
+	await expect(
+		sophie
+			.getByRole('listitem', { name: 'Justificatif du virement du 12/04' })
+			.getByRole('link', { name: 'modele-attestation.pdf' })
+	).toBeVisible();
+});

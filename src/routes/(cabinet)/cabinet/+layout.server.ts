@@ -16,6 +16,7 @@ export async function load({ locals }) {
 		user: { id: user.id, name: user.name, role: user.role, firmId: user.firmId },
 		firmName: firm?.name ?? '',
 		clients: clients.map(({ id, name }) => ({ id, name })),
-		staff: users.filter((u) => isStaff(u.role)).map(({ id, name }) => ({ id, name }))
+		staff: users.filter((u) => isStaff(u.role)).map(({ id, name }) => ({ id, name })),
+		maxUploadBytes: runtime().maxUploadBytes
 	};
 }
