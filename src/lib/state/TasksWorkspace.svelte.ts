@@ -52,6 +52,7 @@ export class TasksWorkspace {
 	/** Tasks whose search entry is out of date. */
 	readonly #stale = new Set<string>();
 	#idle: number | null = null;
+	#indexing = false;
 	readonly #cleanups: (() => void)[] = [];
 
 	constructor(
@@ -185,7 +186,18 @@ export class TasksWorkspace {
 
 	#changed(): void {
 		this.#version++;
-		this.#idle ??= whenIdle((deadline) => this.#refreshIndex(deadline));
+		if (this.#indexing) this.#idle ??= whenIdle((deadline) => this.#refreshIndex(deadline));
+	}
+
+	/**
+	 * From now on, keep the search index up to date in idle time. The view calls it once its rows
+	 * are on screen: building the index for 5,000 tasks takes a few hundred milliseconds, which
+	 * must not delay the first screen (a search before then builds what it needs at once).
+	 */
+	indexInBackground(): void {
+		if (this.#indexing) return;
+		this.#indexing = true;
+		this.#changed();
 	}
 
 	/**

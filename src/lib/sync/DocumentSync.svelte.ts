@@ -58,8 +58,12 @@ export class DocumentSync {
 		this.#local = options.localDatabase ? openLocalCopy(options.localDatabase, this.doc) : null;
 		this.#pendingKey = options.localDatabase && `${options.localDatabase}:pending`;
 		this.pendingEdits = readCount(this.#pendingKey);
-		this.doc.on('update', (_update: Uint8Array, origin: unknown) => {
-			if (isCommandOrigin(origin)) this.#setPending(this.pendingEdits + 1);
+		// Not an `update` listener: any of those makes Yjs encode every transaction, the load of
+		// the whole local copy included (see openLocalCopy).
+		this.doc.on('afterTransaction', (transaction: Y.Transaction) => {
+			if (isCommandOrigin(transaction.origin) && transaction.changed.size > 0) {
+				this.#setPending(this.pendingEdits + 1);
+			}
 		});
 		// Sync with the server only once the local copy is in: the first sync step then names what
 		// this browser has, and the server sends the difference instead of the whole document.
