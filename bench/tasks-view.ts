@@ -106,7 +106,13 @@ export async function run(): Promise<void> {
 			await page.getByRole('status').filter({ hasText: 'Enregistré' }).waitFor();
 			await page.waitForTimeout(1500);
 			warm.push(await timeToInteractive(page, null));
-			if (run === 0) keys = await keystrokes(page);
+			if (run === 0) {
+				// The warm list shows the last visit's snapshot at once, and the documents load
+				// behind it: typing is measured once they are in and indexed, not during the load.
+				await page.getByRole('status').filter({ hasText: 'Enregistré' }).waitFor();
+				await page.waitForTimeout(1500);
+				keys = await keystrokes(page);
+			}
 			await context.close();
 		}
 		console.log(HEADER);

@@ -88,3 +88,40 @@ test('a new task with missing fields gets clear messages and creates nothing', a
 	await dialog.getByRole('button', { name: 'Annuler' }).click();
 	await expect(claire.locator('tbody tr[data-task-id]')).toHaveCount(before);
 });
+
+test('a return visit shows the last list at once, then what changed meanwhile', async ({
+	browser
+}) => {
+	const claire = await signedInPage(browser, DEMO_ACCOUNTS.claire);
+	await expect(claire.getByRole('status')).toHaveText('Enregistré');
+	// The list is kept for the next visit once the documents have settled.
+	await expect
+		.poll(() =>
+			claire.evaluate(async () => {
+				const names = (await indexedDB.databases()).map((db) => db.name ?? '');
+				return names.some((name) => name.endsWith(':views'));
+			})
+		)
+		.toBe(true);
+	const before = await taskRow(claire, 'TVA 04/2019')
+		.filter({ hasText: 'Dupont Maçonnerie' })
+		.getByRole('combobox')
+		.inputValue();
+
+	// Away from the list, Claire misses a change by Paul.
+	await claire.goto('/cabinet/taches/par-client');
+	const paul = await signedInPage(browser, DEMO_ACCOUNTS.paul);
+	const next = before === 'todo' ? 'in_progress' : 'todo';
+	await taskRow(paul, 'TVA 04/2019')
+		.filter({ hasText: 'Dupont Maçonnerie' })
+		.getByRole('combobox')
+		.selectOption(next);
+	await expect(paul.getByRole('status')).toHaveText('Enregistré');
+
+	await claire.reload();
+	await claire.goto('/cabinet/taches');
+	await expect(
+		taskRow(claire, 'TVA 04/2019').filter({ hasText: 'Dupont Maçonnerie' }).getByRole('combobox')
+	).toHaveValue(next);
+	await expect(claire.locator('tbody tr[data-task-id]')).not.toHaveCount(0);
+});

@@ -1,7 +1,14 @@
 import { observeOverview, readRequestSummary } from '../doc/overview.ts';
 import { DocCommandError } from '../doc/errors.ts';
 import type { Actor } from '../doc/origins.ts';
-import { createTask, observeTasks, readTask, setTaskStatus, updateTask } from '../doc/tasks.ts';
+import {
+	createTask,
+	observeTasks,
+	readTask,
+	readTasks,
+	setTaskStatus,
+	updateTask
+} from '../doc/tasks.ts';
 import { overviewDocName, tasksDocName } from '../domain/doc-names.ts';
 import type { RequestSummary } from '../domain/overview.ts';
 import { requestProgress, type RequestProgress } from '../domain/progress.ts';
@@ -16,7 +23,9 @@ import type { Task, TaskInput, TaskPatch } from '../domain/task.ts';
 import { TaskSearchIndex, toTaskSearchDoc } from '../search/task-index.ts';
 import type { CollabSession } from '../sync/CollabSession.svelte.ts';
 import type { DocumentSync } from '../sync/DocumentSync.svelte.ts';
+import { ViewCache } from '../sync/view-cache.ts';
 import { localToday, Names, type Directory } from './directory.ts';
+import { readSnapshot, toSnapshot, type TasksSnapshot } from './tasks-snapshot.ts';
 
 /** One line of the task summary. */
 export interface TaskRow {
@@ -54,6 +63,15 @@ export class TasksWorkspace {
 	#idle: number | null = null;
 	#indexing = false;
 	readonly #cleanups: (() => void)[] = [];
+	/**
+	 * The last visit's list, shown until the documents are in (see tasks-snapshot.ts): set while
+	 * the tasks, or the progress counts, come from it rather than from the documents.
+	 */
+	#fromSnapshot = $state(false);
+	#snapshotProgress: Map<string, RequestProgress> | null = null;
+	#tasksFromDocs = false;
+	readonly #cache: ViewCache<TasksSnapshot>;
+	#saveTimer: ReturnType<typeof setTimeout> | undefined;
 
 	constructor(
 		session: CollabSession,
@@ -65,8 +83,15 @@ export class TasksWorkspace {
 		this.actor = { id: user.id, name: user.name };
 		this.firmId = user.firmId;
 		this.filters = filters;
-		const tasks = session.open(tasksDocName(user.firmId));
-		const overview = session.open(overviewDocName(user.firmId));
+		this.#cache = new ViewCache(user.id, `tasks:${user.firmId}`);
+		// The documents are read once the snapshot is on screen: applying them takes the main
+		// thread for a while, and must not hold back the first paint.
+		const shown = this.#cache
+			.read()
+			.then((value) => this.#showSnapshot(value))
+			.then(nextPaint);
+		const tasks = session.open(tasksDocName(user.firmId), { after: shown });
+		const overview = session.open(overviewDocName(user.firmId), { after: shown });
 		this.tasksSync = tasks.sync;
 		this.overviewSync = overview.sync;
 		this.#cleanups.push(
@@ -93,8 +118,14 @@ export class TasksWorkspace {
 		);
 	});
 
+	/** Something to show: the documents, or the last visit's snapshot while they load. */
 	get ready(): boolean {
-		return this.tasksSync.ready;
+		return this.tasksSync.ready || this.#fromSnapshot;
+	}
+
+	/** Every request summary is in (the per-client view needs them all). */
+	get summariesReady(): boolean {
+		return this.overviewSync.ready;
 	}
 
 	get taskCount(): number {
@@ -125,9 +156,15 @@ export class TasksWorkspace {
 			task,
 			clientName: this.names.client(task.clientId),
 			assigneeName: this.names.staff(task.assigneeId),
-			progress: requestProgress(this.summariesOf(task.id).map((s) => s.status)),
+			progress: this.#progressOf(task.id),
 			overdue: isOverdue(task, this.today)
 		};
+	}
+
+	#progressOf(taskId: string): RequestProgress {
+		const cached = this.#snapshotProgress?.get(taskId);
+		if (cached) return cached;
+		return requestProgress(this.summariesOf(taskId).map((s) => s.status));
 	}
 
 	createTask(input: TaskInput): CommandResult<Task> {
@@ -142,7 +179,28 @@ export class TasksWorkspace {
 		return attempt(() => setTaskStatus(this.tasksSync.doc, id, status, this.actor));
 	}
 
+	#showSnapshot(value: unknown): void {
+		const snapshot = readSnapshot(value);
+		// The documents may have come first (nothing was cached, or a very fast disk).
+		if (!snapshot || this.#tasksFromDocs) return;
+		for (const task of snapshot.tasks) this.#tasks.set(task.id, task);
+		this.#snapshotProgress = snapshot.progress;
+		this.#fromSnapshot = true;
+		this.#version++;
+	}
+
+	/** Keeps the list for the next visit, a few seconds after the documents last changed. */
+	#scheduleSave(): void {
+		if (!this.#tasksFromDocs || this.#snapshotProgress) return;
+		clearTimeout(this.#saveTimer);
+		this.#saveTimer = setTimeout(() => {
+			const snapshot = toSnapshot(this.#tasks.values(), (id) => this.#progressOf(id));
+			void this.#cache.write(snapshot);
+		}, SAVE_DELAY_MS);
+	}
+
 	destroy(): void {
+		clearTimeout(this.#saveTimer);
 		if (this.#idle !== null && typeof cancelIdleCallback === 'function') {
 			cancelIdleCallback(this.#idle);
 		}
@@ -151,6 +209,14 @@ export class TasksWorkspace {
 
 	#onTasks(ids: Set<string>): void {
 		const doc = this.tasksSync.doc;
+		if (!this.#tasksFromDocs) {
+			// The documents take over from the snapshot: every task is re-read, and those the
+			// snapshot had but the document has not are gone.
+			this.#tasksFromDocs = true;
+			for (const id of this.#tasks.keys()) ids.add(id);
+			for (const task of readTasks(doc)) ids.add(task.id);
+			this.#fromSnapshot = false;
+		}
 		for (const id of ids) {
 			const task = readTask(doc, id);
 			if (task) this.#tasks.set(id, task);
@@ -162,6 +228,7 @@ export class TasksWorkspace {
 
 	#onSummaries(ids: Set<string>): void {
 		const doc = this.overviewSync.doc;
+		this.#snapshotProgress = null;
 		const touched = new Set<string>();
 		for (const id of ids) {
 			const before = this.#summaries.get(id);
@@ -186,6 +253,7 @@ export class TasksWorkspace {
 
 	#changed(): void {
 		this.#version++;
+		this.#scheduleSave();
 		if (this.#indexing) this.#idle ??= whenIdle((deadline) => this.#refreshIndex(deadline));
 	}
 
@@ -232,6 +300,14 @@ export class TasksWorkspace {
 			requests: this.summariesOf(task.id)
 		});
 	}
+}
+
+/** The snapshot is written this long after the last change (a burst of edits writes once). */
+const SAVE_DELAY_MS = 1000;
+
+/** Resolves once the browser has painted what is on screen now. */
+function nextPaint(): Promise<void> {
+	return new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
 }
 
 /** Runs `work` when the browser is idle (at the latest after a second). */

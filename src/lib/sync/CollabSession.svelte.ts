@@ -26,14 +26,21 @@ export class CollabSession {
 		this.#socket = new HocuspocusProviderWebsocket({ url: collabUrl(window.location) });
 	}
 
-	/** Opens (or shares) a document; call the returned release when the view goes away. */
-	open(name: string): { sync: DocumentSync; release: () => void } {
+	/**
+	 * Opens (or shares) a document; call the returned release when the view goes away. `after`
+	 * delays reading the local copy, for a view that first shows something cheaper.
+	 */
+	open(
+		name: string,
+		options: { after?: Promise<unknown> } = {}
+	): { sync: DocumentSync; release: () => void } {
 		let entry = this.#documents.get(name);
 		if (!entry) {
 			const sync = new DocumentSync(name, {
 				socket: this.#socket,
 				token: () => this.#token(),
-				localDatabase: localDatabaseName(this.userId, name)
+				localDatabase: localDatabaseName(this.userId, name),
+				after: options.after
 			});
 			entry = { sync, users: 0 };
 			this.#documents.set(name, entry);

@@ -42,7 +42,7 @@ export class DocumentSync {
 	/** Presence (who else has this document open); null until the connection starts. */
 	awareness = $state.raw<Awareness | null>(null);
 	#provider: HocuspocusProvider | null = null;
-	readonly #local: IndexeddbPersistence | null;
+	#local: IndexeddbPersistence | null = null;
 	readonly #pendingKey: string | null;
 	#destroyed = false;
 
@@ -52,10 +52,11 @@ export class DocumentSync {
 			socket: HocuspocusProviderWebsocket;
 			token: () => Promise<string>;
 			localDatabase: string | null;
+			/** Reading the local copy waits for this (a view that shows something cheaper first). */
+			after?: Promise<unknown>;
 		}
 	) {
 		this.name = name;
-		this.#local = options.localDatabase ? openLocalCopy(options.localDatabase, this.doc) : null;
 		this.#pendingKey = options.localDatabase && `${options.localDatabase}:pending`;
 		this.pendingEdits = readCount(this.#pendingKey);
 		// Not an `update` listener: any of those makes Yjs encode every transaction, the load of
@@ -65,13 +66,20 @@ export class DocumentSync {
 				this.#setPending(this.pendingEdits + 1);
 			}
 		});
-		// Sync with the server only once the local copy is in: the first sync step then names what
-		// this browser has, and the server sends the difference instead of the whole document.
-		const local = this.#local?.whenSynced ?? Promise.resolve();
-		local.then(
-			() => this.#connect(options),
-			() => this.#connect(options)
-		);
+		const start = () => {
+			if (this.#destroyed) return;
+			const database = options.localDatabase;
+			this.#local = database ? openLocalCopy(database, this.doc) : null;
+			// Sync with the server only once the local copy is in: the first sync step then names
+			// what this browser has, and the server sends the difference, not the whole document.
+			const local = this.#local?.whenSynced ?? Promise.resolve();
+			local.then(
+				() => this.#connect(options),
+				() => this.#connect(options)
+			);
+		};
+		if (options.after) options.after.then(start, start);
+		else start();
 	}
 
 	#connect(options: { socket: HocuspocusProviderWebsocket; token: () => Promise<string> }): void {
