@@ -2,11 +2,12 @@ import { createSubscriber } from 'svelte/reactivity';
 import type { Awareness } from 'y-protocols/awareness';
 import type { DocumentSync } from '../sync/DocumentSync.svelte.ts';
 
-/** Someone else with the same document open, and the task they are looking at, if any. */
+/** Someone else with the same document open, and the tasks their tabs show. */
 export interface Peer {
 	userId: string;
 	name: string;
-	taskId: string | null;
+	/** One per tab that shows a task (a person may have several tabs open). */
+	taskIds: ReadonlySet<string>;
 }
 
 /**
@@ -50,21 +51,24 @@ export class Presence {
 		const awareness = this.#sync.awareness;
 		if (!awareness) return [];
 		this.#subscribe(awareness);
-		const peers = new Map<string, Peer>();
+		const peers = new Map<string, { userId: string; name: string; taskIds: Set<string> }>();
 		for (const [clientId, state] of awareness.getStates()) {
 			if (clientId === awareness.clientID) continue;
 			const user = state.user as { id?: unknown; name?: unknown } | undefined;
 			if (typeof user?.id !== 'string' || typeof user.name !== 'string') continue;
 			if (user.id === this.#me.id) continue;
-			const taskId = typeof state.taskId === 'string' ? state.taskId : null;
-			const known = peers.get(user.id);
-			if (!known || (!known.taskId && taskId))
-				peers.set(user.id, { userId: user.id, name: user.name, taskId });
+			let peer = peers.get(user.id);
+			if (!peer) {
+				peer = { userId: user.id, name: user.name, taskIds: new Set() };
+				peers.set(user.id, peer);
+			}
+			if (typeof state.taskId === 'string') peer.taskIds.add(state.taskId);
 		}
 		return [...peers.values()];
 	}
 
+	/** The people with `taskId` open in one of their tabs. */
 	on(taskId: string): Peer[] {
-		return this.peers.filter((peer) => peer.taskId === taskId);
+		return this.peers.filter((peer) => peer.taskIds.has(taskId));
 	}
 }
