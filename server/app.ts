@@ -9,6 +9,7 @@ import { openStore } from '../src/lib/server/store/index.ts';
 import { createLoginLimiters, setRuntime } from '../src/lib/server/runtime.ts';
 import type { Config } from './config.ts';
 import { Auth } from './extensions/Auth.ts';
+import { Guard } from './extensions/Guard.ts';
 import { Overview } from './extensions/Overview.ts';
 import { Persistence } from './extensions/Persistence.ts';
 import { SessionConnections } from './session-connections.ts';
@@ -59,7 +60,13 @@ export async function createNavette(
 		quiet: true,
 		debounce: 2000,
 		maxDebounce: 10_000,
-		extensions: [new Auth(store, config.sessionSecret), sessions, persistence, overview]
+		extensions: [
+			new Auth(store, config.sessionSecret),
+			new Guard(store),
+			sessions,
+			persistence,
+			overview
+		]
 	});
 	setRuntime({
 		store,

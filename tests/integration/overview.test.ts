@@ -192,7 +192,9 @@ describe('the firm overview', () => {
 		const firm = await open(server, DEMO_ACCOUNTS.claire, doc.alterCe);
 		const [a, b, c] = readRequests(firm.doc);
 		setRequestStatus(client.doc, a!.id, 'done', sophie);
-		addComment(client.doc, b!.id, 'Envoyé par courrier hier.', sophie);
+		// Signed as the real user: the server refuses a comment whose author is not its sender.
+		const user = (await server.navette.store.getUserByEmail(DEMO_ACCOUNTS.sophie))!;
+		addComment(client.doc, b!.id, 'Envoyé par courrier hier.', user);
 		const claire = { id: 'claire', name: 'Claire Martin' };
 		const added = transmitRequest(
 			firm.doc,

@@ -10,7 +10,7 @@ import { DocumentSync, syncLabel, type SyncState } from './DocumentSync.svelte.t
 import { localDatabaseName } from './local-cache.ts';
 
 /** Worst first: the indicator shows the state that most needs the user's attention. */
-const SEVERITY: SyncState[] = ['refused', 'offline', 'connecting', 'saving', 'saved'];
+const SEVERITY: SyncState[] = ['rejected', 'refused', 'offline', 'connecting', 'saving', 'saved'];
 
 /**
  * A signed-in user's sync session: one WebSocket to `/collab` shared by every document the pages

@@ -3,16 +3,21 @@ import { IndexeddbPersistence } from 'y-indexeddb';
 import type { Awareness } from 'y-protocols/awareness';
 import * as Y from 'yjs';
 import { isCommandOrigin } from '../doc/origins.ts';
+import { UPDATE_REFUSED } from '../doc/write-rules.ts';
 
-export type SyncState = 'connecting' | 'saving' | 'saved' | 'offline' | 'refused';
+export type SyncState = 'connecting' | 'saving' | 'saved' | 'offline' | 'refused' | 'rejected';
 
 export const SYNC_LABELS: Record<SyncState, string> = {
 	connecting: 'Connexion…',
 	saving: 'Enregistrement…',
 	saved: 'Enregistré',
 	offline: 'Hors ligne',
-	refused: 'Accès refusé'
+	refused: 'Accès refusé',
+	rejected: 'Modification refusée par le serveur'
 };
+
+/** After the server refused an edit, the page reloads from the server after this long. */
+const RESYNC_DELAY_MS = 2000;
 
 /** What the sync indicator says, counting the changes that wait for the network when offline. */
 export function syncLabel(state: SyncState, pending: number): string {
@@ -39,6 +44,8 @@ export class DocumentSync {
 	 */
 	pendingEdits = $state(0);
 	refusal = $state<string | null>(null);
+	/** The server refused an edit of this copy (only a tampered browser can make one). */
+	rejected = $state(false);
 	/** Presence (who else has this document open); null until the connection starts. */
 	awareness = $state.raw<Awareness | null>(null);
 	#provider: HocuspocusProvider | null = null;
@@ -106,6 +113,9 @@ export class DocumentSync {
 			},
 			onAuthenticationFailed: ({ reason }) => {
 				this.refusal = reason;
+			},
+			onClose: ({ event }) => {
+				if (event.reason === UPDATE_REFUSED) void this.#discardAndResync();
 			}
 		});
 		this.#provider.attach();
@@ -119,10 +129,24 @@ export class DocumentSync {
 	}
 
 	get state(): SyncState {
+		if (this.rejected) return 'rejected';
 		if (this.refusal) return 'refused';
 		if (!this.connected) return this.synced || this.loadedLocally ? 'offline' : 'connecting';
 		if (!this.synced || this.unsyncedChanges > 0) return 'saving';
 		return 'saved';
+	}
+
+	/**
+	 * The server refused an edit of this copy: the copy holds something the server will never
+	 * take, so it is thrown away, with its pending count, and the page starts again from the
+	 * server's document.
+	 */
+	async #discardAndResync(): Promise<void> {
+		this.rejected = true;
+		this.#provider?.destroy();
+		await this.#local?.clearData();
+		this.#setPending(0);
+		setTimeout(() => location.reload(), RESYNC_DELAY_MS);
 	}
 
 	#setPending(count: number): void {

@@ -1,0 +1,195 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import * as Y from 'yjs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { addComment, readRequests, setRequestStatus } from '../../src/lib/doc/requests.ts';
+import { requestsDocName } from '../../src/lib/domain/doc-names.ts';
+import { DEMO_ACCOUNTS } from '../../server/seed.ts';
+import { UPDATE_REFUSED } from '../../server/extensions/Guard.ts';
+import { startNavette, type TestNavette } from '../helpers/navette.ts';
+import { connectProvider, type TestProvider } from '../helpers/providers.ts';
+
+/**
+ * DESIGN §2's write rules, played by a tampered client: Sophie's browser, modified to write
+ * straight into its Yjs document, against the real server with Claire (staff) connected at the
+ * same time. Each forbidden edit must close Sophie's connection with `update-refused`, reach
+ * neither Claire nor the store; the allowed edits still go through.
+ */
+const dataDir = mkdtempSync(join(tmpdir(), 'navette-guard-'));
+let server: TestNavette;
+let docName: string;
+let claire: TestProvider;
+let sophie: { id: string; name: string };
+const open: TestProvider[] = [];
+
+beforeAll(async () => {
+	server = await startNavette({ seed: 'demo', dataDir });
+	const { store } = server.navette;
+	const user = (await store.getUserByEmail(DEMO_ACCOUNTS.sophie))!;
+	sophie = { id: user.id, name: user.name };
+	docName = requestsDocName(user.firmId, user.clientId!);
+	claire = await connect(DEMO_ACCOUNTS.claire);
+	// A comment by the firm, for the client to try to edit or remove.
+	const first = readRequests(claire.doc)[0]!;
+	addComment(claire.doc, first.id, 'Merci pour votre envoi.', { id: 'claire', name: 'Claire' });
+	await claire.saved();
+});
+
+afterAll(async () => {
+	for (const provider of open) provider.destroy();
+	await server?.close();
+	rmSync(dataDir, { recursive: true, force: true });
+});
+
+async function connect(email: string): Promise<TestProvider> {
+	const provider = connectProvider({
+		url: server.url,
+		origin: server.origin,
+		name: docName,
+		token: await server.tokenFor(email)
+	});
+	open.push(provider);
+	await provider.synced;
+	return provider;
+}
+
+/** Resolves with the reason the server gave when it closed this document's connection. */
+function closed(provider: TestProvider): Promise<string> {
+	return new Promise((resolve) =>
+		provider.provider.on('close', ({ event }: { event: { reason: string } }) =>
+			resolve(event.reason)
+		)
+	);
+}
+
+const requestMap = (doc: Y.Doc, index = 0) => {
+	const id = readRequests(doc)[index]!.id;
+	return (doc.getMap('requests') as Y.Map<Y.Map<unknown>>).get(id)!;
+};
+
+/** What the server holds, as JSON: the live document (what Claire would get). */
+const live = () => JSON.stringify(server.navette.hocuspocus.documents.get(docName)!.toJSON());
+
+const FORBIDDEN: [name: string, tamper: (doc: Y.Doc) => void][] = [
+	['renames a request', (doc) => requestMap(doc).set('title', 'Titre piraté')],
+	['changes a due date', (doc) => requestMap(doc).set('dueDate', '2030-01-01')],
+	['moves a request to another task', (doc) => requestMap(doc).set('taskId', 'autre-tache')],
+	['sets an unknown status', (doc) => requestMap(doc).set('status', 'archived')],
+	[
+		'creates a request',
+		(doc) => {
+			const entry = new Y.Map<unknown>();
+			(doc.getMap('requests') as Y.Map<unknown>).set('fausse-demande', entry);
+			entry.set('id', 'fausse-demande');
+		}
+	],
+	['deletes a request', (doc) => doc.getMap('requests').delete(readRequests(doc)[1]!.id)],
+	[
+		'edits a comment of the firm',
+		(doc) => {
+			const comments = requestMap(doc).get('comments') as Y.Array<Record<string, unknown>>;
+			const original = comments.get(0);
+			comments.delete(0, 1);
+			comments.insert(0, [{ ...original, body: 'Message modifié' }]);
+		}
+	],
+	[
+		'deletes a comment',
+		(doc) => (requestMap(doc).get('comments') as Y.Array<unknown>).delete(0, 1)
+	],
+	[
+		'forges the author of a comment',
+		(doc) =>
+			addComment(doc, readRequests(doc)[0]!.id, 'Signé Claire', {
+				id: 'claire',
+				name: 'Claire Martin'
+			})
+	],
+	['adds a root key', (doc) => doc.getMap('pirate').set('x', 1)],
+	['adds a field to a request', (doc) => requestMap(doc).set('montant', 1000)],
+	[
+		'references a file it did not upload',
+		(doc) =>
+			(requestMap(doc).get('documents') as Y.Array<unknown>).push([
+				{
+					id: crypto.randomUUID(),
+					fileId: crypto.randomUUID(),
+					name: 'facture.pdf',
+					size: 10,
+					mime: 'application/pdf',
+					uploadedBy: sophie.id,
+					at: new Date().toISOString(),
+					gedPath: 'Alter Ce/2019/facture.pdf'
+				}
+			])
+	],
+	['changes the schema version', (doc) => doc.getMap('meta').set('schemaVersion', 99)],
+	['writes text content', (doc) => requestMap(doc).set('description', new Y.Text('x'))]
+];
+
+describe('a client user may not', () => {
+	for (const [name, tamper] of FORBIDDEN) {
+		it(name, async () => {
+			const before = live();
+			const client = await connect(DEMO_ACCOUNTS.sophie);
+			const reason = closed(client);
+			tamper(client.doc);
+			expect(await reason).toBe(UPDATE_REFUSED);
+			expect(live()).toBe(before);
+			// Claire's copy (connected throughout) equals the server's: nothing was relayed.
+			expect(JSON.stringify(claire.doc.toJSON())).toBe(before);
+			client.destroy();
+		});
+	}
+});
+
+describe('a client user may', () => {
+	it('change a status and comment, signed as itself; the firm sees both', async () => {
+		const client = await connect(DEMO_ACCOUNTS.sophie);
+		const target = readRequests(client.doc)[2]!;
+		setRequestStatus(client.doc, target.id, 'done', sophie);
+		addComment(client.doc, target.id, 'Voici le document.', sophie);
+		await client.saved();
+		await expect
+			.poll(() => readRequests(claire.doc).find((r) => r.id === target.id))
+			.toMatchObject({ status: 'done', comments: [{ body: 'Voici le document.' }] });
+	});
+});
+
+describe('staff', () => {
+	it('may not write what the schema forbids either', async () => {
+		const staff = await connect(DEMO_ACCOUNTS.paul);
+		const reason = closed(staff);
+		requestMap(staff.doc).set('status', 'perdu');
+		expect(await reason).toBe(UPDATE_REFUSED);
+		expect(readRequests(claire.doc).every((r) => r.status !== ('perdu' as string))).toBe(true);
+	});
+});
+
+describe('after a restart', () => {
+	it('the store holds none of the refused edits', async () => {
+		await server.close();
+		server = await startNavette({ seed: 'demo', dataDir });
+		const stored = await server.navette.store.loadDocument(docName);
+		const doc = new Y.Doc();
+		if (stored!.snapshot) Y.applyUpdate(doc, stored!.snapshot);
+		for (const update of stored!.updates) Y.applyUpdate(doc, update);
+		const json = JSON.stringify([doc.getMap('meta').toJSON(), doc.getMap('requests').toJSON()]);
+		expect([...doc.share.keys()].sort()).toEqual(['meta', 'requests']);
+		for (const marker of [
+			'Titre piraté',
+			'fausse-demande',
+			'Message modifié',
+			'Signé Claire',
+			'pirate',
+			'"montant":',
+			'archived',
+			'perdu'
+		]) {
+			expect(json).not.toContain(marker);
+		}
+		expect(json).toContain('Voici le document.');
+		expect(json).toContain('Merci pour votre envoi.');
+	});
+});
