@@ -62,6 +62,11 @@ export class RawClient {
 		this.#socket.send(bytes);
 	}
 
+	/** False once the server (or the client) closed the socket. */
+	get isOpen(): boolean {
+		return this.#socket.readyState === WebSocket.OPEN;
+	}
+
 	/** Resolves with the first frame (already received or to come) matching `predicate`. */
 	waitFor(predicate: (frame: Frame) => boolean, timeoutMs = 5000): Promise<Frame> {
 		return new Promise((resolve, reject) => {
