@@ -13,6 +13,7 @@ import { Guard } from './extensions/Guard.ts';
 import { Overview } from './extensions/Overview.ts';
 import { Persistence } from './extensions/Persistence.ts';
 import { SessionConnections } from './session-connections.ts';
+import { MessageRate, RATE_LIMITED } from '../src/lib/server/message-rate.ts';
 import { seedDemo } from './seed.ts';
 import { serverDocuments } from './server-documents.ts';
 
@@ -80,6 +81,7 @@ export async function createNavette(
 		maxUploadBytes: config.maxUploadBytes
 	});
 
+	const rate = new MessageRate();
 	const ws = crossws({
 		serverOptions: { maxPayload: MAX_FRAME_BYTES },
 		hooks: {
@@ -95,6 +97,10 @@ export async function createNavette(
 				);
 			},
 			message: (peer, message) => {
+				if (!rate.take(peer)) {
+					peer.close(RATE_LIMITED.code, RATE_LIMITED.reason);
+					return;
+				}
 				connectionOf(peer.context).handleMessage(message.uint8Array());
 			},
 			close: (peer, event) => {

@@ -15,7 +15,18 @@ const SECURITY_HEADERS: Record<string, string> = {
 const BODY_LIMIT = 1024 * 1024;
 const UPLOAD_ROUTE = /^\/api\/clients\/[^/]+\/requests\/[^/]+\/documents$/;
 
+/** Methods that change nothing; every other request must come from the app's own pages. */
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
 export const handle: Handle = async ({ event, resolve }) => {
+	// SvelteKit checks the Origin of form posts only; a JSON or any other write from another
+	// site (or with no Origin, which browsers always send on writes) is refused here.
+	if (
+		!SAFE_METHODS.has(event.request.method) &&
+		event.request.headers.get('origin') !== runtime().origin
+	) {
+		return new Response('Origine refusée.', { status: 403 });
+	}
 	if (event.request.body && !UPLOAD_ROUTE.test(event.url.pathname)) {
 		const length = Number(event.request.headers.get('content-length') ?? NaN);
 		if (!(length <= BODY_LIMIT)) {

@@ -19,6 +19,9 @@ export { UPDATE_REFUSED };
  */
 export const STAFF_FULL_CHECK_MAX_ENTRIES = 1000;
 
+/** A document a change would make larger than this is refused (checked documents only). */
+export const DOCUMENT_MAX_BYTES = 16 * 1024 * 1024;
+
 class UpdateRefused extends Error {
 	readonly reason = UPDATE_REFUSED;
 	/** 4xxx: an application close code, so the provider does not treat it as a network error. */
@@ -57,6 +60,7 @@ export class Guard implements Extension {
 		if (!client && document.getMap(root).size > STAFF_FULL_CHECK_MAX_ENTRIES) return;
 
 		const state = Y.encodeStateAsUpdate(document);
+		if (state.length + update.length > DOCUMENT_MAX_BYTES) throw refused('document too large');
 		const after = new Y.Doc({ gc: false });
 		Y.applyUpdate(after, state);
 		Y.applyUpdate(after, update);

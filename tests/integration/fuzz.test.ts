@@ -122,7 +122,7 @@ function mutate(bytes: Uint8Array, random: () => number): Uint8Array {
 describe('hostile frames', () => {
 	it('change nothing, stop nothing, and barely slow a legitimate client', async () => {
 		await editLatencies(50); // warm-up
-		const quiet = summarize(await editLatencies(300));
+		const quiet = summarize(await editLatencies(400));
 
 		const random = prng(SEED);
 		const legit = new Y.Doc();
@@ -174,7 +174,7 @@ describe('hostile frames', () => {
 				await new Promise((resolve) => setTimeout(resolve, 1));
 			}
 		})();
-		const underFuzz = summarize(await editLatencies(300));
+		const underFuzz = summarize(await editLatencies(400));
 		measuring = false;
 		await fuzzing;
 		for (const fuzzer of fuzzers) fuzzer.close();

@@ -1,12 +1,17 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { MessageType } from '@hocuspocus/server';
+import * as encoding from 'lib0/encoding';
+import WebSocket from 'ws';
+import { writeSyncStep1 } from 'y-protocols/sync';
 import * as Y from 'yjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addComment, readRequests, setRequestStatus } from '../../src/lib/doc/requests.ts';
 import { requestsDocName } from '../../src/lib/domain/doc-names.ts';
 import { DEMO_ACCOUNTS } from '../../server/seed.ts';
 import { UPDATE_REFUSED } from '../../server/extensions/Guard.ts';
+import { MESSAGE_BURST, RATE_LIMITED } from '../../src/lib/server/message-rate.ts';
 import { startNavette, type TestNavette } from '../helpers/navette.ts';
 import { connectProvider, type TestProvider } from '../helpers/providers.ts';
 
@@ -164,6 +169,22 @@ describe('staff', () => {
 		requestMap(staff.doc).set('status', 'perdu');
 		expect(await reason).toBe(UPDATE_REFUSED);
 		expect(readRequests(claire.doc).every((r) => r.status !== ('perdu' as string))).toBe(true);
+	});
+});
+
+describe('limits', () => {
+	it('closes a socket that floods the server with frames', async () => {
+		const socket = new WebSocket(server.url, { origin: server.origin });
+		await new Promise((resolve) => socket.once('open', resolve));
+		const closed = new Promise<number>((resolve) => socket.once('close', (code) => resolve(code)));
+		// Well-formed frames for a document never authenticated: Hocuspocus would queue them.
+		const encoder = encoding.createEncoder();
+		encoding.writeVarString(encoder, docName);
+		encoding.writeVarUint(encoder, MessageType.Sync);
+		writeSyncStep1(encoder, new Y.Doc());
+		const frame = encoding.toUint8Array(encoder);
+		for (let i = 0; i < MESSAGE_BURST + 50; i++) socket.send(frame);
+		expect(await closed).toBe(RATE_LIMITED.code);
 	});
 });
 

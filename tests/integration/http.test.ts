@@ -72,6 +72,35 @@ describe('HTTP contract', () => {
 		expect(response.headers.getSetCookie()).toEqual([]);
 	});
 
+	it('refuses any write from another site or with no Origin: JSON, forms, logout', async () => {
+		const cookie = await loginCookie(origin, DEMO_ACCOUNTS.paul, DEMO_PASSWORD);
+		const attempts: { path: string; headers: Record<string, string>; body?: string }[] = [
+			{ path: '/logout', headers: { origin: 'https://evil.example', cookie } },
+			{ path: '/logout', headers: { cookie } },
+			{
+				path: '/api/collab-token',
+				headers: { origin: 'https://evil.example', cookie, 'content-type': 'application/json' },
+				body: '{}'
+			},
+			{
+				path: '/login',
+				headers: { 'content-type': 'application/x-www-form-urlencoded' },
+				body: 'email=x&password=y'
+			}
+		];
+		for (const { path, headers, body } of attempts) {
+			const response = await fetch(`${origin}${path}`, {
+				method: 'POST',
+				headers,
+				body,
+				redirect: 'manual'
+			});
+			expect(response.status, path).toBe(403);
+		}
+		// The session survived the forged logouts.
+		expect((await collabToken(origin, cookie)).userId).toBeTruthy();
+	});
+
 	it('slows down guessing: past five failures, even the right password must wait', async () => {
 		const email = DEMO_ACCOUNTS.sophie;
 		for (let i = 0; i < 5; i++) expect((await postLogin(email, `essai-${i}`)).status).toBe(401);
