@@ -10,6 +10,7 @@ import { createLoginLimiters, setRuntime } from '../src/lib/server/runtime.ts';
 import type { Config } from './config.ts';
 import { Auth } from './extensions/Auth.ts';
 import { Guard } from './extensions/Guard.ts';
+import { isReadOnlyAwareness } from './extensions/messages.ts';
 import { Overview } from './extensions/Overview.ts';
 import { Persistence } from './extensions/Persistence.ts';
 import { SessionConnections } from './session-connections.ts';
@@ -101,7 +102,9 @@ export async function createNavette(
 					peer.close(RATE_LIMITED.code, RATE_LIMITED.reason);
 					return;
 				}
-				connectionOf(peer.context).handleMessage(message.uint8Array());
+				const bytes = message.uint8Array();
+				if (isReadOnlyAwareness(bytes)) return;
+				connectionOf(peer.context).handleMessage(bytes);
 			},
 			close: (peer, event) => {
 				connectionOf(peer.context).handleClose({

@@ -1,6 +1,7 @@
 import { MessageType } from '@hocuspocus/server';
 import * as decoding from 'lib0/decoding';
 import { messageYjsSyncStep2, messageYjsUpdate } from 'y-protocols/sync';
+import { parseDocName } from '../../src/lib/domain/doc-names.ts';
 
 /**
  * The Yjs update carried by a raw Hocuspocus message, or null when the message carries none
@@ -20,4 +21,22 @@ export function documentUpdateOf(raw: Uint8Array): Uint8Array | null {
 /** An update with no structs and no deletions (what a client sends when it has nothing new). */
 export function isEmptyUpdate(update: Uint8Array): boolean {
 	return update.length <= 2 && update.every((byte) => byte === 0);
+}
+
+/**
+ * True for an awareness frame addressed to a document every connection opens read-only (the
+ * firm overview): presence there would let a reader write to other readers. Malformed frames
+ * are left to Hocuspocus, which refuses them.
+ */
+export function isReadOnlyAwareness(raw: Uint8Array): boolean {
+	try {
+		const decoder = decoding.createDecoder(raw);
+		const name = decoding.readVarString(decoder);
+		return (
+			decoding.readVarUint(decoder) === MessageType.Awareness &&
+			parseDocName(name)?.kind === 'overview'
+		);
+	} catch {
+		return false;
+	}
 }

@@ -188,6 +188,39 @@ describe('limits', () => {
 	});
 });
 
+describe('read-only documents', () => {
+	it('relay no awareness: presence on the overview never reaches other readers', async () => {
+		const firmId = docName.split('/')[1]!;
+		const open = async (email: string) => {
+			const provider = connectProvider({
+				url: server.url,
+				origin: server.origin,
+				name: `firm/${firmId}/overview`,
+				token: await server.tokenFor(email)
+			});
+			await provider.synced;
+			return provider;
+		};
+		const [writer, reader] = [await open(DEMO_ACCOUNTS.paul), await open(DEMO_ACCOUNTS.claire)];
+		writer.provider.awareness!.setLocalStateField('user', { name: 'Paul Durand' });
+		// A fence: a change on a writable document, sent after the awareness on the same socket
+		// path, has arrived; the awareness, had it been relayed, would have too.
+		const fence = await connect(DEMO_ACCOUNTS.paul);
+		setRequestStatus(fence.doc, readRequests(fence.doc)[4]!.id, 'in_progress', {
+			id: 'p',
+			name: 'P'
+		});
+		await fence.saved();
+		await expect.poll(() => readRequests(claire.doc)[4]!.status).toBe('in_progress');
+		const seen = [...reader.provider.awareness!.getStates().values()];
+		expect(seen.some((state) => (state.user as { name?: string })?.name === 'Paul Durand')).toBe(
+			false
+		);
+		writer.destroy();
+		reader.destroy();
+	});
+});
+
 describe('after a restart', () => {
 	it('the store holds none of the refused edits', async () => {
 		await server.close();
