@@ -11,7 +11,13 @@ const SECURITY_HEADERS: Record<string, string> = {
 	'cross-origin-opener-policy': 'same-origin'
 };
 
+/** Served while no firm exists yet (first run with SEED=none); everything else leads to setup. */
+const BEFORE_SETUP = new Set(['/setup', '/healthz']);
+
 export const handle: Handle = async ({ event, resolve }) => {
+	if (!BEFORE_SETUP.has(event.url.pathname) && (await runtime().store.isEmpty())) {
+		redirect(303, '/setup');
+	}
 	event.locals.user = await readSession(runtime().store, event.cookies.get(SESSION_COOKIE));
 	const target = redirectFor(event.url.pathname, event.locals.user);
 	if (target) redirect(303, target);

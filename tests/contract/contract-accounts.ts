@@ -18,6 +18,44 @@ export function accountsContract(ctx: ContractContext): void {
 			expect(await ctx.store.isEmpty()).toBe(false);
 		});
 
+		it('sets up the first firm and its administrator once, and never over an existing firm', async () => {
+			const done = await ctx.store.setupFirm({
+				firmName: 'Cabinet Neuf',
+				admin: { name: 'Anne Neuf', email: ' Anne@Cabinet-Neuf.FR ', passwordHash: 'hash' }
+			});
+			expect(done).not.toBeNull();
+			expect(done!.firm).toMatchObject({ name: 'Cabinet Neuf' });
+			expect(done!.firm.id).toMatch(UUID);
+			expect(done!.user).toMatchObject({
+				firmId: done!.firm.id,
+				email: 'anne@cabinet-neuf.fr',
+				name: 'Anne Neuf',
+				role: 'admin',
+				clientId: null,
+				disabledAt: null
+			});
+			expect(await ctx.store.getFirm(done!.firm.id)).toEqual(done!.firm);
+			expect(await ctx.store.getUser(done!.user.id)).toEqual(done!.user);
+			expect(await ctx.store.isEmpty()).toBe(false);
+
+			const again = await ctx.store.setupFirm({
+				firmName: 'Second',
+				admin: { name: 'Bob', email: 'bob@second.fr', passwordHash: 'hash' }
+			});
+			expect(again).toBeNull();
+			expect(await ctx.store.getUserByEmail('bob@second.fr')).toBeNull();
+		});
+
+		it('does not set up a firm when one was created otherwise', async () => {
+			await ctx.store.createFirm({ name: 'Existant' });
+			const attempt = await ctx.store.setupFirm({
+				firmName: 'Nouveau',
+				admin: { name: 'Bob', email: 'bob@nouveau.fr', passwordHash: 'hash' }
+			});
+			expect(attempt).toBeNull();
+			expect(await ctx.store.getUserByEmail('bob@nouveau.fr')).toBeNull();
+		});
+
 		it('creates firms with a random id and an ISO timestamp, or the id it is given', async () => {
 			const firm = await ctx.store.createFirm({ name: 'Cabinet Martin & Associés' });
 			expect(firm.id).toMatch(UUID);

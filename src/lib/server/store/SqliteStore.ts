@@ -74,6 +74,46 @@ export class SqliteStore implements Store {
 		return firm;
 	}
 
+	async setupFirm(input: {
+		firmName: string;
+		admin: { name: string; email: string; passwordHash: string };
+	}): Promise<{ firm: Firm; user: User } | null> {
+		return this.#db.transaction('IMMEDIATE', () => {
+			if (this.#db.get('SELECT 1 AS one FROM firms LIMIT 1') !== undefined) return null;
+			const now = nowIso();
+			const firm: Firm = { id: crypto.randomUUID(), name: input.firmName, createdAt: now };
+			const user: User = {
+				id: crypto.randomUUID(),
+				firmId: firm.id,
+				email: normaliseEmail(input.admin.email),
+				name: input.admin.name,
+				role: 'admin',
+				clientId: null,
+				passwordHash: input.admin.passwordHash,
+				disabledAt: null,
+				createdAt: now
+			};
+			this.#db.run(
+				'INSERT INTO firms (id, name, created_at) VALUES (?, ?, ?)',
+				firm.id,
+				firm.name,
+				firm.createdAt
+			);
+			this.#db.run(
+				`INSERT INTO users (id, firm_id, email, name, role, client_id, password_hash, created_at)
+				 VALUES (?, ?, ?, ?, ?, NULL, ?, ?)`,
+				user.id,
+				user.firmId,
+				user.email,
+				user.name,
+				user.role,
+				user.passwordHash,
+				user.createdAt
+			);
+			return { firm, user };
+		});
+	}
+
 	async getFirm(id: string): Promise<Firm | null> {
 		const row = this.#db.get('SELECT * FROM firms WHERE id = ?', id);
 		return row ? toFirm(row) : null;

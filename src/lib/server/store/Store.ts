@@ -93,6 +93,15 @@ export interface Store {
 	isEmpty(): Promise<boolean>;
 
 	createFirm(input: { id?: string; name: string }): Promise<Firm>;
+	/**
+	 * First run: creates the firm and its first administrator in one transaction, only while the
+	 * store holds no firm at all; resolves `null` (and writes nothing) once any firm exists, so
+	 * that two concurrent setups cannot both succeed.
+	 */
+	setupFirm(input: {
+		firmName: string;
+		admin: { name: string; email: string; passwordHash: string };
+	}): Promise<{ firm: Firm; user: User } | null>;
 	getFirm(id: string): Promise<Firm | null>;
 
 	/** Rejects with an error whose `code` is `'EMAIL_TAKEN'` when the address is in use. */
