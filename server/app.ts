@@ -64,7 +64,8 @@ export async function createNavette(
 		sessionSecret: config.sessionSecret,
 		secureCookies: config.origin.startsWith('https:'),
 		loginFailures: createLoginLimiters(),
-		closeSessionConnections: (sessionId) => sessions.close(sessionId)
+		closeSessionConnections: (sessionId) => sessions.close(sessionId),
+		closeUserConnections: (userId) => sessions.closeUser(userId)
 	});
 
 	const ws = crossws({

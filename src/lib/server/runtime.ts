@@ -17,6 +17,8 @@ export interface Runtime {
 	loginFailures: { byEmail: FailureLimiter; byAddress: FailureLimiter };
 	/** Closes every sync connection opened under that session (logout, deactivation). */
 	closeSessionConnections(sessionId: string): void;
+	/** Closes every sync connection of that user, whatever the session (deactivation). */
+	closeUserConnections(userId: string): void;
 }
 
 const KEY = Symbol.for('navette.runtime');
