@@ -48,6 +48,15 @@ async function clientIdOf(cookie: string, name: string): Promise<string> {
 }
 
 describe('client contacts', () => {
+	it('creates a client by its raison sociale, refusing a blank one', async () => {
+		const claire = await loginCookie(origin, DEMO_ACCOUNTS.claire, DEMO_PASSWORD);
+		const blank = await act(claire, 'createClient', { name: '  ' });
+		expect(blank.text).toContain('Saisissez la raison sociale.');
+		const created = await act(claire, 'createClient', { name: 'Boulangerie Neuve' });
+		expect(created.status).toBe(200);
+		expect(await clientIdOf(claire, 'Boulangerie Neuve')).toMatch(/^[0-9a-f-]{36}$/);
+	});
+
 	it('adds a contact, invites it, and the contact lands on its portal through the link', async () => {
 		const paul = await loginCookie(origin, DEMO_ACCOUNTS.paul, DEMO_PASSWORD);
 		const clientId = await clientIdOf(paul, 'Dupont Maçonnerie');

@@ -1,5 +1,6 @@
 import { error, fail } from '@sveltejs/kit';
 import { isStaff } from '$lib/domain/roles';
+import { checkText } from '$lib/domain/validation';
 import { addContact, contactStatus } from '$lib/server/admin/contacts';
 import { deactivateUser } from '$lib/server/admin/users';
 import { issueLink } from '$lib/server/auth/links';
@@ -38,6 +39,21 @@ export async function load({ locals }) {
 }
 
 export const actions = {
+	createClient: async ({ locals, request }) => {
+		const user = staffOnly(locals.user);
+		const form = await request.formData();
+		const name = checkText(
+			form.get('name'),
+			120,
+			'Saisissez la raison sociale.',
+			'Raison sociale trop longue (120 caractères au plus).'
+		);
+		if (!name.ok) return fail(400, { clientId: 'new', errors: { name: name.error } });
+		// Its requests document gets its initial content on the server when first opened
+		// (Persistence.onLoadDocument); the overview learns of it through listClients.
+		const client = await runtime().store.createClient({ firmId: user.firmId, name: name.value });
+		return { created: client.id };
+	},
 	addContact: async ({ locals, request }) => {
 		const user = staffOnly(locals.user);
 		const form = await request.formData();
