@@ -79,7 +79,8 @@ export async function createNavette(
 		closeSessionConnections: (sessionId) => sessions.close(sessionId),
 		documents: serverDocuments(hocuspocus, persistence),
 		files: new FileVault(join(config.dataDir, 'files')),
-		maxUploadBytes: config.maxUploadBytes
+		maxUploadBytes: config.maxUploadBytes,
+		closeUserConnections: (userId) => sessions.closeUser(userId)
 	});
 
 	const rate = new MessageRate();

@@ -8,16 +8,12 @@ import type { ConnectionContext } from './extensions/context.ts';
 export class SessionConnections implements Extension {
 	readonly extensionName = 'SessionConnections';
 	readonly #bySession = new Map<string, Set<Connection>>();
+	readonly #byUser = new Map<string, Set<Connection>>();
 
 	async connected({ context, connection }: connectedPayload): Promise<void> {
-		const { sessionId } = context as ConnectionContext;
-		const open = this.#bySession.get(sessionId) ?? new Set();
-		open.add(connection);
-		this.#bySession.set(sessionId, open);
-		connection.onClose(() => {
-			open.delete(connection);
-			if (open.size === 0) this.#bySession.delete(sessionId);
-		});
+		const { sessionId, user } = context as ConnectionContext;
+		track(this.#bySession, sessionId, connection);
+		track(this.#byUser, user.id, connection);
 	}
 
 	close(sessionId: string): void {
@@ -25,4 +21,21 @@ export class SessionConnections implements Extension {
 			connection.close({ code: 4401, reason: 'session-ended' });
 		}
 	}
+
+	/** Closes every sync connection of that user, whatever the session (deactivation). */
+	closeUser(userId: string): void {
+		for (const connection of this.#byUser.get(userId) ?? []) {
+			connection.close({ code: 4401, reason: 'session-ended' });
+		}
+	}
+}
+
+function track(index: Map<string, Set<Connection>>, key: string, connection: Connection): void {
+	const open = index.get(key) ?? new Set();
+	open.add(connection);
+	index.set(key, open);
+	connection.onClose(() => {
+		open.delete(connection);
+		if (open.size === 0 && index.get(key) === open) index.delete(key);
+	});
 }

@@ -18,6 +18,11 @@ const UPLOAD_ROUTE = /^\/api\/clients\/[^/]+\/requests\/[^/]+\/documents$/;
 /** Methods that change nothing; every other request must come from the app's own pages. */
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
+/** Served while no firm exists yet (first run with SEED=none); everything else leads to setup. */
+const BEFORE_SETUP = new Set(['/setup', '/healthz']);
+/** Once a firm exists the store is never empty again: no need to ask it at every request. */
+let setUp = false;
+
 export const handle: Handle = async ({ event, resolve }) => {
 	// SvelteKit checks the Origin of form posts only; a JSON or any other write from another
 	// site (or with no Origin, which browsers always send on writes) is refused here.
@@ -32,6 +37,10 @@ export const handle: Handle = async ({ event, resolve }) => {
 		if (!(length <= BODY_LIMIT)) {
 			return new Response('Requête trop volumineuse.', { status: 413 });
 		}
+	}
+	if (!setUp && !BEFORE_SETUP.has(event.url.pathname)) {
+		setUp = !(await runtime().store.isEmpty());
+		if (!setUp) redirect(303, '/setup');
 	}
 	event.locals.user = await readSession(runtime().store, event.cookies.get(SESSION_COOKIE));
 	const target = redirectFor(event.url.pathname, event.locals.user);

@@ -18,6 +18,44 @@ export function accountsContract(ctx: ContractContext): void {
 			expect(await ctx.store.isEmpty()).toBe(false);
 		});
 
+		it('sets up the first firm and its administrator once, and never over an existing firm', async () => {
+			const done = await ctx.store.setupFirm({
+				firmName: 'Cabinet Neuf',
+				admin: { name: 'Anne Neuf', email: ' Anne@Cabinet-Neuf.FR ', passwordHash: 'hash' }
+			});
+			expect(done).not.toBeNull();
+			expect(done!.firm).toMatchObject({ name: 'Cabinet Neuf' });
+			expect(done!.firm.id).toMatch(UUID);
+			expect(done!.user).toMatchObject({
+				firmId: done!.firm.id,
+				email: 'anne@cabinet-neuf.fr',
+				name: 'Anne Neuf',
+				role: 'admin',
+				clientId: null,
+				disabledAt: null
+			});
+			expect(await ctx.store.getFirm(done!.firm.id)).toEqual(done!.firm);
+			expect(await ctx.store.getUser(done!.user.id)).toEqual(done!.user);
+			expect(await ctx.store.isEmpty()).toBe(false);
+
+			const again = await ctx.store.setupFirm({
+				firmName: 'Second',
+				admin: { name: 'Bob', email: 'bob@second.fr', passwordHash: 'hash' }
+			});
+			expect(again).toBeNull();
+			expect(await ctx.store.getUserByEmail('bob@second.fr')).toBeNull();
+		});
+
+		it('does not set up a firm when one was created otherwise', async () => {
+			await ctx.store.createFirm({ name: 'Existant' });
+			const attempt = await ctx.store.setupFirm({
+				firmName: 'Nouveau',
+				admin: { name: 'Bob', email: 'bob@nouveau.fr', passwordHash: 'hash' }
+			});
+			expect(attempt).toBeNull();
+			expect(await ctx.store.getUserByEmail('bob@nouveau.fr')).toBeNull();
+		});
+
 		it('creates firms with a random id and an ISO timestamp, or the id it is given', async () => {
 			const firm = await ctx.store.createFirm({ name: 'Cabinet Martin & Associés' });
 			expect(firm.id).toMatch(UUID);
@@ -141,6 +179,79 @@ export function accountsContract(ctx: ContractContext): void {
 
 		it('refuses a client of an unknown firm', async () => {
 			await expect(ctx.store.createClient({ firmId: 'missing', name: 'X' })).rejects.toThrow();
+		});
+	});
+
+	describe('single-use links', () => {
+		const link = (userId: string, id: string, purpose: 'invite' | 'reset' = 'invite') => ({
+			id,
+			userId,
+			purpose,
+			createdBy: null,
+			expiresAt: inHours(24 * 7)
+		});
+
+		it('stores a link by its digest, pending, and finds it back', async () => {
+			const { client } = await firmWithClient(ctx.store);
+			const sophie = await clientUser(ctx.store, client, 'sophie.leroy@alterce.fr');
+			const created = await ctx.store.createLink(link(sophie.id, 'digest-1'));
+			expect(created).toMatchObject({ id: 'digest-1', userId: sophie.id, usedAt: null });
+			expect(created.createdAt).toMatch(ISO_INSTANT);
+			expect(await ctx.store.getLink('digest-1')).toEqual(created);
+			expect(await ctx.store.getLink('missing')).toBeNull();
+			expect(await ctx.store.listLinks(sophie.id)).toEqual([created]);
+		});
+
+		it('revokes the pending link of the same purpose when a new one is made', async () => {
+			const { client } = await firmWithClient(ctx.store);
+			const sophie = await clientUser(ctx.store, client, 'sophie.leroy@alterce.fr');
+			await ctx.store.createLink(link(sophie.id, 'first'));
+			await ctx.store.createLink(link(sophie.id, 'reset', 'reset'));
+			await ctx.store.createLink(link(sophie.id, 'second'));
+			expect((await ctx.store.getLink('first'))?.revokedAt).toMatch(ISO_INSTANT);
+			expect((await ctx.store.getLink('reset'))?.revokedAt).toBeNull();
+			expect((await ctx.store.getLink('second'))?.revokedAt).toBeNull();
+			expect(await ctx.store.revokeLinks(sophie.id)).toBe(2);
+			expect((await ctx.store.getLink('second'))?.revokedAt).toMatch(ISO_INSTANT);
+		});
+
+		it('redeems a valid link once: password set, link used, sessions ended', async () => {
+			const { client } = await firmWithClient(ctx.store);
+			const sophie = await clientUser(ctx.store, client, 'sophie.leroy@alterce.fr');
+			await ctx.store.createSession({ id: 's1', userId: sophie.id, expiresAt: inHours(1) });
+			await ctx.store.createLink(link(sophie.id, 'digest-1'));
+			const now = new Date().toISOString();
+			const done = await ctx.store.redeemLink('digest-1', 'new-hash', now);
+			expect(done.state).toBe('valid');
+			expect(done.user).toMatchObject({ id: sophie.id, passwordHash: 'new-hash' });
+			expect((await ctx.store.getUser(sophie.id))?.passwordHash).toBe('new-hash');
+			expect((await ctx.store.getLink('digest-1'))?.usedAt).toBe(now);
+			expect(await ctx.store.getSession('s1')).toBeNull();
+
+			const again = await ctx.store.redeemLink('digest-1', 'other-hash', now);
+			expect(again).toEqual({ state: 'used', user: null });
+			expect((await ctx.store.getUser(sophie.id))?.passwordHash).toBe('new-hash');
+		});
+
+		it('refuses unknown, expired, revoked links and disabled users, changing nothing', async () => {
+			const { client } = await firmWithClient(ctx.store);
+			const sophie = await clientUser(ctx.store, client, 'sophie.leroy@alterce.fr');
+			const before = sophie.passwordHash;
+			const now = new Date().toISOString();
+			expect(await ctx.store.redeemLink('nope', 'h', now)).toEqual({
+				state: 'unknown',
+				user: null
+			});
+			await ctx.store.createLink({ ...link(sophie.id, 'old'), expiresAt: inHours(-1) });
+			expect((await ctx.store.redeemLink('old', 'h', now)).state).toBe('expired');
+			await ctx.store.createLink(link(sophie.id, 'revoked'));
+			await ctx.store.revokeLinks(sophie.id);
+			expect((await ctx.store.redeemLink('revoked', 'h', now)).state).toBe('revoked');
+			await ctx.store.createLink(link(sophie.id, 'disabled'));
+			await ctx.store.setUserDisabled(sophie.id, true);
+			expect((await ctx.store.redeemLink('disabled', 'h', now)).state).toBe('revoked');
+			expect((await ctx.store.getUser(sophie.id))?.passwordHash).toBe(before);
+			expect((await ctx.store.getLink('disabled'))?.usedAt).toBeNull();
 		});
 	});
 

@@ -102,6 +102,7 @@ describe('SQLite store specifics', () => {
 		db.exec(`DELETE FROM schema_migrations WHERE version > 1;
 			DROP TRIGGER users_client_same_firm_insert; DROP TRIGGER users_client_same_firm_update;
 			DROP TRIGGER files_client_same_firm_insert; DROP TRIGGER files_client_same_firm_update;
+			DROP TABLE user_links;
 			INSERT INTO firms VALUES ('f', 'Cabinet', '2024-01-01T00:00:00.000Z');`);
 		db.close();
 		const store = open(file);

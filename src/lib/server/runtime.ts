@@ -33,6 +33,8 @@ export interface Runtime {
 	documents: ServerDocuments;
 	files: FileVault;
 	maxUploadBytes: number;
+	/** Closes every sync connection of that user, whatever the session (deactivation). */
+	closeUserConnections(userId: string): void;
 }
 
 const KEY = Symbol.for('navette.runtime');

@@ -5,16 +5,20 @@ import type {
 	NewAuditEntry,
 	NewFile,
 	NewUser,
+	NewUserLink,
+	RedeemResult,
 	Session,
 	Store,
 	StoredDocument,
 	StoredFile,
-	User
+	User,
+	UserLink
 } from './Store.ts';
+import { linkState } from '../../domain/invitations.ts';
 import { isUniqueViolation, SqliteDatabase, type SqlitePragmas } from './SqliteDatabase.ts';
 import { SqliteDocumentLog } from './SqliteDocumentLog.ts';
 import { SQLITE_MIGRATIONS } from './sqlite-migrations.ts';
-import { toAudit, toClient, toFile, toFirm, toSession, toUser } from './sqlite-rows.ts';
+import { toAudit, toClient, toFile, toFirm, toLink, toSession, toUser } from './sqlite-rows.ts';
 import {
 	byName,
 	EmailTakenError,
@@ -72,6 +76,46 @@ export class SqliteStore implements Store {
 			firm.createdAt
 		);
 		return firm;
+	}
+
+	async setupFirm(input: {
+		firmName: string;
+		admin: { name: string; email: string; passwordHash: string };
+	}): Promise<{ firm: Firm; user: User } | null> {
+		return this.#db.transaction('IMMEDIATE', () => {
+			if (this.#db.get('SELECT 1 AS one FROM firms LIMIT 1') !== undefined) return null;
+			const now = nowIso();
+			const firm: Firm = { id: crypto.randomUUID(), name: input.firmName, createdAt: now };
+			const user: User = {
+				id: crypto.randomUUID(),
+				firmId: firm.id,
+				email: normaliseEmail(input.admin.email),
+				name: input.admin.name,
+				role: 'admin',
+				clientId: null,
+				passwordHash: input.admin.passwordHash,
+				disabledAt: null,
+				createdAt: now
+			};
+			this.#db.run(
+				'INSERT INTO firms (id, name, created_at) VALUES (?, ?, ?)',
+				firm.id,
+				firm.name,
+				firm.createdAt
+			);
+			this.#db.run(
+				`INSERT INTO users (id, firm_id, email, name, role, client_id, password_hash, created_at)
+				 VALUES (?, ?, ?, ?, ?, NULL, ?, ?)`,
+				user.id,
+				user.firmId,
+				user.email,
+				user.name,
+				user.role,
+				user.passwordHash,
+				user.createdAt
+			);
+			return { firm, user };
+		});
 	}
 
 	async getFirm(id: string): Promise<Firm | null> {
@@ -137,6 +181,73 @@ export class SqliteStore implements Store {
 		} else {
 			this.#db.run('UPDATE users SET disabled_at = NULL WHERE id = ?', id);
 		}
+	}
+
+	async createLink(input: NewUserLink): Promise<UserLink> {
+		const link: UserLink = {
+			...input,
+			expiresAt: isoInstant(input.expiresAt),
+			createdAt: nowIso(),
+			usedAt: null,
+			revokedAt: null
+		};
+		this.#db.transaction('IMMEDIATE', () => {
+			this.#db.run(
+				`UPDATE user_links SET revoked_at = ?
+				 WHERE user_id = ? AND purpose = ? AND used_at IS NULL AND revoked_at IS NULL`,
+				link.createdAt,
+				link.userId,
+				link.purpose
+			);
+			this.#db.run(
+				`INSERT INTO user_links (id, user_id, purpose, created_by, created_at, expires_at)
+				 VALUES (?, ?, ?, ?, ?, ?)`,
+				link.id,
+				link.userId,
+				link.purpose,
+				link.createdBy,
+				link.createdAt,
+				link.expiresAt
+			);
+		});
+		return link;
+	}
+
+	async getLink(id: string): Promise<UserLink | null> {
+		const row = this.#db.get('SELECT * FROM user_links WHERE id = ?', id);
+		return row ? toLink(row) : null;
+	}
+
+	async listLinks(userId: string): Promise<UserLink[]> {
+		return this.#db
+			.all('SELECT * FROM user_links WHERE user_id = ? ORDER BY created_at DESC, id', userId)
+			.map(toLink);
+	}
+
+	async revokeLinks(userId: string): Promise<number> {
+		return this.#db.run(
+			`UPDATE user_links SET revoked_at = ?
+			 WHERE user_id = ? AND used_at IS NULL AND revoked_at IS NULL`,
+			nowIso(),
+			userId
+		).changes;
+	}
+
+	async redeemLink(id: string, passwordHash: string, now: string): Promise<RedeemResult> {
+		const at = isoInstant(now);
+		return this.#db.transaction('IMMEDIATE', () => {
+			const row = this.#db.get('SELECT * FROM user_links WHERE id = ?', id);
+			const link = row ? toLink(row) : null;
+			const userRow = link ? this.#db.get('SELECT * FROM users WHERE id = ?', link.userId) : null;
+			const user = userRow ? toUser(userRow) : null;
+			let state = linkState(link, Date.parse(at));
+			if (state === 'valid' && (!user || user.disabledAt)) state = 'revoked';
+			if (state !== 'valid' || !user) return { state, user: null };
+			this.#db.run('UPDATE user_links SET used_at = ? WHERE id = ?', at, id);
+			this.#db.run('UPDATE users SET password_hash = ? WHERE id = ?', passwordHash, user.id);
+			this.#db.run('DELETE FROM sessions WHERE user_id = ?', user.id);
+			return { state, user: { ...user, passwordHash } };
+		});
 	}
 
 	async createClient(input: { id?: string; firmId: string; name: string }): Promise<Client> {

@@ -1,3 +1,4 @@
+import type { LinkPurpose, LinkState } from '../../domain/invitations.ts';
 import type { Role } from '../../domain/roles.ts';
 
 /** An accounting firm (cabinet). Several firms can live in one store. */
@@ -79,6 +80,23 @@ export interface AuditEntry {
 	at: string;
 }
 
+/** A single-use link (invitation or password reset). `id` is the SHA-256 of the link's secret. */
+export interface UserLink {
+	id: string;
+	userId: string;
+	purpose: LinkPurpose;
+	createdBy: string | null;
+	createdAt: string;
+	expiresAt: string;
+	usedAt: string | null;
+	revokedAt: string | null;
+}
+
+export type NewUserLink = Omit<UserLink, 'createdAt' | 'usedAt' | 'revokedAt'>;
+
+/** What `redeemLink` did: `valid` means the password was set and the link consumed. */
+export type RedeemResult = { state: LinkState; user: User | null };
+
 export type NewAuditEntry = Omit<AuditEntry, 'id' | 'at'>;
 
 /**
@@ -93,6 +111,15 @@ export interface Store {
 	isEmpty(): Promise<boolean>;
 
 	createFirm(input: { id?: string; name: string }): Promise<Firm>;
+	/**
+	 * First run: creates the firm and its first administrator in one transaction, only while the
+	 * store holds no firm at all; resolves `null` (and writes nothing) once any firm exists, so
+	 * that two concurrent setups cannot both succeed.
+	 */
+	setupFirm(input: {
+		firmName: string;
+		admin: { name: string; email: string; passwordHash: string };
+	}): Promise<{ firm: Firm; user: User } | null>;
 	getFirm(id: string): Promise<Firm | null>;
 
 	/** Rejects with an error whose `code` is `'EMAIL_TAKEN'` when the address is in use. */
@@ -101,6 +128,23 @@ export interface Store {
 	getUserByEmail(email: string): Promise<User | null>;
 	listUsers(firmId: string): Promise<User[]>;
 	setUserDisabled(id: string, disabled: boolean): Promise<void>;
+
+	/**
+	 * Stores a new single-use link and revokes that user's other pending links of the same purpose
+	 * (a resent invitation makes the previous one unusable), in one transaction.
+	 */
+	createLink(input: NewUserLink): Promise<UserLink>;
+	getLink(id: string): Promise<UserLink | null>;
+	/** The user's links, newest first. */
+	listLinks(userId: string): Promise<UserLink[]>;
+	/** Revokes the user's pending (unused, unrevoked) links; returns how many. */
+	revokeLinks(userId: string): Promise<number>;
+	/**
+	 * Consumes a link atomically: when it is valid at `now` (linkState), sets the user's password
+	 * hash, marks the link used and deletes the user's sessions (a reset ends the old ones). Any
+	 * other state changes nothing. A disabled user's link answers `revoked`.
+	 */
+	redeemLink(id: string, passwordHash: string, now: string): Promise<RedeemResult>;
 
 	createClient(input: { id?: string; firmId: string; name: string }): Promise<Client>;
 	getClient(id: string): Promise<Client | null>;

@@ -116,5 +116,26 @@ export const SQLITE_MIGRATIONS: readonly Migration[] = [
 			WHEN NOT EXISTS (SELECT 1 FROM clients WHERE id = NEW.client_id AND firm_id = NEW.firm_id)
 			BEGIN SELECT RAISE(ABORT, 'files.client_id must name a client of the same firm'); END;
 		`
+	},
+	{
+		// Single-use links (invitation, password reset): only the SHA-256 of the secret is kept, as
+		// `id`. A user invited but without a password yet keeps `password_hash` NOT NULL with a
+		// placeholder that is no Argon2 hash and so can never verify (see store-rules NO_PASSWORD):
+		// no table rebuild, and a login attempt costs the same as for a wrong password.
+		version: 3,
+		name: 'single-use-links',
+		sql: `
+			CREATE TABLE user_links (
+				id TEXT PRIMARY KEY,
+				user_id TEXT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+				purpose TEXT NOT NULL CHECK (purpose IN ('invite', 'reset')),
+				created_by TEXT REFERENCES users(id),
+				created_at TEXT NOT NULL,
+				expires_at TEXT NOT NULL,
+				used_at TEXT,
+				revoked_at TEXT
+			);
+			CREATE INDEX user_links_user ON user_links(user_id, created_at);
+		`
 	}
 ];

@@ -1,4 +1,4 @@
-import type { AuditEntry, Client, Firm, Session, StoredFile, User } from './Store.ts';
+import type { AuditEntry, Client, Firm, Session, StoredFile, User, UserLink } from './Store.ts';
 import { isRole, type Role } from '../../domain/roles.ts';
 
 /**
@@ -93,4 +93,21 @@ export function toBytes(value: unknown): Uint8Array {
 		value.byteOffset === 0 &&
 		value.byteLength === value.buffer.byteLength;
 	return plain ? value : new Uint8Array(value);
+}
+
+export function toLink(row: Row): UserLink {
+	const purpose = text(row.purpose);
+	if (purpose !== 'invite' && purpose !== 'reset') {
+		throw new TypeError(`Unknown link purpose in the database: ${purpose}`);
+	}
+	return {
+		id: text(row.id),
+		userId: text(row.user_id),
+		purpose,
+		createdBy: nullableText(row.created_by),
+		createdAt: text(row.created_at),
+		expiresAt: text(row.expires_at),
+		usedAt: nullableText(row.used_at),
+		revokedAt: nullableText(row.revoked_at)
+	};
 }

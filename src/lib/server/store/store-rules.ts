@@ -52,3 +52,13 @@ const compareText = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 
 export function rowLimit(limit: number): number {
 	return Number.isFinite(limit) ? Math.max(0, Math.floor(limit)) : 0;
 }
+
+/**
+ * The `passwordHash` of a user who has not chosen a password yet (invited). Not an Argon2 string,
+ * so `verifyPassword` always answers false for it; `hasPassword` tells the two apart.
+ */
+export const NO_PASSWORD = '!no-password';
+
+export function hasPassword(user: { passwordHash: string }): boolean {
+	return user.passwordHash !== NO_PASSWORD;
+}

@@ -1,0 +1,44 @@
+/**
+ * Single-use links (invitation of a new user, password reset). The link carries a random secret;
+ * the store keeps only its SHA-256. Opening the page never consumes it (mail scanners open links);
+ * only setting the password does.
+ */
+export const INVITATION_TTL_MS = 7 * 24 * 3600_000;
+
+export const LINK_PURPOSES = ['invite', 'reset'] as const;
+export type LinkPurpose = (typeof LINK_PURPOSES)[number];
+
+export type LinkState = 'valid' | 'unknown' | 'expired' | 'used' | 'revoked';
+
+/** What decides whether a stored link may still be used. */
+export interface LinkRecord {
+	expiresAt: string;
+	usedAt: string | null;
+	revokedAt: string | null;
+}
+
+/** Used and revoked win over expired: the message says what really happened to the link. */
+export function linkState(link: LinkRecord | null, now: number): LinkState {
+	if (!link) return 'unknown';
+	if (link.usedAt) return 'used';
+	if (link.revokedAt) return 'revoked';
+	return Date.parse(link.expiresAt) <= now ? 'expired' : 'valid';
+}
+
+export function linkExpiry(now: number): string {
+	return new Date(now + INVITATION_TTL_MS).toISOString();
+}
+
+/** The shape of a link secret (32 random bytes, base64url); anything else is refused unread. */
+export function isLinkSecret(value: unknown): value is string {
+	return typeof value === 'string' && /^[A-Za-z0-9_-]{43}$/.test(value);
+}
+
+/** The message shown for a link that cannot be used. */
+export const LINK_MESSAGES: Record<Exclude<LinkState, 'valid'>, string> = {
+	unknown:
+		'Ce lien n’est pas valide. Vérifiez qu’il est complet, ou demandez-en un nouveau au cabinet.',
+	expired: 'Ce lien a expiré (il était valable 7 jours). Demandez-en un nouveau au cabinet.',
+	used: 'Ce lien a déjà été utilisé. Connectez-vous avec votre mot de passe.',
+	revoked: 'Ce lien a été annulé par le cabinet. Demandez-en un nouveau.'
+};
