@@ -55,12 +55,18 @@ const ARRAY_FIELDS = new Set(['comments', 'documents']);
  */
 export function documentViolation(
 	doc: Y.Doc,
-	root: typeof TASKS | typeof REQUESTS
+	root: typeof TASKS | typeof REQUESTS,
+	/** Only these entries (those an update touched); every entry when absent. */
+	ids?: Iterable<string>
 ): Violation | null {
 	for (const name of doc.share.keys()) {
 		if (name !== META && name !== root) return `write to unknown root "${name}"`;
 	}
-	for (const [id, entry] of doc.getMap(root).entries()) {
+	const map = doc.getMap(root);
+	const entries: Iterable<[string, unknown]> = ids
+		? [...ids].filter((id) => map.has(id)).map((id) => [id, map.get(id)] as [string, unknown])
+		: map.entries();
+	for (const [id, entry] of entries) {
 		if (!isId(id) || !(entry instanceof Y.Map)) return 'malformed entry';
 		const parsed = root === TASKS ? readTask(doc, id) : readRequest(doc, id);
 		if (!parsed) return 'malformed entry';
