@@ -1,6 +1,6 @@
 /** WebSocket frames a connection may send in a burst, and per second after it. */
-export const MESSAGE_BURST = 300;
-export const MESSAGES_PER_SECOND = 100;
+export const MESSAGE_BURST = 1000;
+export const MESSAGES_PER_SECOND = 500;
 /** The close code and reason of a connection that sent too much (4xxx: the application's). */
 export const RATE_LIMITED = { code: 4429, reason: 'rate-limited' } as const;
 
