@@ -62,6 +62,11 @@ export class RawClient {
 		this.#socket.send(bytes);
 	}
 
+	/** Resolves with the close code once the socket closes. */
+	closed(): Promise<number> {
+		return new Promise((resolve) => this.#socket.once('close', (code: number) => resolve(code)));
+	}
+
 	/** False once the server (or the client) closed the socket. */
 	get isOpen(): boolean {
 		return this.#socket.readyState === WebSocket.OPEN;

@@ -3,8 +3,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { MessageType } from '@hocuspocus/server';
 import * as encoding from 'lib0/encoding';
-import WebSocket from 'ws';
-import { writeSyncStep1 } from 'y-protocols/sync';
 import * as Y from 'yjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addComment, readRequests, setRequestStatus } from '../../src/lib/doc/requests.ts';
@@ -14,6 +12,7 @@ import { UPDATE_REFUSED } from '../../server/extensions/Guard.ts';
 import { MESSAGE_BURST, RATE_LIMITED } from '../../src/lib/server/message-rate.ts';
 import { startNavette, type TestNavette } from '../helpers/navette.ts';
 import { connectProvider, type TestProvider } from '../helpers/providers.ts';
+import { isAuthResult, RawClient } from '../helpers/raw-client.ts';
 
 /**
  * DESIGN §2's write rules, played by a tampered client: Sophie's browser, modified to write
@@ -174,16 +173,16 @@ describe('staff', () => {
 
 describe('limits', () => {
 	it('closes a socket that floods the server with frames', async () => {
-		const socket = new WebSocket(server.url, { origin: server.origin });
-		await new Promise((resolve) => socket.once('open', resolve));
-		const closed = new Promise<number>((resolve) => socket.once('close', (code) => resolve(code)));
-		// Well-formed frames for a document never authenticated: Hocuspocus would queue them.
+		const flood = await RawClient.open(server.url, server.origin);
+		flood.requestDocument(docName, await server.tokenFor(DEMO_ACCOUNTS.sophie));
+		await flood.waitFor(isAuthResult(docName));
+		const closed = flood.closed();
+		// Cheap, well-formed frames on an authenticated document: only the rate is wrong.
 		const encoder = encoding.createEncoder();
 		encoding.writeVarString(encoder, docName);
-		encoding.writeVarUint(encoder, MessageType.Sync);
-		writeSyncStep1(encoder, new Y.Doc());
+		encoding.writeVarUint(encoder, MessageType.QueryAwareness);
 		const frame = encoding.toUint8Array(encoder);
-		for (let i = 0; i < MESSAGE_BURST + 50; i++) socket.send(frame);
+		for (let i = 0; i < MESSAGE_BURST + 50; i++) flood.send(frame);
 		expect(await closed).toBe(RATE_LIMITED.code);
 	});
 });
