@@ -4,6 +4,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { FileVault } from '../src/lib/server/files/FileVault.ts';
+import { clamdScanner } from '../src/lib/server/files/scanner.ts';
 import type { Store } from '../src/lib/server/store/Store.ts';
 import { openStore } from '../src/lib/server/store/index.ts';
 import { createLoginLimiters, setRuntime } from '../src/lib/server/runtime.ts';
@@ -80,6 +81,7 @@ export async function createNavette(
 		documents: serverDocuments(hocuspocus, persistence),
 		files: new FileVault(join(config.dataDir, 'files')),
 		maxUploadBytes: config.maxUploadBytes,
+		scanner: config.clamdUrl ? clamdScanner(config.clamdUrl) : null,
 		closeUserConnections: (userId) => sessions.closeUser(userId)
 	});
 

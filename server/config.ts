@@ -14,6 +14,8 @@ export interface Config {
 	redisUrl: string | null;
 	/** Largest file a user may deposit, in bytes (`UPLOAD_MAX_MB`, 50 by default). */
 	maxUploadBytes: number;
+	/** `CLAMD_URL` (`tcp://host:port`): every deposit is scanned by ClamAV before it is kept. */
+	clamdUrl: string | null;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -33,7 +35,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
 		sessionSecret: env.SESSION_SECRET || keptSecret(dataDir),
 		databaseUrl: env.DATABASE_URL || null,
 		redisUrl: env.REDIS_URL || null,
-		maxUploadBytes: parseMegabytes(env.UPLOAD_MAX_MB ?? '50')
+		maxUploadBytes: parseMegabytes(env.UPLOAD_MAX_MB ?? '50'),
+		clamdUrl: env.CLAMD_URL || null
 	};
 }
 

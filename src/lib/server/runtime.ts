@@ -2,6 +2,7 @@ import type * as Y from 'yjs';
 import type { Store } from './store/Store.ts';
 import { FailureLimiter } from './auth/rate-limit.ts';
 import type { FileVault } from './files/FileVault.ts';
+import type { Scanner } from './files/scanner.ts';
 
 /**
  * The server's own access to live Yjs documents, for HTTP handlers that must read or change one
@@ -33,6 +34,8 @@ export interface Runtime {
 	documents: ServerDocuments;
 	files: FileVault;
 	maxUploadBytes: number;
+	/** Scans each deposit before it is kept, when one is configured. */
+	scanner: Scanner | null;
 	/** Closes every sync connection of that user, whatever the session (deactivation). */
 	closeUserConnections(userId: string): void;
 }

@@ -24,7 +24,7 @@ export interface Deposit {
  * a lost answer or from the offline outbox) is recognised and never attached twice.
  */
 export async function depositDocument(
-	runtime: Pick<Runtime, 'store' | 'documents' | 'files' | 'maxUploadBytes'>,
+	runtime: Pick<Runtime, 'store' | 'documents' | 'files' | 'maxUploadBytes' | 'scanner'>,
 	user: SessionUser,
 	target: { clientId: string; requestId: string },
 	request: Request
@@ -41,7 +41,12 @@ export async function depositDocument(
 	const infoRequest = await documents.read(docName, (doc) => readRequest(doc, target.requestId));
 	if (!infoRequest) throw new UploadError(404, 'Cette demande n’existe plus.');
 
-	const upload = await receiveUpload(request, runtime.files, runtime.maxUploadBytes);
+	const upload = await receiveUpload(
+		request,
+		runtime.files,
+		runtime.maxUploadBytes,
+		runtime.scanner
+	);
 
 	const existing = await store.getFile(upload.uploadId);
 	if (existing) {

@@ -6,6 +6,7 @@ import { isId } from '../../domain/ids.ts';
 import { isFileTooLarge, type FileVault, type StoredBytes } from './FileVault.ts';
 
 import { inspectFile, type Inspection } from './inspect.ts';
+import type { Scanner } from './scanner.ts';
 import { UploadError } from './upload-error.ts';
 
 export { UploadError };
@@ -34,7 +35,8 @@ export function tooLargeMessage(limit: number): string {
 export async function receiveUpload(
 	request: Request,
 	vault: FileVault,
-	limit: number
+	limit: number,
+	scanner: Scanner | null = null
 ): Promise<ReceivedUpload> {
 	const declared = Number(request.headers.get('content-length') ?? NaN);
 	if (declared > limit + ENVELOPE_BYTES) throw new UploadError(413, tooLargeMessage(limit));
@@ -95,7 +97,13 @@ export async function receiveUpload(
 			const id = uploadId;
 			file = stream;
 			// What the file is comes from its content only; the declared type is not even read.
-			received = vault.receive(stream, limit, inspectFile).then(({ inspection, ...bytes }) => ({
+			// Held in the vault's tmp/ until inspected and scanned: a refused file is never kept.
+			const check = async (path: string, size: number) => {
+				const inspection = await inspectFile(path, size);
+				await scan(scanner, path);
+				return inspection;
+			};
+			received = vault.receive(stream, limit, check).then(({ inspection, ...bytes }) => ({
 				...bytes,
 				...inspection,
 				uploadId: id,
@@ -131,4 +139,15 @@ export async function discardBody(request: Request, limit: number): Promise<void
 	} catch {
 		// The sender went away: nothing left to answer.
 	}
+}
+
+async function scan(scanner: Scanner | null, path: string): Promise<void> {
+	if (!scanner) return;
+	let found: string | null;
+	try {
+		found = await scanner.scan(path);
+	} catch {
+		throw new UploadError(503, 'L’analyse antivirus est indisponible : réessayez dans un moment.');
+	}
+	if (found) throw new UploadError(422, `Ce fichier contient un virus (${found}) : il est refusé.`);
 }

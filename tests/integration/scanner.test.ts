@@ -1,0 +1,78 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readRequests } from '../../src/lib/doc/requests.ts';
+import { DEMO_ACCOUNTS, DEMO_PASSWORD } from '../../server/seed.ts';
+import { startClamd } from '../helpers/clamd.ts';
+import { deposit, pendingFiles, storedFiles, type DepositTarget } from '../helpers/deposits.ts';
+import { collabToken, loginCookie } from '../helpers/http.ts';
+import { freePort } from '../helpers/ports.ts';
+import { connectProvider } from '../helpers/providers.ts';
+import { spawnNavette, type SpawnedNavette } from '../helpers/spawn.ts';
+
+/** `CLAMD_URL` set: every deposit is scanned by a real ClamAV daemon before it is kept. */
+const pdf = (text: string) => new TextEncoder().encode(`%PDF-1.4\n${text}\n%%EOF\n`);
+const INFECTED = pdf('EICAR-STANDARD-ANTIVIRUS-TEST');
+let clamd: Awaited<ReturnType<typeof startClamd>>;
+let server: SpawnedNavette;
+let cookie: string;
+let target: DepositTarget;
+const dataDir = mkdtempSync(join(tmpdir(), 'navette-scan-'));
+
+beforeAll(async () => {
+	clamd = await startClamd({ 'Navette.Test.Eicar': INFECTED });
+	server = await spawnNavette({ port: await freePort(), dataDir, env: { CLAMD_URL: clamd.url } });
+	cookie = await loginCookie(server.origin, DEMO_ACCOUNTS.sophie, DEMO_PASSWORD);
+	const info = await collabToken(server.origin, cookie);
+	const requests = connectProvider({
+		url: `${server.origin.replace('http', 'ws')}/collab`,
+		origin: server.origin,
+		name: `firm/${info.firmId}/clients/${info.clientId}/requests`,
+		token: String(info.token)
+	});
+	await requests.synced;
+	target = { clientId: String(info.clientId), requestId: readRequests(requests.doc)[0]!.id };
+	requests.destroy();
+}, 90_000);
+
+afterAll(async () => {
+	await server?.kill('SIGTERM');
+	await clamd?.stop();
+	rmSync(dataDir, { recursive: true, force: true });
+});
+
+describe('the virus scanner', () => {
+	it('keeps a clean file', async () => {
+		const response = await deposit(server.origin, cookie, target, {
+			bytes: pdf('propre'),
+			name: 'propre.pdf'
+		});
+		expect(response.status).toBe(201);
+	});
+
+	it('refuses an infected file with its name, and keeps nothing of it', async () => {
+		const before = storedFiles(dataDir);
+		const response = await deposit(server.origin, cookie, target, {
+			bytes: INFECTED,
+			name: 'facture.pdf'
+		});
+		expect(response.status).toBe(422);
+		expect((await response.json()).message).toBe(
+			'Ce fichier contient un virus (Navette.Test.Eicar.UNOFFICIAL) : il est refusé.'
+		);
+		expect(storedFiles(dataDir)).toEqual(before);
+		expect(pendingFiles(dataDir)).toEqual([]);
+	});
+
+	it('keeps nothing unscanned while the scanner is down: the browser retries later', async () => {
+		await clamd.stop();
+		const before = storedFiles(dataDir);
+		const response = await deposit(server.origin, cookie, target, {
+			bytes: pdf('plus tard'),
+			name: 'plus-tard.pdf'
+		});
+		expect(response.status).toBe(503);
+		expect(storedFiles(dataDir)).toEqual(before);
+	});
+});
