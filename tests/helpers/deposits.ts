@@ -1,5 +1,9 @@
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { readRequests } from '../../src/lib/doc/requests.ts';
+import { DEMO_ACCOUNTS, DEMO_PASSWORD } from '../../server/seed.ts';
+import { collabToken, loginCookie } from './http.ts';
+import { connectProvider } from './providers.ts';
 
 export interface DepositTarget {
 	clientId: string;
@@ -34,4 +38,32 @@ export function storedFiles(dataDir: string): string[] {
 
 export function pendingFiles(dataDir: string): string[] {
 	return readdirSync(join(dataDir, 'files', 'tmp'));
+}
+
+/**
+ * Sophie (Alter Ce), signed in to a spawned server through `POST /login`, with her requests
+ * document open as her portal has it: what the deposit tests start from.
+ */
+export async function sophieRequests(origin: string) {
+	const cookie = await loginCookie(origin, DEMO_ACCOUNTS.sophie, DEMO_PASSWORD);
+	const info = await collabToken(origin, cookie);
+	const provider = connectProvider({
+		url: `${origin.replace('http', 'ws')}/collab`,
+		origin,
+		name: `firm/${info.firmId}/clients/${info.clientId}/requests`,
+		token: String(info.token)
+	});
+	await provider.synced;
+	const clientId = String(info.clientId);
+	return {
+		cookie,
+		provider,
+		/** The deposit target of the request with that title (the first one when none is given). */
+		target(title?: string): DepositTarget {
+			const requests = readRequests(provider.doc);
+			const request = title ? requests.find((r) => r.title === title) : requests[0];
+			if (!request) throw new Error(`No request « ${title} »`);
+			return { clientId, requestId: request.id };
+		}
+	};
 }

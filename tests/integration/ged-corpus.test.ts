@@ -3,11 +3,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readRequests } from '../../src/lib/doc/requests.ts';
-import { DEMO_ACCOUNTS, DEMO_PASSWORD } from '../../server/seed.ts';
-import { deposit, pendingFiles, storedFiles, type DepositTarget } from '../helpers/deposits.ts';
-import { collabToken, loginCookie } from '../helpers/http.ts';
+import {
+	deposit,
+	pendingFiles,
+	sophieRequests,
+	storedFiles,
+	type DepositTarget
+} from '../helpers/deposits.ts';
 import { freePort } from '../helpers/ports.ts';
-import { connectProvider } from '../helpers/providers.ts';
 import { spawnNavette, type SpawnedNavette } from '../helpers/spawn.ts';
 import { badSamples, goodSamples } from '../fixtures/file-corpus.ts';
 
@@ -30,21 +33,13 @@ beforeAll(async () => {
 		dataDir,
 		env: { UPLOAD_MAX_MB: String(LIMIT_MB) }
 	});
-	cookie = await loginCookie(server.origin, DEMO_ACCOUNTS.sophie, DEMO_PASSWORD);
-	const info = await collabToken(server.origin, cookie);
-	const requests = connectProvider({
-		url: `${server.origin.replace('http', 'ws')}/collab`,
-		origin: server.origin,
-		name: `firm/${info.firmId}/clients/${info.clientId}/requests`,
-		token: String(info.token)
-	});
-	await requests.synced;
-	closeProvider = () => requests.destroy();
+	const sophie = await sophieRequests(server.origin);
+	cookie = sophie.cookie;
+	closeProvider = () => sophie.provider.destroy();
 	// « Relevé bancaire avril 2019 » belongs to the task « TVA 04/2019 » (TVA, period 2019-04).
-	const request = readRequests(requests.doc).find((r) => r.title === 'Relevé bancaire avril 2019')!;
-	target = { clientId: String(info.clientId), requestId: request.id };
+	target = sophie.target('Relevé bancaire avril 2019');
 	documentCount = () =>
-		readRequests(requests.doc).find((r) => r.id === request.id)!.documents.length;
+		readRequests(sophie.provider.doc).find((r) => r.id === target.requestId)!.documents.length;
 });
 
 afterAll(async () => {

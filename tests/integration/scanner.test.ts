@@ -2,13 +2,15 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readRequests } from '../../src/lib/doc/requests.ts';
-import { DEMO_ACCOUNTS, DEMO_PASSWORD } from '../../server/seed.ts';
 import { startClamd } from '../helpers/clamd.ts';
-import { deposit, pendingFiles, storedFiles, type DepositTarget } from '../helpers/deposits.ts';
-import { collabToken, loginCookie } from '../helpers/http.ts';
+import {
+	deposit,
+	pendingFiles,
+	sophieRequests,
+	storedFiles,
+	type DepositTarget
+} from '../helpers/deposits.ts';
 import { freePort } from '../helpers/ports.ts';
-import { connectProvider } from '../helpers/providers.ts';
 import { spawnNavette, type SpawnedNavette } from '../helpers/spawn.ts';
 
 /** `CLAMD_URL` set: every deposit is scanned by a real ClamAV daemon before it is kept. */
@@ -23,17 +25,10 @@ const dataDir = mkdtempSync(join(tmpdir(), 'navette-scan-'));
 beforeAll(async () => {
 	clamd = await startClamd({ 'Navette.Test.Eicar': INFECTED });
 	server = await spawnNavette({ port: await freePort(), dataDir, env: { CLAMD_URL: clamd.url } });
-	cookie = await loginCookie(server.origin, DEMO_ACCOUNTS.sophie, DEMO_PASSWORD);
-	const info = await collabToken(server.origin, cookie);
-	const requests = connectProvider({
-		url: `${server.origin.replace('http', 'ws')}/collab`,
-		origin: server.origin,
-		name: `firm/${info.firmId}/clients/${info.clientId}/requests`,
-		token: String(info.token)
-	});
-	await requests.synced;
-	target = { clientId: String(info.clientId), requestId: readRequests(requests.doc)[0]!.id };
-	requests.destroy();
+	const sophie = await sophieRequests(server.origin);
+	cookie = sophie.cookie;
+	target = sophie.target();
+	sophie.provider.destroy();
 }, 90_000);
 
 afterAll(async () => {
