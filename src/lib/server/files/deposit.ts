@@ -8,6 +8,7 @@ import { gedPathFor } from '../../domain/ged-path.ts';
 import type { DocumentRef } from '../../domain/request.ts';
 import type { SessionUser } from '../auth/sessions.ts';
 import type { Runtime } from '../runtime.ts';
+import type { StoredFile } from '../store/Store.ts';
 import { receiveUpload } from './receive-upload.ts';
 import { UploadError } from './upload-error.ts';
 
@@ -53,7 +54,7 @@ export async function depositDocument(
 		if (existing.uploadedBy !== user.id || existing.requestId !== infoRequest.id) {
 			throw new UploadError(409, 'Cet envoi a déjà été utilisé.');
 		}
-		return { created: false, document: await attach(existing.id) };
+		return { created: false, document: await attach(existing) };
 	}
 
 	const name = nameForKind(sanitizeFileName(upload.fileName), upload.kind);
@@ -78,12 +79,10 @@ export async function depositDocument(
 		}),
 		uploadedBy: user.id
 	});
-	return { created: true, document: await attach(file.id) };
+	return { created: true, document: await attach(file) };
 
 	/** References the stored file on the request, unless a reference to it is already there. */
-	async function attach(fileId: string): Promise<DocumentRef> {
-		const file = await store.getFile(fileId);
-		if (!file) throw new Error(`File ${fileId} vanished`);
+	function attach(file: StoredFile): Promise<DocumentRef> {
 		return documents.change(docName, (doc) => {
 			const current = readRequest(doc, infoRequest!.id);
 			if (!current) throw new UploadError(404, 'Cette demande n’existe plus.');

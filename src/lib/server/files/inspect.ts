@@ -39,7 +39,7 @@ export async function inspectFile(path: string, size: number): Promise<Inspectio
 	if (size === 0) throw refused('Le fichier est vide.');
 	const detected = await fileTypeFromFile(path);
 	if (!detected) return inspectText(path, size);
-	const kind = detected.ext === 'tif' ? 'tif' : detected.ext;
+	const kind = detected.ext;
 	if (!isAcceptedKind(kind) || kind === 'csv' || kind === 'ofx' || kind === 'cfonb') {
 		throw refused(
 			`Ce type de fichier n’est pas accepté (${detected.ext}). Formats acceptés : ${ACCEPTED_LIST}.`
