@@ -47,8 +47,23 @@ export async function seedDemo(store: Store): Promise<string[]> {
 		store.createUser({ firmId: firm.id, name, email, role, clientId: null, passwordHash });
 	const claire = await staff('Claire Martin', DEMO_ACCOUNTS.claire, 'admin');
 	const paul = await staff('Paul Durand', DEMO_ACCOUNTS.paul, 'collaborator');
-	const alterCe = await store.createClient({ firmId: firm.id, name: 'Alter Ce' });
-	const dupont = await store.createClient({ firmId: firm.id, name: 'Dupont Maçonnerie' });
+	// Made-up SIRENs with a valid check digit.
+	const alterCe = await store.createClient({
+		firmId: firm.id,
+		name: 'Alter Ce',
+		siren: '842315673',
+		closingDate: '12-31',
+		vatRegime: 'mensuel',
+		managerId: claire.id
+	});
+	const dupont = await store.createClient({
+		firmId: firm.id,
+		name: 'Dupont Maçonnerie',
+		siren: '790123459',
+		closingDate: '06-30',
+		vatRegime: 'trimestriel',
+		managerId: paul.id
+	});
 	const contact = (name: string, email: string, client: Client) =>
 		store.createUser({
 			firmId: firm.id,

@@ -148,6 +148,14 @@ export function accountsContract(ctx: ContractContext): void {
 			expect(await ctx.store.getUser(anna.id)).toEqual(anna);
 			await ctx.store.setUserDisabled('missing', true);
 		});
+
+		it('records the last sign-in', async () => {
+			const { firm } = await firmWithClient(ctx.store);
+			const anna = await staffUser(ctx.store, firm.id, 'anna@cabinet-martin.fr');
+			expect(anna.lastLoginAt).toBeNull();
+			await ctx.store.recordLogin(anna.id, '2026-11-28T10:00:00.000Z');
+			expect((await ctx.store.getUser(anna.id))?.lastLoginAt).toBe('2026-11-28T10:00:00.000Z');
+		});
 	});
 
 	describe('clients', () => {
@@ -179,6 +187,60 @@ export function accountsContract(ctx: ContractContext): void {
 
 		it('refuses a client of an unknown firm', async () => {
 			await expect(ctx.store.createClient({ firmId: 'missing', name: 'X' })).rejects.toThrow();
+		});
+
+		it('keeps a client’s details, edits them, and archives and restores it', async () => {
+			const { firm } = await firmWithClient(ctx.store);
+			const anna = await staffUser(ctx.store, firm.id, 'anna@cabinet-martin.fr');
+			const bare = await ctx.store.createClient({ firmId: firm.id, name: 'Sans détails' });
+			expect(bare).toMatchObject({
+				siren: null,
+				closingDate: '12-31',
+				vatRegime: null,
+				managerId: null
+			});
+			const details = {
+				name: 'Boulangerie Neuve',
+				siren: '13000548100010',
+				closingDate: '06-30',
+				vatRegime: 'trimestriel' as const,
+				managerId: anna.id
+			};
+			const client = await ctx.store.createClient({ firmId: firm.id, ...details });
+			expect(await ctx.store.getClient(client.id)).toEqual({ ...client, ...details });
+			await ctx.store.updateClient(client.id, {
+				...details,
+				name: 'Boulangerie Vieille',
+				siren: null
+			});
+			expect(await ctx.store.getClient(client.id)).toMatchObject({
+				name: 'Boulangerie Vieille',
+				siren: null
+			});
+			await ctx.store.setClientArchived(client.id, true);
+			const since = (await ctx.store.getClient(client.id))!.archivedAt;
+			expect(since).toMatch(ISO_INSTANT);
+			await ctx.store.setClientArchived(client.id, true);
+			expect((await ctx.store.getClient(client.id))!.archivedAt).toBe(since);
+			await ctx.store.setClientArchived(client.id, false);
+			expect((await ctx.store.getClient(client.id))!.archivedAt).toBeNull();
+		});
+
+		it('creates a batch of clients all or none', async () => {
+			const { firm } = await firmWithClient(ctx.store);
+			const batch = await ctx.store.createClients([
+				{ firmId: firm.id, name: 'Un' },
+				{ firmId: firm.id, name: 'Deux' }
+			]);
+			expect(batch.map((c) => c.name)).toEqual(['Un', 'Deux']);
+			await expect(
+				ctx.store.createClients([
+					{ firmId: firm.id, name: 'Trois' },
+					{ firmId: 'missing', name: 'Quatre' }
+				])
+			).rejects.toThrow();
+			const names = (await ctx.store.listClients(firm.id)).map((c) => c.name);
+			expect(names).not.toContain('Trois');
 		});
 	});
 

@@ -7,6 +7,7 @@ import { DatabaseSync } from 'node:sqlite';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openStore } from '../../src/lib/server/store/index.ts';
+import { SqliteDatabase } from '../../src/lib/server/store/SqliteDatabase.ts';
 import { SQLITE_MIGRATIONS } from '../../src/lib/server/store/sqlite-migrations.ts';
 import { SqliteStore } from '../../src/lib/server/store/SqliteStore.ts';
 import { storeContractSuite } from './store-contract.ts';
@@ -97,16 +98,20 @@ describe('SQLite store specifics', () => {
 
 	it('upgrades a database made at version 1, keeping its data', async () => {
 		const { file } = fresh();
-		await SqliteStore.open(file).close();
+		SqliteDatabase.open(file, SQLITE_MIGRATIONS.slice(0, 1)).close();
 		const db = new DatabaseSync(file);
-		db.exec(`DELETE FROM schema_migrations WHERE version > 1;
-			DROP TRIGGER users_client_same_firm_insert; DROP TRIGGER users_client_same_firm_update;
-			DROP TRIGGER files_client_same_firm_insert; DROP TRIGGER files_client_same_firm_update;
-			DROP TABLE user_links;
-			INSERT INTO firms VALUES ('f', 'Cabinet', '2024-01-01T00:00:00.000Z');`);
+		db.exec(`INSERT INTO firms VALUES ('f', 'Cabinet', '2024-01-01T00:00:00.000Z');
+			INSERT INTO clients (id, firm_id, name, created_at)
+			VALUES ('c', 'f', 'Alter Ce', '2024-01-01T00:00:00.000Z');`);
 		db.close();
 		const store = open(file);
 		expect(await store.getFirm('f')).toMatchObject({ name: 'Cabinet' });
+		expect(await store.getClient('c')).toMatchObject({
+			name: 'Alter Ce',
+			closingDate: '12-31',
+			vatRegime: null,
+			managerId: null
+		});
 		expect(query(file, 'SELECT MAX(version) AS v FROM schema_migrations')).toEqual([
 			{ v: SQLITE_MIGRATIONS.at(-1)!.version }
 		]);

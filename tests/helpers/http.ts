@@ -1,3 +1,5 @@
+import { parse, unflatten } from 'devalue';
+
 /** Signs in through `POST /login` as a script would (DESIGN §7) and returns the session cookie. */
 export async function loginCookie(
 	origin: string,
@@ -23,4 +25,65 @@ export async function collabToken(
 	const response = await fetch(`${origin}/api/collab-token`, { headers: { cookie } });
 	if (!response.ok) throw new Error(`collab-token: HTTP ${response.status}`);
 	return (await response.json()) as Record<string, unknown>;
+}
+
+/** What a SvelteKit form action answers to `use:enhance`, its data decoded. */
+export interface ActionAnswer {
+	httpStatus: number;
+	type: 'success' | 'failure' | 'redirect' | 'error';
+	status?: number;
+	location?: string;
+	data?: Record<string, unknown>;
+	error?: unknown;
+}
+
+/** Posts a named form action as `use:enhance` does (Origin, JSON accept), with fields or a file. */
+export async function postAction(
+	origin: string,
+	cookie: string,
+	path: string,
+	action: string,
+	body: Record<string, string> | FormData
+): Promise<ActionAnswer> {
+	const form = body instanceof FormData;
+	const response = await fetch(`${origin}${path}?/${action}`, {
+		method: 'POST',
+		headers: {
+			origin,
+			cookie,
+			accept: 'application/json',
+			'x-sveltekit-action': 'true',
+			...(form ? {} : { 'content-type': 'application/x-www-form-urlencoded' })
+		},
+		body: form ? body : new URLSearchParams(body),
+		redirect: 'manual'
+	});
+	const answer = (await response.json()) as Omit<ActionAnswer, 'httpStatus' | 'data'> & {
+		data?: string;
+	};
+	return {
+		...answer,
+		httpStatus: response.status,
+		data: answer.data ? (parse(answer.data) as Record<string, unknown>) : undefined
+	};
+}
+
+/** A page's server data (`__data.json`), one decoded object per layout and page, outermost first. */
+export async function pageData(
+	origin: string,
+	cookie: string,
+	path: string
+): Promise<Record<string, unknown>[]> {
+	const [pathname, query] = path.split('?');
+	const url = `${origin}${pathname!.replace(/\/$/, '')}/__data.json${query ? `?${query}` : ''}`;
+	const response = await fetch(url, { headers: { cookie } });
+	if (!response.ok) throw new Error(`${path}: HTTP ${response.status}`);
+	const payload = (await response.json()) as {
+		type: string;
+		nodes: ({ type: 'data'; data: unknown[] } | null)[];
+	};
+	if (payload.type !== 'data') throw new Error(`${path}: ${JSON.stringify(payload)}`);
+	return payload.nodes.map((node) =>
+		node?.type === 'data' ? (unflatten(node.data) as Record<string, unknown>) : {}
+	);
 }

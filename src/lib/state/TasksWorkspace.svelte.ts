@@ -45,7 +45,9 @@ export type CommandResult<T> =
  * incrementally from the same events — never rebuilt per keystroke.
  */
 export class TasksWorkspace {
-	readonly names: Names;
+	/** Replaced when the layout's directory reloads (a client created or renamed meanwhile). */
+	names: Names;
+	#directory: Directory;
 	readonly actor: Actor;
 	readonly firmId: string;
 	readonly tasksSync: DocumentSync;
@@ -79,7 +81,8 @@ export class TasksWorkspace {
 		directory: Directory,
 		filters: TaskFilters
 	) {
-		this.names = new Names(directory);
+		this.#directory = directory;
+		this.names = $state.raw(new Names(directory));
 		this.actor = { id: user.id, name: user.name };
 		this.firmId = user.firmId;
 		this.filters = filters;
@@ -100,6 +103,13 @@ export class TasksWorkspace {
 			observeTasks(tasks.sync.doc, (ids) => this.#onTasks(ids)),
 			observeOverview(overview.sync.doc, (ids) => this.#onSummaries(ids))
 		);
+	}
+
+	setDirectory(directory: Directory): void {
+		const known = this.#directory;
+		if (directory.clients === known.clients && directory.staff === known.staff) return;
+		this.#directory = directory;
+		this.names = new Names(directory);
 	}
 
 	/** Every task, soonest due first: sorted when tasks change, not per keystroke. */

@@ -1,6 +1,7 @@
 /** The firm's people and clients, by id: what the Yjs documents refer to. Loaded over HTTP. */
 export interface Directory {
-	clients: { id: string; name: string }[];
+	/** Archived clients too: their tasks still name them; new work goes to current ones only. */
+	clients: { id: string; name: string; archived?: boolean }[];
 	staff: { id: string; name: string }[];
 }
 

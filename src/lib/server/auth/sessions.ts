@@ -27,6 +27,8 @@ export async function startSession(
 	const token = randomToken();
 	const expires = new Date(now + SESSION_TTL_MS);
 	await store.createSession({ id: digest(token), userId, expiresAt: expires.toISOString() });
+	// Every sign-in starts here (login, invitation, setup): the contact lists show the last one.
+	await store.recordLogin(userId, new Date(now).toISOString());
 	return { token, expires };
 }
 

@@ -1,4 +1,5 @@
 import { parse as parseCsv } from 'csv-parse/sync';
+import { decodeText } from './decode-text.ts';
 import { fileTypeFromFile } from 'file-type';
 import { open, readFile } from 'node:fs/promises';
 import yauzl from 'yauzl';
@@ -128,15 +129,6 @@ async function inspectText(path: string, size: number): Promise<Inspection> {
 	if (isCfonbStatement(text)) return { kind: 'cfonb', mime: ACCEPTED_KINDS.cfonb.mime };
 	if (isCsvTable(text)) return { kind: 'csv', mime: ACCEPTED_KINDS.csv.mime };
 	throw unknown;
-}
-
-/** UTF-8 when it is valid UTF-8, else Windows-1252, which French bank exports often use. */
-function decodeText(bytes: Buffer): string {
-	try {
-		return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-	} catch {
-		return new TextDecoder('windows-1252').decode(bytes);
-	}
 }
 
 /**

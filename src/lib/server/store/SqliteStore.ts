@@ -1,8 +1,10 @@
 import type {
 	AuditEntry,
 	Client,
+	ClientUpdate,
 	Firm,
 	NewAuditEntry,
+	NewClient,
 	NewFile,
 	NewUser,
 	NewUserLink,
@@ -14,6 +16,7 @@ import type {
 	User,
 	UserLink
 } from './Store.ts';
+import { DEFAULT_CLOSING_DATE } from '../../domain/clients.ts';
 import { linkState } from '../../domain/invitations.ts';
 import { isUniqueViolation, SqliteDatabase, type SqlitePragmas } from './SqliteDatabase.ts';
 import { SqliteDocumentLog } from './SqliteDocumentLog.ts';
@@ -95,6 +98,7 @@ export class SqliteStore implements Store {
 				clientId: null,
 				passwordHash: input.admin.passwordHash,
 				disabledAt: null,
+				lastLoginAt: null,
 				createdAt: now
 			};
 			this.#db.run(
@@ -134,6 +138,7 @@ export class SqliteStore implements Store {
 			clientId: input.clientId,
 			passwordHash: input.passwordHash,
 			disabledAt: null,
+			lastLoginAt: null,
 			createdAt: nowIso()
 		};
 		try {
@@ -181,6 +186,10 @@ export class SqliteStore implements Store {
 		} else {
 			this.#db.run('UPDATE users SET disabled_at = NULL WHERE id = ?', id);
 		}
+	}
+
+	async recordLogin(id: string, at: string): Promise<void> {
+		this.#db.run('UPDATE users SET last_login_at = ? WHERE id = ?', isoInstant(at), id);
 	}
 
 	async createLink(input: NewUserLink): Promise<UserLink> {
@@ -250,22 +259,67 @@ export class SqliteStore implements Store {
 		});
 	}
 
-	async createClient(input: { id?: string; firmId: string; name: string }): Promise<Client> {
+	async createClient(input: NewClient): Promise<Client> {
+		return this.#insertClient(input);
+	}
+
+	async createClients(inputs: NewClient[]): Promise<Client[]> {
+		return this.#db.transaction('IMMEDIATE', () =>
+			inputs.map((input) => this.#insertClient(input))
+		);
+	}
+
+	#insertClient(input: NewClient): Client {
 		const client: Client = {
 			id: input.id ?? crypto.randomUUID(),
 			firmId: input.firmId,
 			name: input.name,
+			siren: input.siren ?? null,
+			closingDate: input.closingDate ?? DEFAULT_CLOSING_DATE,
+			vatRegime: input.vatRegime ?? null,
+			managerId: input.managerId ?? null,
 			archivedAt: null,
 			createdAt: nowIso()
 		};
 		this.#db.run(
-			'INSERT INTO clients (id, firm_id, name, created_at) VALUES (?, ?, ?, ?)',
+			`INSERT INTO clients (id, firm_id, name, siren, closing_date, vat_regime, manager_id, created_at)
+			 VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
 			client.id,
 			client.firmId,
 			client.name,
+			client.siren,
+			client.closingDate,
+			client.vatRegime,
+			client.managerId,
 			client.createdAt
 		);
 		return client;
+	}
+
+	async updateClient(id: string, fields: ClientUpdate): Promise<void> {
+		this.#db.run(
+			`UPDATE clients SET name = ?, siren = ?, closing_date = ?, vat_regime = ?, manager_id = ?
+			 WHERE id = ?`,
+			fields.name,
+			fields.siren,
+			fields.closingDate,
+			fields.vatRegime,
+			fields.managerId,
+			id
+		);
+	}
+
+	/** As `setUserDisabled`, archiving twice keeps the first date. */
+	async setClientArchived(id: string, archived: boolean): Promise<void> {
+		if (archived) {
+			this.#db.run(
+				'UPDATE clients SET archived_at = COALESCE(archived_at, ?) WHERE id = ?',
+				nowIso(),
+				id
+			);
+		} else {
+			this.#db.run('UPDATE clients SET archived_at = NULL WHERE id = ?', id);
+		}
 	}
 
 	async getClient(id: string): Promise<Client | null> {

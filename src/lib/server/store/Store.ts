@@ -1,3 +1,4 @@
+import type { VatRegime } from '../../domain/clients.ts';
 import type { LinkPurpose, LinkState } from '../../domain/invitations.ts';
 import type { Role } from '../../domain/roles.ts';
 
@@ -23,19 +24,39 @@ export interface User {
 	clientId: string | null;
 	passwordHash: string;
 	disabledAt: string | null;
+	/** The last successful sign-in, or null before the first. */
+	lastLoginAt: string | null;
 	createdAt: string;
 }
 
-export type NewUser = Omit<User, 'id' | 'createdAt' | 'disabledAt'> & { id?: string };
+export type NewUser = Omit<User, 'id' | 'createdAt' | 'disabledAt' | 'lastLoginAt'> & {
+	id?: string;
+};
 
-/** A client of the firm (dossier). */
+/** A client of the firm (dossier). See `ClientFields` for what each detail means. */
 export interface Client {
 	id: string;
 	firmId: string;
 	name: string;
+	siren: string | null;
+	closingDate: string;
+	/** Null for clients recorded before the field existed, until someone fills it in. */
+	vatRegime: VatRegime | null;
+	/** Null as `vatRegime`. */
+	managerId: string | null;
 	archivedAt: string | null;
 	createdAt: string;
 }
+
+/** Details left out default to none (and the closing date to 31/12). */
+export type NewClient = { id?: string; firmId: string; name: string } & Partial<
+	Pick<Client, 'siren' | 'closingDate' | 'vatRegime' | 'managerId'>
+>;
+
+export type ClientUpdate = Pick<
+	Client,
+	'name' | 'siren' | 'closingDate' | 'vatRegime' | 'managerId'
+>;
 
 /** A signed-in browser. `id` is the SHA-256 of the cookie's secret, never the secret itself. */
 export interface Session {
@@ -128,6 +149,7 @@ export interface Store {
 	getUserByEmail(email: string): Promise<User | null>;
 	listUsers(firmId: string): Promise<User[]>;
 	setUserDisabled(id: string, disabled: boolean): Promise<void>;
+	recordLogin(id: string, at: string): Promise<void>;
 
 	/**
 	 * Stores a new single-use link and revokes that user's other pending links of the same purpose
@@ -146,9 +168,16 @@ export interface Store {
 	 */
 	redeemLink(id: string, passwordHash: string, now: string): Promise<RedeemResult>;
 
-	createClient(input: { id?: string; firmId: string; name: string }): Promise<Client>;
+	createClient(input: NewClient): Promise<Client>;
+	/** All or none, in one transaction (an import). */
+	createClients(inputs: NewClient[]): Promise<Client[]>;
 	getClient(id: string): Promise<Client | null>;
+	/** Archived ones included, by name. */
 	listClients(firmId: string): Promise<Client[]>;
+	/** A no-op for an unknown id. */
+	updateClient(id: string, fields: ClientUpdate): Promise<void>;
+	/** Archiving keeps everything; unarchiving restores the client as it was. */
+	setClientArchived(id: string, archived: boolean): Promise<void>;
 
 	createSession(input: { id: string; userId: string; expiresAt: string }): Promise<Session>;
 	getSession(id: string): Promise<Session | null>;

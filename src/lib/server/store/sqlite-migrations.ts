@@ -137,5 +137,20 @@ export const SQLITE_MIGRATIONS: readonly Migration[] = [
 			);
 			CREATE INDEX user_links_user ON user_links(user_id, created_at);
 		`
+	},
+	{
+		// What a firm records of a client (issue 7), and each user's last sign-in for the status
+		// lists. Existing clients close on 31/12 until edited; their VAT regime and collaborator stay
+		// unknown (null) until someone fills them in, which the forms then require.
+		version: 4,
+		name: 'client-details-and-last-login',
+		sql: `
+			ALTER TABLE clients ADD COLUMN siren TEXT;
+			ALTER TABLE clients ADD COLUMN closing_date TEXT NOT NULL DEFAULT '12-31';
+			ALTER TABLE clients ADD COLUMN vat_regime TEXT
+				CHECK (vat_regime IN ('mensuel', 'trimestriel', 'annuel', 'franchise'));
+			ALTER TABLE clients ADD COLUMN manager_id TEXT REFERENCES users(id);
+			ALTER TABLE users ADD COLUMN last_login_at TEXT;
+		`
 	}
 ];

@@ -1,4 +1,5 @@
 import type { AuditEntry, Client, Firm, Session, StoredFile, User, UserLink } from './Store.ts';
+import { VAT_REGIMES, type VatRegime } from '../../domain/clients.ts';
 import { isRole, type Role } from '../../domain/roles.ts';
 
 /**
@@ -29,8 +30,16 @@ export function toUser(row: Row): User {
 		clientId: nullableText(row.client_id),
 		passwordHash: text(row.password_hash),
 		disabledAt: nullableText(row.disabled_at),
+		lastLoginAt: nullableText(row.last_login_at),
 		createdAt: text(row.created_at)
 	};
+}
+
+function vatRegime(value: unknown): VatRegime | null {
+	if (value == null) return null;
+	const regime = VAT_REGIMES.find((r) => r === value);
+	if (!regime) throw new TypeError(`Unknown VAT regime in the database: ${String(value)}`);
+	return regime;
 }
 
 export function toClient(row: Row): Client {
@@ -38,6 +47,10 @@ export function toClient(row: Row): Client {
 		id: text(row.id),
 		firmId: text(row.firm_id),
 		name: text(row.name),
+		siren: nullableText(row.siren),
+		closingDate: text(row.closing_date),
+		vatRegime: vatRegime(row.vat_regime),
+		managerId: nullableText(row.manager_id),
 		archivedAt: nullableText(row.archived_at),
 		createdAt: text(row.created_at)
 	};

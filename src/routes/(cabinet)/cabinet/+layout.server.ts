@@ -15,7 +15,11 @@ export async function load({ locals }) {
 	return {
 		user: { id: user.id, name: user.name, role: user.role, firmId: user.firmId },
 		firmName: firm?.name ?? '',
-		clients: clients.map(({ id, name }) => ({ id, name })),
+		clients: clients.map(({ id, name, archivedAt }) => ({
+			id,
+			name,
+			archived: archivedAt !== null
+		})),
 		staff: users.filter((u) => isStaff(u.role)).map(({ id, name }) => ({ id, name })),
 		maxUploadBytes: runtime().maxUploadBytes
 	};

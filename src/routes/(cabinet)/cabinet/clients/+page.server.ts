@@ -1,107 +1,83 @@
-import { error, fail } from '@sveltejs/kit';
-import { isStaff } from '$lib/domain/roles';
-import { checkText } from '$lib/domain/validation';
-import { addContact, contactStatus } from '$lib/server/admin/contacts';
-import { deactivateUser } from '$lib/server/admin/users';
-import { issueLink } from '$lib/server/auth/links';
-import type { SessionUser } from '$lib/server/auth/sessions';
+import { fail } from '@sveltejs/kit';
+import { staffOnly, textFields } from '$lib/server/actions';
+import type { ImportRow } from '$lib/domain/client-import';
+import { filterClients, parseClientFilters } from '$lib/domain/client-filters';
+import {
+	activeStaff,
+	createClient,
+	importClients,
+	previewClientImport
+} from '$lib/server/admin/clients';
 import { runtime } from '$lib/server/runtime';
 
-function staffOnly(user: SessionUser | null): SessionUser {
-	if (!user || !isStaff(user.role)) error(403, 'Accès réservé au cabinet.');
-	return user;
-}
-
-/** A contact of this firm named by the form, or a 400. */
-async function contactOf(user: SessionUser, form: FormData) {
-	const id = form.get('userId');
-	const contact = typeof id === 'string' ? await runtime().store.getUser(id) : null;
-	if (!contact || contact.firmId !== user.firmId || contact.role !== 'client') return null;
-	return contact;
-}
-
-export async function load({ locals }) {
+/** The firm's clients matching the URL's filters, with what the list shows of each. */
+export async function load({ locals, url }) {
 	const user = staffOnly(locals.user);
 	const { store } = runtime();
 	const [clients, users] = await Promise.all([
 		store.listClients(user.firmId),
 		store.listUsers(user.firmId)
 	]);
+	const filters = parseClientFilters(url.searchParams);
+	const contacts = new Map<string, number>();
+	for (const u of users) {
+		if (u.clientId && !u.disabledAt) contacts.set(u.clientId, (contacts.get(u.clientId) ?? 0) + 1);
+	}
 	return {
-		clients: clients.map((client) => ({
+		filters,
+		total: clients.filter((c) => !c.archivedAt).length,
+		staff: activeStaff(users).map(({ id, name }) => ({ id, name })),
+		clients: filterClients(clients, filters).map((client) => ({
 			id: client.id,
 			name: client.name,
-			contacts: users
-				.filter((u) => u.clientId === client.id)
-				.map((u) => ({ id: u.id, name: u.name, email: u.email, status: contactStatus(u) }))
+			siren: client.siren,
+			closingDate: client.closingDate,
+			vatRegime: client.vatRegime,
+			managerName: users.find((u) => u.id === client.managerId)?.name ?? null,
+			contacts: contacts.get(client.id) ?? 0
 		}))
 	};
 }
 
+/** The file of the import form, as bytes, or null when none was chosen. */
+async function csvOf(request: Request): Promise<Uint8Array | null> {
+	const file = (await request.formData()).get('file');
+	if (!(file instanceof File) || file.size === 0) return null;
+	return new Uint8Array(await file.arrayBuffer());
+}
+
+/** What the preview table shows of a row. */
+function shownRow(row: ImportRow) {
+	return { line: row.line, name: row.name, ready: row.client !== null, errors: row.errors };
+}
+
+const NO_FILE = { importError: 'Choisissez un fichier CSV.' };
+
 export const actions = {
 	createClient: async ({ locals, request }) => {
 		const user = staffOnly(locals.user);
-		const form = await request.formData();
-		const name = checkText(
-			form.get('name'),
-			120,
-			'Saisissez la raison sociale.',
-			'Raison sociale trop longue (120 caractères au plus).'
-		);
-		if (!name.ok) return fail(400, { clientId: 'new', errors: { name: name.error } });
-		// Its requests document gets its initial content on the server when first opened
-		// (Persistence.onLoadDocument); the overview learns of it through listClients.
-		const client = await runtime().store.createClient({ firmId: user.firmId, name: name.value });
-		return { created: client.id };
+		const values = textFields(await request.formData());
+		const result = await createClient(runtime(), user, values);
+		if (!result.ok) return fail(400, { values, errors: result.errors });
+		return { created: { id: result.client.id, name: result.client.name } };
 	},
-	addContact: async ({ locals, request }) => {
+	previewImport: async ({ locals, request }) => {
 		const user = staffOnly(locals.user);
-		const form = await request.formData();
-		const result = await addContact(runtime().store, {
-			firmId: user.firmId,
-			clientId: form.get('clientId'),
-			name: form.get('name'),
-			email: form.get('email')
-		});
-		if (!result.ok) {
-			return fail(400, { clientId: String(form.get('clientId') ?? ''), errors: result.errors });
-		}
-		return { added: result.user.id };
+		const bytes = await csvOf(request);
+		if (!bytes) return fail(400, NO_FILE);
+		const preview = await previewClientImport(runtime().store, user, bytes);
+		if (!preview.ok) return fail(400, { importError: preview.error });
+		return { preview: preview.rows.map(shownRow) };
 	},
-	invite: async ({ locals, request }) => {
+	importClients: async ({ locals, request }) => {
 		const user = staffOnly(locals.user);
-		const contact = await contactOf(user, await request.formData());
-		if (!contact) return fail(400, { errors: { form: 'Contact introuvable.' } });
-		if (contact.disabledAt) return fail(400, { errors: { form: 'Ce contact est désactivé.' } });
-		const rt = runtime();
-		const { url } = await issueLink(rt.store, {
-			userId: contact.id,
-			purpose: 'invite',
-			createdBy: user.id,
-			origin: rt.origin
-		});
-		await rt.store.appendAudit({
-			firmId: user.firmId,
-			userId: user.id,
-			action: 'invitation-sent',
-			target: contact.id,
-			detail: null
-		});
-		// No SMTP yet: the link is shown once, for the staff member to copy.
-		return { invited: contact.id, link: url };
-	},
-	revoke: async ({ locals, request }) => {
-		const user = staffOnly(locals.user);
-		const contact = await contactOf(user, await request.formData());
-		if (!contact) return fail(400, { errors: { form: 'Contact introuvable.' } });
-		await runtime().store.revokeLinks(contact.id);
-		return { revoked: contact.id };
-	},
-	deactivate: async ({ locals, request }) => {
-		const user = staffOnly(locals.user);
-		const contact = await contactOf(user, await request.formData());
-		if (!contact) return fail(400, { errors: { form: 'Contact introuvable.' } });
-		await deactivateUser(runtime(), { firmId: user.firmId, userId: contact.id, by: user.id });
-		return { deactivated: contact.id };
+		const bytes = await csvOf(request);
+		if (!bytes) return fail(400, NO_FILE);
+		const { preview, created } = await importClients(runtime(), user, bytes);
+		if (!preview.ok) return fail(400, { importError: preview.error });
+		return {
+			imported: created.length,
+			preview: preview.rows.filter((row) => !row.client).map(shownRow)
+		};
 	}
 };
