@@ -94,7 +94,11 @@ export class TasksWorkspace {
 			.then((value) => this.#showSnapshot(value))
 			.then(nextPaint);
 		const tasks = session.open(tasksDocName(user.firmId), { after: shown });
-		const overview = session.open(overviewDocName(user.firmId), { after: shown });
+		// The overview (request summaries, several times the tasks' size) waits for the tasks: on a
+		// first visit the rows then come first, and the progress bars fill in behind them.
+		const overview = session.open(overviewDocName(user.firmId), {
+			after: Promise.all([shown, tasks.sync.whenReady])
+		});
 		this.tasksSync = tasks.sync;
 		this.overviewSync = overview.sync;
 		this.#cleanups.push(
@@ -185,7 +189,16 @@ export class TasksWorkspace {
 		return attempt(() => updateTask(this.tasksSync.doc, id, patch, this.actor));
 	}
 
+	/**
+	 * Changed in place from the list. While the list is the last visit's (the tasks document not
+	 * read yet), the change waits for the document rather than being refused.
+	 */
 	setStatus(id: string, status: Status): CommandResult<Task> {
+		const shown = this.#tasks.get(id);
+		if (!this.tasksSync.ready && shown) {
+			void this.tasksSync.whenReady.then(() => this.setStatus(id, status));
+			return { ok: true, value: { ...shown, status } };
+		}
 		return attempt(() => setTaskStatus(this.tasksSync.doc, id, status, this.actor));
 	}
 

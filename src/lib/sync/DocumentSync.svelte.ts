@@ -48,6 +48,9 @@ export class DocumentSync {
 	rejected = $state(false);
 	/** Presence (who else has this document open); null until the connection starts. */
 	awareness = $state.raw<Awareness | null>(null);
+	/** Settles the first time there is data to show (see `ready`). */
+	readonly whenReady: Promise<void>;
+	#becameReady: () => void = () => {};
 	#provider: HocuspocusProvider | null = null;
 	#local: IndexeddbPersistence | null = null;
 	readonly #pendingKey: string | null;
@@ -64,6 +67,7 @@ export class DocumentSync {
 		}
 	) {
 		this.name = name;
+		this.whenReady = new Promise((resolve) => (this.#becameReady = resolve));
 		this.#pendingKey = options.localDatabase && `${options.localDatabase}:pending`;
 		this.pendingEdits = readCount(this.#pendingKey);
 		// Not an `update` listener: any of those makes Yjs encode every transaction, the load of
@@ -93,6 +97,7 @@ export class DocumentSync {
 		if (this.#destroyed) return;
 		// An empty local copy (first visit) is not data to show.
 		this.loadedLocally = this.#local !== null && this.doc.store.clients.size > 0;
+		if (this.loadedLocally) this.#becameReady();
 		this.#provider = new HocuspocusProvider({
 			websocketProvider: options.socket,
 			name: this.name,
@@ -103,6 +108,7 @@ export class DocumentSync {
 			},
 			onSynced: ({ state }) => {
 				this.synced = state;
+				if (state) this.#becameReady();
 				if (state && this.#provider?.unsyncedChanges === 0) this.#setPending(0);
 			},
 			onUnsyncedChanges: ({ number }) => {
