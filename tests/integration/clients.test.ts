@@ -336,6 +336,18 @@ describe('client contacts', () => {
 		});
 		expect(crossed.data).toEqual({ message: 'Contact introuvable.' });
 
+		const contactOf = async () => {
+			const nodes = await pageData(origin, paul, path);
+			const contacts = nodes.at(-1)!.contacts as { id: string; invitationExpiresAt: string }[];
+			return contacts.find((c) => c.id === userId)!;
+		};
+		expect(await contactOf()).toMatchObject({ status: 'invité', invitationExpiresAt: null });
+		await postAction(origin, paul, path, 'invite', { userId });
+		const firstExpiry = (await contactOf()).invitationExpiresAt;
+		expect(Date.parse(firstExpiry) - Date.now()).toBeGreaterThan(6.9 * 24 * 3600_000);
+		await postAction(origin, paul, path, 'revoke', { userId });
+		expect(await contactOf()).toMatchObject({ invitationExpiresAt: null });
+
 		const invited = await postAction(origin, paul, path, 'invite', { userId });
 		const link = /\/invitation\/[A-Za-z0-9_-]{43}$/.exec(String(invited.data?.link))?.[0];
 		expect(link).toBeDefined();

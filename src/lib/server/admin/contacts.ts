@@ -1,4 +1,5 @@
 import { checkEmail, checkPersonName } from '../../domain/accounts.ts';
+import { linkState } from '../../domain/invitations.ts';
 import type { Store, User } from '../store/Store.ts';
 import { hasPassword, NO_PASSWORD } from '../store/store-rules.ts';
 
@@ -8,6 +9,18 @@ export type ContactStatus = 'invité' | 'actif' | 'désactivé';
 export function contactStatus(user: User): ContactStatus {
 	if (user.disabledAt) return 'désactivé';
 	return hasPassword(user) ? 'actif' : 'invité';
+}
+
+/**
+ * When the user's current invitation link expires, for « invité » statuses: null when none is
+ * pending (never sent, used, revoked or expired), so that the staff know to send one.
+ */
+export async function invitationExpiry(store: Store, user: User, now = Date.now()) {
+	const links = await store.listLinks(user.id);
+	const pending = links.find(
+		(link) => link.purpose === 'invite' && linkState(link, now) === 'valid'
+	);
+	return pending?.expiresAt ?? null;
 }
 
 export type AddContactResult =

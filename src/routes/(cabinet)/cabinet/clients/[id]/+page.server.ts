@@ -3,7 +3,7 @@ import type { SessionUser } from '$lib/server/auth/sessions';
 import { staffOnly, textFields } from '$lib/server/actions';
 import { formatClosingDate } from '$lib/domain/clients';
 import { activeStaff, setArchived, updateClient } from '$lib/server/admin/clients';
-import { addContact, contactStatus } from '$lib/server/admin/contacts';
+import { addContact, contactStatus, invitationExpiry } from '$lib/server/admin/contacts';
 import { deactivateUser } from '$lib/server/admin/users';
 import { issueLink } from '$lib/server/auth/links';
 import { runtime } from '$lib/server/runtime';
@@ -40,15 +40,19 @@ export async function load({ locals, params }) {
 			}
 		},
 		staff: activeStaff(users).map(({ id, name }) => ({ id, name })),
-		contacts: users
-			.filter((u) => u.clientId === client.id)
-			.map((u) => ({
-				id: u.id,
-				name: u.name,
-				email: u.email,
-				status: contactStatus(u),
-				lastLoginAt: u.lastLoginAt
-			}))
+		contacts: await Promise.all(
+			users
+				.filter((u) => u.clientId === client.id)
+				.map(async (u) => ({
+					id: u.id,
+					name: u.name,
+					email: u.email,
+					status: contactStatus(u),
+					lastLoginAt: u.lastLoginAt,
+					invitationExpiresAt:
+						contactStatus(u) === 'invité' ? await invitationExpiry(runtime().store, u) : null
+				}))
+		)
 	};
 }
 
