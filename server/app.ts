@@ -7,7 +7,8 @@ import { FileVault } from '../src/lib/server/files/FileVault.ts';
 import { clamdScanner } from '../src/lib/server/files/scanner.ts';
 import type { Store } from '../src/lib/server/store/Store.ts';
 import { openStore } from '../src/lib/server/store/index.ts';
-import { createLoginLimiters, setRuntime } from '../src/lib/server/runtime.ts';
+import { smtpMailer } from '../src/lib/server/mail/Mailer.ts';
+import { createLoginLimiters, createResetLimiters, setRuntime } from '../src/lib/server/runtime.ts';
 import type { Config } from './config.ts';
 import { Auth } from './extensions/Auth.ts';
 import { Guard } from './extensions/Guard.ts';
@@ -71,6 +72,7 @@ export async function createNavette(
 			overview
 		]
 	});
+	const mailer = config.smtpUrl ? smtpMailer(config.smtpUrl, config.mailFrom) : null;
 	setRuntime({
 		store,
 		origin: config.origin,
@@ -82,7 +84,9 @@ export async function createNavette(
 		files: new FileVault(join(config.dataDir, 'files')),
 		maxUploadBytes: config.maxUploadBytes,
 		scanner: config.clamdUrl ? clamdScanner(config.clamdUrl) : null,
-		closeUserConnections: (userId) => sessions.closeUser(userId)
+		closeUserConnections: (userId) => sessions.closeUser(userId),
+		mailer,
+		resetRequests: createResetLimiters()
 	});
 
 	const rate = new MessageRate();
@@ -156,6 +160,7 @@ export async function createNavette(
 		await flushDocuments(hocuspocus);
 		await stopped;
 		setRuntime(undefined);
+		mailer?.close();
 		await store.close();
 	}
 }

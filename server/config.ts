@@ -16,6 +16,10 @@ export interface Config {
 	maxUploadBytes: number;
 	/** `CLAMD_URL` (`tcp://host:port`): every deposit is scanned by ClamAV before it is kept. */
 	clamdUrl: string | null;
+	/** `SMTP_URL` (`smtp://user:pass@host:587`): invitations and resets are e-mailed. */
+	smtpUrl: string | null;
+	/** `MAIL_FROM`: the sender of those e-mails. */
+	mailFrom: string;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -36,7 +40,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
 		databaseUrl: env.DATABASE_URL || null,
 		redisUrl: env.REDIS_URL || null,
 		maxUploadBytes: parseMegabytes(env.UPLOAD_MAX_MB ?? '50'),
-		clamdUrl: env.CLAMD_URL || null
+		clamdUrl: env.CLAMD_URL || null,
+		smtpUrl: env.SMTP_URL || null,
+		mailFrom: env.MAIL_FROM || 'Navette <no-reply@localhost>'
 	};
 }
 

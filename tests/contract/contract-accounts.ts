@@ -149,6 +149,25 @@ export function accountsContract(ctx: ContractContext): void {
 			await ctx.store.setUserDisabled('missing', true);
 		});
 
+		it('changes staff roles, never a client user’s', async () => {
+			const { firm, client } = await firmWithClient(ctx.store);
+			const anna = await staffUser(ctx.store, firm.id, 'anna@cabinet-martin.fr');
+			await ctx.store.setStaffRole(anna.id, 'admin');
+			expect((await ctx.store.getUser(anna.id))?.role).toBe('admin');
+			await ctx.store.setStaffRole(anna.id, 'collaborator');
+			expect((await ctx.store.getUser(anna.id))?.role).toBe('collaborator');
+			const sophie = await ctx.store.createUser({
+				firmId: firm.id,
+				email: 'sophie@alterce.fr',
+				name: 'Sophie',
+				role: 'client',
+				clientId: client.id,
+				passwordHash: 'x'
+			});
+			await ctx.store.setStaffRole(sophie.id, 'admin');
+			expect(await ctx.store.getUser(sophie.id)).toEqual(sophie);
+		});
+
 		it('records the last sign-in', async () => {
 			const { firm } = await firmWithClient(ctx.store);
 			const anna = await staffUser(ctx.store, firm.id, 'anna@cabinet-martin.fr');

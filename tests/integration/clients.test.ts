@@ -331,7 +331,7 @@ describe('client contacts', () => {
 
 		// A contact of another client cannot be reached through this client's page.
 		const elsewhere = await clientIdOf(paul, 'Alter Ce');
-		const crossed = await postAction(origin, paul, `/cabinet/clients/${elsewhere}`, 'invite', {
+		const crossed = await postAction(origin, paul, `/cabinet/clients/${elsewhere}`, 'sendLink', {
 			userId
 		});
 		expect(crossed.data).toEqual({ message: 'Contact introuvable.' });
@@ -342,14 +342,16 @@ describe('client contacts', () => {
 			return contacts.find((c) => c.id === userId)!;
 		};
 		expect(await contactOf()).toMatchObject({ status: 'invité', invitationExpiresAt: null });
-		await postAction(origin, paul, path, 'invite', { userId });
+		await postAction(origin, paul, path, 'sendLink', { userId });
 		const firstExpiry = (await contactOf()).invitationExpiresAt;
 		expect(Date.parse(firstExpiry) - Date.now()).toBeGreaterThan(6.9 * 24 * 3600_000);
 		await postAction(origin, paul, path, 'revoke', { userId });
 		expect(await contactOf()).toMatchObject({ invitationExpiresAt: null });
 
-		const invited = await postAction(origin, paul, path, 'invite', { userId });
-		const link = /\/invitation\/[A-Za-z0-9_-]{43}$/.exec(String(invited.data?.link))?.[0];
+		const invited = await postAction(origin, paul, path, 'sendLink', { userId });
+		const link = /\/invitation\/[A-Za-z0-9_-]{43}$/.exec(
+			String((invited.data?.delivery as { url: string }).url)
+		)?.[0];
 		expect(link).toBeDefined();
 
 		const accepted = await fetch(`${origin}${link}`, {
@@ -375,7 +377,7 @@ describe('client contacts', () => {
 		]);
 
 		// A client user never reaches the firm's pages nor its actions.
-		const foreign = await postAction(origin, marie, path, 'invite', { userId });
+		const foreign = await postAction(origin, marie, path, 'sendLink', { userId });
 		expect(foreign).toMatchObject({ type: 'redirect', location: '/portail' });
 
 		const off = await postAction(origin, paul, path, 'deactivate', { userId });

@@ -11,6 +11,12 @@ export function staffOnly(user: SessionUser | null): SessionUser {
 	return user;
 }
 
+/** The signed-in administrator, or a 403: staff management is theirs alone. */
+export function adminOnly(user: SessionUser | null): SessionUser {
+	if (!user || user.role !== 'admin') error(403, 'Réservé aux administrateurs du cabinet.');
+	return user;
+}
+
 /** A form's text fields; a file sent where text is expected is dropped (and then reported missing). */
 export function textFields(form: FormData): Record<string, string> {
 	return Object.fromEntries(

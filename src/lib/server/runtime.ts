@@ -3,6 +3,7 @@ import type { Store } from './store/Store.ts';
 import { FailureLimiter } from './auth/rate-limit.ts';
 import type { FileVault } from './files/FileVault.ts';
 import type { Scanner } from './files/scanner.ts';
+import type { Mailer } from './mail/Mailer.ts';
 
 /**
  * The server's own access to live Yjs documents, for HTTP handlers that must read or change one
@@ -38,6 +39,10 @@ export interface Runtime {
 	scanner: Scanner | null;
 	/** Closes every sync connection of that user, whatever the session (deactivation). */
 	closeUserConnections(userId: string): void;
+	/** Sends invitations and password resets; null without `SMTP_URL` (links are shown instead). */
+	mailer: Mailer | null;
+	/** Password-reset requests per e-mail and per source, so that nobody is flooded with mail. */
+	resetRequests: { byEmail: FailureLimiter; byAddress: FailureLimiter };
 }
 
 const KEY = Symbol.for('navette.runtime');
@@ -56,6 +61,14 @@ export function runtime(): Runtime {
 
 export function hasRuntime(): boolean {
 	return (globalThis as Holder)[KEY] !== undefined;
+}
+
+/** Three reset e-mails per address and ten requests per source in an hour. */
+export function createResetLimiters(): Runtime['resetRequests'] {
+	return {
+		byEmail: new FailureLimiter(3, 3600_000),
+		byAddress: new FailureLimiter(10, 3600_000)
+	};
 }
 
 /** Five failures per address and ten per source in 15 minutes, then a wait. */

@@ -14,14 +14,14 @@ export async function issueLink(
 	store: Store,
 	input: { userId: string; purpose: LinkPurpose; createdBy: string | null; origin: string },
 	now = Date.now()
-): Promise<{ secret: string; url: string }> {
+): Promise<{ secret: string; url: string; expiresAt: string }> {
 	const secret = randomToken();
-	await store.createLink({
+	const link = await store.createLink({
 		id: digest(secret),
 		userId: input.userId,
 		purpose: input.purpose,
 		createdBy: input.createdBy,
 		expiresAt: linkExpiry(now)
 	});
-	return { secret, url: `${input.origin}${LINK_PATH}${secret}` };
+	return { secret, url: `${input.origin}${LINK_PATH}${secret}`, expiresAt: link.expiresAt };
 }

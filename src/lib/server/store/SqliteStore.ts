@@ -188,6 +188,14 @@ export class SqliteStore implements Store {
 		}
 	}
 
+	async setStaffRole(id: string, role: 'admin' | 'collaborator'): Promise<void> {
+		this.#db.run(
+			"UPDATE users SET role = ? WHERE id = ? AND role IN ('admin', 'collaborator')",
+			role,
+			id
+		);
+	}
+
 	async recordLogin(id: string, at: string): Promise<void> {
 		this.#db.run('UPDATE users SET last_login_at = ? WHERE id = ?', isoInstant(at), id);
 	}

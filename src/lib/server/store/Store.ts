@@ -150,6 +150,8 @@ export interface Store {
 	listUsers(firmId: string): Promise<User[]>;
 	setUserDisabled(id: string, disabled: boolean): Promise<void>;
 	recordLogin(id: string, at: string): Promise<void>;
+	/** Between staff roles only: a client user never becomes staff, nor the reverse. */
+	setStaffRole(id: string, role: 'admin' | 'collaborator'): Promise<void>;
 
 	/**
 	 * Stores a new single-use link and revokes that user's other pending links of the same purpose

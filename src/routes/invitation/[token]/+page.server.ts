@@ -1,6 +1,12 @@
 import { fail, redirect } from '@sveltejs/kit';
 import { checkNewPassword } from '$lib/domain/accounts';
-import { isLinkSecret, LINK_MESSAGES, linkState, type LinkState } from '$lib/domain/invitations';
+import {
+	isLinkSecret,
+	LINK_MESSAGES,
+	linkState,
+	type LinkPurpose,
+	type LinkState
+} from '$lib/domain/invitations';
 import { hashPassword } from '$lib/server/auth/password';
 import { homeOf } from '$lib/server/auth/route-guard';
 import { SESSION_COOKIE, startSession, toSessionUser } from '$lib/server/auth/sessions';
@@ -8,20 +14,29 @@ import { digest } from '$lib/server/auth/tokens';
 import { runtime } from '$lib/server/runtime';
 
 /** Reads the link without consuming it: opening the page (a mail scanner does) burns nothing. */
-async function inspect(token: string): Promise<{ state: LinkState; name: string; email: string }> {
-	if (!isLinkSecret(token)) return { state: 'unknown', name: '', email: '' };
+async function inspect(
+	token: string
+): Promise<{ state: LinkState; name: string; email: string; purpose: LinkPurpose }> {
+	if (!isLinkSecret(token)) return { state: 'unknown', name: '', email: '', purpose: 'invite' };
 	const { store } = runtime();
 	const link = await store.getLink(digest(token));
 	const user = link ? await store.getUser(link.userId) : null;
 	let state = linkState(link, Date.now());
 	if (state === 'valid' && (!user || user.disabledAt)) state = 'revoked';
-	return { state, name: user?.name ?? '', email: user?.email ?? '' };
+	return {
+		state,
+		name: user?.name ?? '',
+		email: user?.email ?? '',
+		purpose: link?.purpose ?? 'invite'
+	};
 }
 
 export async function load({ params }) {
-	const { state, name, email } = await inspect(params.token);
-	if (state !== 'valid') return { state, message: LINK_MESSAGES[state], name: '', email: '' };
-	return { state, message: null, name, email };
+	const { state, name, email, purpose } = await inspect(params.token);
+	if (state !== 'valid') {
+		return { state, message: LINK_MESSAGES[state], name: '', email: '', purpose };
+	}
+	return { state, message: null, name, email, purpose };
 }
 
 export const actions = {
@@ -48,6 +63,8 @@ export const actions = {
 			});
 		}
 		const user = result.user;
+		// Its other sessions were ended with the old password; so are their open connections.
+		rt.closeUserConnections(user.id);
 		await rt.store.appendAudit({
 			firmId: user.firmId,
 			userId: user.id,

@@ -2,11 +2,13 @@ import { error, fail } from '@sveltejs/kit';
 import type { SessionUser } from '$lib/server/auth/sessions';
 import { staffOnly, textFields } from '$lib/server/actions';
 import { formatClosingDate } from '$lib/domain/clients';
+import type { LinkPurpose } from '$lib/domain/invitations';
 import { activeStaff, setArchived, updateClient } from '$lib/server/admin/clients';
-import { addContact, contactStatus, invitationExpiry } from '$lib/server/admin/contacts';
+import { addMember, memberRow } from '$lib/server/admin/members';
 import { deactivateUser } from '$lib/server/admin/users';
-import { issueLink } from '$lib/server/auth/links';
+import { deliverLink } from '$lib/server/admin/deliver-link';
 import { runtime } from '$lib/server/runtime';
+import { hasPassword } from '$lib/server/store/store-rules';
 
 /** The client of the URL, of this firm; another firm's is answered as missing. */
 async function clientOf(user: SessionUser, id: string) {
@@ -41,17 +43,7 @@ export async function load({ locals, params }) {
 		},
 		staff: activeStaff(users).map(({ id, name }) => ({ id, name })),
 		contacts: await Promise.all(
-			users
-				.filter((u) => u.clientId === client.id)
-				.map(async (u) => ({
-					id: u.id,
-					name: u.name,
-					email: u.email,
-					status: contactStatus(u),
-					lastLoginAt: u.lastLoginAt,
-					invitationExpiresAt:
-						contactStatus(u) === 'invité' ? await invitationExpiry(runtime().store, u) : null
-				}))
+			users.filter((u) => u.clientId === client.id).map((u) => memberRow(runtime().store, u))
 		)
 	};
 }
@@ -79,8 +71,9 @@ export const actions = {
 		const user = staffOnly(locals.user);
 		const client = await clientOf(user, params.id);
 		const form = await request.formData();
-		const result = await addContact(runtime().store, {
+		const result = await addMember(runtime().store, {
 			firmId: user.firmId,
+			role: 'client',
 			clientId: client.id,
 			name: form.get('name'),
 			email: form.get('email')
@@ -90,28 +83,16 @@ export const actions = {
 		}
 		return { added: result.user.id };
 	},
-	invite: async ({ locals, params, request }) => {
+	/** An invitation to a contact without a password yet, a password reset to the others. */
+	sendLink: async ({ locals, params, request }) => {
 		const user = staffOnly(locals.user);
 		const client = await clientOf(user, params.id);
 		const contact = await contactOf(client.id, await request.formData());
 		if (!contact) return fail(400, { message: 'Contact introuvable.' });
 		if (contact.disabledAt) return fail(400, { message: 'Ce contact est désactivé.' });
-		const rt = runtime();
-		const { url } = await issueLink(rt.store, {
-			userId: contact.id,
-			purpose: 'invite',
-			createdBy: user.id,
-			origin: rt.origin
-		});
-		await rt.store.appendAudit({
-			firmId: user.firmId,
-			userId: user.id,
-			action: 'invitation-sent',
-			target: contact.id,
-			detail: null
-		});
-		// No SMTP yet: the link is shown once, for the staff member to copy.
-		return { invited: contact.id, link: url };
+		const purpose: LinkPurpose = hasPassword(contact) ? 'reset' : 'invite';
+		const delivery = await deliverLink(runtime(), { user: contact, purpose, by: user.id });
+		return { purpose, delivery };
 	},
 	revoke: async ({ locals, params, request }) => {
 		const user = staffOnly(locals.user);

@@ -1,21 +1,32 @@
 import { checkEmail, checkPersonName } from '../../domain/accounts.ts';
 import { linkState } from '../../domain/invitations.ts';
+import type { MemberRow, MemberStatus } from '../../domain/members.ts';
+import type { Role } from '../../domain/roles.ts';
 import type { Store, User } from '../store/Store.ts';
 import { hasPassword, NO_PASSWORD } from '../store/store-rules.ts';
 
-export type ContactStatus = 'invité' | 'actif' | 'désactivé';
-
 /** Invited until a password is chosen through the link; deactivation wins over both. */
-export function contactStatus(user: User): ContactStatus {
+export function memberStatus(user: User): MemberStatus {
 	if (user.disabledAt) return 'désactivé';
 	return hasPassword(user) ? 'actif' : 'invité';
 }
 
-/**
- * When the user's current invitation link expires, for « invité » statuses: null when none is
- * pending (never sent, used, revoked or expired), so that the staff know to send one.
- */
-export async function invitationExpiry(store: Store, user: User, now = Date.now()) {
+/** What a list row shows of a member: status, last sign-in, and until when its invitation works. */
+export async function memberRow(store: Store, user: User, now = Date.now()): Promise<MemberRow> {
+	const status = memberStatus(user);
+	return {
+		id: user.id,
+		name: user.name,
+		email: user.email,
+		role: user.role,
+		status,
+		lastLoginAt: user.lastLoginAt,
+		invitationExpiresAt: status === 'invité' ? await invitationExpiry(store, user, now) : null
+	};
+}
+
+/** Null when no invitation is pending (never sent, used, revoked or expired). */
+async function invitationExpiry(store: Store, user: User, now: number): Promise<string | null> {
 	const links = await store.listLinks(user.id);
 	const pending = links.find(
 		(link) => link.purpose === 'invite' && linkState(link, now) === 'valid'
@@ -23,18 +34,17 @@ export async function invitationExpiry(store: Store, user: User, now = Date.now(
 	return pending?.expiresAt ?? null;
 }
 
-export type AddContactResult =
+export type AddMemberResult =
 	{ ok: true; user: User } | { ok: false; errors: Record<string, string> };
 
-/** Adds a portal user to a client of the firm, without a password until it accepts an invitation. */
-export async function addContact(
+/**
+ * A new member without a password, until it accepts an invitation: a client contact (`clientId`
+ * set; the caller checked the client is the firm's) or a staff member.
+ */
+export async function addMember(
 	store: Store,
-	input: { firmId: string; clientId: unknown; name: unknown; email: unknown }
-): Promise<AddContactResult> {
-	const client = typeof input.clientId === 'string' ? await store.getClient(input.clientId) : null;
-	if (!client || client.firmId !== input.firmId) {
-		return { ok: false, errors: { form: 'Client introuvable.' } };
-	}
+	input: { firmId: string; role: Role; clientId: string | null; name: unknown; email: unknown }
+): Promise<AddMemberResult> {
 	const name = checkPersonName(input.name);
 	const email = checkEmail(input.email);
 	const errors: Record<string, string> = {};
@@ -44,8 +54,8 @@ export async function addContact(
 	try {
 		const user = await store.createUser({
 			firmId: input.firmId,
-			clientId: client.id,
-			role: 'client',
+			clientId: input.clientId,
+			role: input.role,
 			name: name.value,
 			email: email.value,
 			passwordHash: NO_PASSWORD

@@ -1,0 +1,58 @@
+import type { LinkPurpose } from '../../domain/invitations.ts';
+import { issueLink } from '../auth/links.ts';
+import { linkMail } from '../mail/link-mail.ts';
+import type { Runtime } from '../runtime.ts';
+import type { User } from '../store/Store.ts';
+
+/**
+ * What became of a link: e-mailed to the user (`sentTo`), or to be passed on by the staff member
+ * (`url` shown) when no SMTP server is configured or when it refused the message (`mailError`).
+ */
+export type Delivery =
+	| { sentTo: string; url: null; mailError: null }
+	| { sentTo: null; url: string; mailError: string | null };
+
+/**
+ * Issues a single-use link for `user` (revoking its previous one of the same purpose), records it
+ * in the audit log, and e-mails it when the app has a mailer.
+ */
+export async function deliverLink(
+	rt: Pick<Runtime, 'store' | 'origin' | 'mailer'>,
+	input: { user: User; purpose: LinkPurpose; by: string | null }
+): Promise<Delivery> {
+	const { user, purpose } = input;
+	const { url, expiresAt } = await issueLink(rt.store, {
+		userId: user.id,
+		purpose,
+		createdBy: input.by,
+		origin: rt.origin
+	});
+	await rt.store.appendAudit({
+		firmId: user.firmId,
+		userId: input.by,
+		action: purpose === 'invite' ? 'invitation-sent' : 'reset-sent',
+		target: user.id,
+		detail: rt.mailer ? 'mail' : 'shown'
+	});
+	if (!rt.mailer) return { sentTo: null, url, mailError: null };
+	const firm = await rt.store.getFirm(user.firmId);
+	try {
+		await rt.mailer.send(
+			linkMail({
+				purpose,
+				to: { name: user.name, address: user.email },
+				firmName: firm?.name ?? 'Votre cabinet',
+				url,
+				expiresAt
+			})
+		);
+		return { sentTo: user.email, url: null, mailError: null };
+	} catch (error) {
+		console.error(`Cannot e-mail a ${purpose} link to user ${user.id}`, error);
+		return {
+			sentTo: null,
+			url,
+			mailError: 'L’e-mail n’a pas pu être envoyé. Transmettez ce lien vous-même :'
+		};
+	}
+}

@@ -1,0 +1,45 @@
+import { simpleParser, type ParsedMail } from 'mailparser';
+import type { AddressInfo } from 'node:net';
+import { SMTPServer } from 'smtp-server';
+
+/**
+ * A real SMTP server on a random local port that keeps what it receives, for the app to send to
+ * through nodemailer exactly as it would to a provider (no mock of the mail library).
+ */
+export interface SmtpSink {
+	url: string;
+	received: ParsedMail[];
+	/** The mails to `address`, oldest first. */
+	to(address: string): ParsedMail[];
+	close(): Promise<void>;
+}
+
+export async function startSmtpSink(): Promise<SmtpSink> {
+	const received: ParsedMail[] = [];
+	const server = new SMTPServer({
+		authOptional: true,
+		disabledCommands: ['STARTTLS'],
+		logger: false,
+		onData(stream, _session, callback) {
+			simpleParser(stream).then(
+				(mail) => {
+					received.push(mail);
+					callback();
+				},
+				(error: Error) => callback(error)
+			);
+		}
+	});
+	await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+	const { port } = server.server.address() as AddressInfo;
+	return {
+		url: `smtp://127.0.0.1:${port}`,
+		received,
+		to: (address) =>
+			received.filter((mail) => {
+				const to = Array.isArray(mail.to) ? mail.to : mail.to ? [mail.to] : [];
+				return to.some((field) => field.value.some((a) => a.address === address));
+			}),
+		close: () => new Promise((resolve) => server.close(() => resolve()))
+	};
+}
