@@ -20,6 +20,8 @@ export async function startSmtpSink(): Promise<SmtpSink> {
 		authOptional: true,
 		disabledCommands: ['STARTTLS'],
 		logger: false,
+		// Closing the sink drops the app's pooled connection at once instead of waiting 30 s.
+		closeTimeout: 100,
 		onData(stream, _session, callback) {
 			simpleParser(stream).then(
 				(mail) => {
