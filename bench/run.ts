@@ -11,6 +11,7 @@ const benches = [
 	await import('./collab-latency.ts'),
 	await import('./overview-reconcile.ts'),
 	await import('./tasks-view.ts'),
-	await import('./portal-offline.ts')
+	await import('./portal-offline.ts'),
+	await import('./client-import.ts')
 ];
 for (const bench of benches) await bench.run();

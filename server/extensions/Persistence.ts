@@ -9,7 +9,8 @@ import {
 import * as Y from 'yjs';
 import { parseDocName } from '../../src/lib/domain/doc-names.ts';
 import type { Store } from '../../src/lib/server/store/Store.ts';
-import { initialUpdate, mergeToSnapshot } from '../documents.ts';
+import { initialUpdate } from '../../src/lib/doc/initial.ts';
+import { mergeToSnapshot } from '../documents.ts';
 import { documentUpdateOf, isEmptyUpdate } from './messages.ts';
 
 /** Log entries an open document may accumulate before a store compacts it. */

@@ -31,6 +31,20 @@ export function documentsContract(ctx: ContractContext): void {
 			expect(await ctx.store.loadDocument('firm/f/tasks')).toBeNull();
 		});
 
+		it('appends to several documents in one go, in order', async () => {
+			await ctx.store.appendUpdates([
+				{ documentName: 'a', update: bytes(1) },
+				{ documentName: 'b', update: bytes(2) },
+				{ documentName: 'a', update: bytes(3) }
+			]);
+			expect(await ctx.store.loadDocument('a')).toEqual({
+				snapshot: null,
+				updates: [bytes(1), bytes(3)]
+			});
+			expect(await ctx.store.loadDocument('b')).toEqual({ snapshot: null, updates: [bytes(2)] });
+			await ctx.store.appendUpdates([]);
+		});
+
 		it('keeps the log in append order', async () => {
 			const updates = Array.from({ length: 100 }, (_, i) => bytes(i, 100 - i, i % 7));
 			for (const update of updates) await ctx.store.appendUpdate('doc', update);

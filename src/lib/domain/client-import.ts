@@ -2,8 +2,8 @@ import {
 	checkClientName,
 	checkClosingDate,
 	checkVatRegime,
+	ClientIndex,
 	DEFAULT_CLOSING_DATE,
-	findDuplicate,
 	foldText,
 	type ClientFields,
 	type ClientIdentity
@@ -90,7 +90,7 @@ export function previewImport(records: CsvRecord[], context: ImportContext): Imp
 	if (rows.length > MAX_IMPORT_ROWS) {
 		return { ok: false, error: `Au plus ${MAX_IMPORT_ROWS} clients par fichier.` };
 	}
-	const known: ClientIdentity[] = [...context.existing];
+	const known = new ClientIndex(context.existing);
 	const staff = new Map<string, string>();
 	for (const person of context.staff) {
 		staff.set(foldText(person.name), person.id);
@@ -103,12 +103,12 @@ export function previewImport(records: CsvRecord[], context: ImportContext): Imp
 		};
 		const row = readRow(cell, staff, context.defaultManagerId);
 		if (row.client) {
-			const duplicate = findDuplicate(row.client, known);
+			const duplicate = known.duplicateOf(row.client);
 			if (duplicate) {
 				row.errors.push(duplicate.message);
 				row.client = null;
 			} else {
-				known.push({ id: `line-${record.line}`, ...row.client });
+				known.add({ id: `line-${record.line}`, ...row.client });
 			}
 		}
 		return { line: record.line, name: cell('name'), ...row };

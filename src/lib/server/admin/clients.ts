@@ -1,12 +1,10 @@
 import { previewImport, type ImportPreview } from '../../domain/client-import.ts';
 import { findDuplicate, validateClient, type ClientFields } from '../../domain/clients.ts';
+import { initialUpdate } from '../../doc/initial.ts';
 import { requestsDocName } from '../../domain/doc-names.ts';
 import { isStaff } from '../../domain/roles.ts';
-import type { Runtime } from '../runtime.ts';
 import type { Client, Store, User } from '../store/Store.ts';
 import { readCsv } from './client-csv.ts';
-
-type Rt = Pick<Runtime, 'store' | 'documents'>;
 
 export type ClientResult =
 	{ ok: true; client: Client } | { ok: false; errors: Record<string, string> };
@@ -22,39 +20,45 @@ async function firmContext(store: Store, firmId: string) {
 }
 
 /**
- * Opens the client's requests document once, through Hocuspocus, so that the server creates and
- * stores its first content now: the portal and the firm then open a document that exists.
+ * Stores each new client's requests document with its first content, as the server would on its
+ * first opening, all in one transaction: the portal and the firm then open a document that
+ * exists, and a 5,000-client import costs one fsync, not 5,000.
  */
-async function createRequestsDocument(rt: Rt, client: Client): Promise<void> {
-	await rt.documents.read(requestsDocName(client.firmId, client.id), () => undefined);
+async function createRequestsDocuments(store: Store, clients: Client[]): Promise<void> {
+	await store.appendUpdates(
+		clients.map((client) => ({
+			documentName: requestsDocName(client.firmId, client.id),
+			update: initialUpdate({ kind: 'requests', firmId: client.firmId, clientId: client.id })
+		}))
+	);
 }
 
 /** A client from a staff form: checked, not a duplicate, stored, its document created, audited. */
 export async function createClient(
-	rt: Rt,
+	store: Store,
 	by: { id: string; firmId: string },
 	input: Record<string, unknown>
 ): Promise<ClientResult> {
-	const context = await firmContext(rt.store, by.firmId);
+	const context = await firmContext(store, by.firmId);
 	const checked = checkedFields(input, context);
 	if (!checked.ok) return checked;
-	const client = await rt.store.createClient({ firmId: by.firmId, ...checked.value });
-	await createRequestsDocument(rt, client);
-	await audit(rt.store, by, 'client-created', client.id);
+	const client = await store.createClient({ firmId: by.firmId, ...checked.value });
+	await createRequestsDocuments(store, [client]);
+	await audit(store, by, 'client-created', client.id);
 	return { ok: true, client };
 }
 
 export async function updateClient(
-	rt: Rt,
+	store: Store,
 	by: { id: string; firmId: string },
 	client: Client,
 	input: Record<string, unknown>
 ): Promise<ClientResult> {
-	const context = await firmContext(rt.store, by.firmId);
+	const context = await firmContext(store, by.firmId);
 	const checked = checkedFields(input, context, client.id);
 	if (!checked.ok) return checked;
-	await rt.store.updateClient(client.id, checked.value);
-	await audit(rt.store, by, 'client-updated', client.id);
+	await store.updateClient(client.id, checked.value);
+	await audit(store, by, 'client-updated', client.id);
 	return { ok: true, client: { ...client, ...checked.value } };
 }
 
@@ -88,17 +92,17 @@ export async function previewClientImport(
  * never written. Returns what it did, as a preview with the clients created.
  */
 export async function importClients(
-	rt: Rt,
+	store: Store,
 	by: { id: string; firmId: string },
 	bytes: Uint8Array
 ): Promise<{ preview: ImportPreview; created: Client[] }> {
-	const preview = await previewClientImport(rt.store, by, bytes);
+	const preview = await previewClientImport(store, by, bytes);
 	if (!preview.ok || preview.ready.length === 0) return { preview, created: [] };
-	const created = await rt.store.createClients(
+	const created = await store.createClients(
 		preview.ready.map((fields) => ({ firmId: by.firmId, ...fields }))
 	);
-	for (const client of created) await createRequestsDocument(rt, client);
-	await audit(rt.store, by, 'clients-imported', null, `${created.length}`);
+	await createRequestsDocuments(store, created);
+	await audit(store, by, 'clients-imported', null, `${created.length}`);
 	return { preview, created };
 }
 

@@ -28,6 +28,21 @@ export class SqliteDocumentLog {
 		);
 	}
 
+	/** One transaction, so one fsync for all of them. */
+	async appendMany(entries: { documentName: string; update: Uint8Array }[]): Promise<void> {
+		const at = nowIso();
+		this.#db.transaction('IMMEDIATE', () => {
+			for (const { documentName, update } of entries) {
+				this.#db.run(
+					'INSERT INTO doc_updates (name, data, at) VALUES (?, ?, ?)',
+					documentName,
+					update,
+					at
+				);
+			}
+		});
+	}
+
 	/**
 	 * Snapshot and log read in one transaction: another process on the same file (a script, a
 	 * second server during a restart) compacting between the two reads would otherwise make the

@@ -390,6 +390,10 @@ export class SqliteStore implements Store {
 		return this.#documents.append(documentName, update);
 	}
 
+	appendUpdates(entries: { documentName: string; update: Uint8Array }[]): Promise<void> {
+		return this.#documents.appendMany(entries);
+	}
+
 	loadDocument(documentName: string): Promise<StoredDocument | null> {
 		return this.#documents.load(documentName);
 	}

@@ -194,6 +194,8 @@ export interface Store {
 	 * survives a crash of the process (SQLite WAL + synchronous=FULL; PostgreSQL synchronous_commit).
 	 */
 	appendUpdate(documentName: string, update: Uint8Array): Promise<void>;
+	/** Several appends in one transaction, durable together (new documents created in bulk). */
+	appendUpdates(entries: { documentName: string; update: Uint8Array }[]): Promise<void>;
 	/** `null` when nothing was ever stored under that name. */
 	loadDocument(documentName: string): Promise<StoredDocument | null>;
 	/**

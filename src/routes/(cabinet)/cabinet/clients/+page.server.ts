@@ -57,7 +57,7 @@ export const actions = {
 	createClient: async ({ locals, request }) => {
 		const user = staffOnly(locals.user);
 		const values = textFields(await request.formData());
-		const result = await createClient(runtime(), user, values);
+		const result = await createClient(runtime().store, user, values);
 		if (!result.ok) return fail(400, { values, errors: result.errors });
 		return { created: { id: result.client.id, name: result.client.name } };
 	},
@@ -73,7 +73,7 @@ export const actions = {
 		const user = staffOnly(locals.user);
 		const bytes = await csvOf(request);
 		if (!bytes) return fail(400, NO_FILE);
-		const { preview, created } = await importClients(runtime(), user, bytes);
+		const { preview, created } = await importClients(runtime().store, user, bytes);
 		if (!preview.ok) return fail(400, { importError: preview.error });
 		return {
 			imported: created.length,

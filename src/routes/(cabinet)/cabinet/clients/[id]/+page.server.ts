@@ -53,7 +53,7 @@ export const actions = {
 		const user = staffOnly(locals.user);
 		const client = await clientOf(user, params.id);
 		const values = textFields(await request.formData());
-		const result = await updateClient(runtime(), user, client, values);
+		const result = await updateClient(runtime().store, user, client, values);
 		if (!result.ok) return fail(400, { values, errors: result.errors });
 		return { updated: true };
 	},
