@@ -87,3 +87,22 @@ export async function pageData(
 		node?.type === 'data' ? (unflatten(node.data) as Record<string, unknown>) : {}
 	);
 }
+
+/** Posts a new password to a single-use link's page as its form does (`url` absolute). */
+export function choosePassword(url: string, password: string, confirm = password) {
+	return fetch(url, {
+		method: 'POST',
+		headers: {
+			origin: new URL(url).origin,
+			accept: 'text/html',
+			'content-type': 'application/x-www-form-urlencoded'
+		},
+		body: new URLSearchParams({ password, confirm }),
+		redirect: 'manual'
+	});
+}
+
+/** {@link choosePassword}, answering where the page then leads (null when it refused). */
+export async function redeemLink(url: string, password: string): Promise<string | null> {
+	return (await choosePassword(url, password)).headers.get('location');
+}

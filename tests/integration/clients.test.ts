@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { requestsDocName } from '../../src/lib/domain/doc-names.ts';
 import { SqliteStore } from '../../src/lib/server/store/SqliteStore.ts';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from '../../server/seed.ts';
-import { loginCookie, pageData, postAction } from '../helpers/http.ts';
+import { choosePassword, loginCookie, pageData, postAction } from '../helpers/http.ts';
 import { freePort } from '../helpers/ports.ts';
 import { spawnNavette, type SpawnedNavette } from '../helpers/spawn.ts';
 
@@ -354,16 +354,7 @@ describe('client contacts', () => {
 		)?.[0];
 		expect(link).toBeDefined();
 
-		const accepted = await fetch(`${origin}${link}`, {
-			method: 'POST',
-			headers: {
-				origin,
-				accept: 'text/html',
-				'content-type': 'application/x-www-form-urlencoded'
-			},
-			body: new URLSearchParams({ password: 'marie-mot-de-passe', confirm: 'marie-mot-de-passe' }),
-			redirect: 'manual'
-		});
+		const accepted = await choosePassword(`${origin}${link}`, 'marie-mot-de-passe');
 		expect(accepted.headers.get('location')).toBe('/portail');
 		const marie = await loginCookie(origin, 'marie@dupont-maconnerie.fr', 'marie-mot-de-passe');
 		const nodes = await pageData(origin, paul, path);

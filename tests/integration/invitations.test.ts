@@ -10,7 +10,7 @@ import { SQLITE_FILE_NAME } from '../../src/lib/server/store/index.ts';
 import { SqliteStore } from '../../src/lib/server/store/SqliteStore.ts';
 import type { User } from '../../src/lib/server/store/Store.ts';
 import { NO_PASSWORD } from '../../src/lib/server/store/store-rules.ts';
-import { loginCookie } from '../helpers/http.ts';
+import { choosePassword, loginCookie } from '../helpers/http.ts';
 import { freePort } from '../helpers/ports.ts';
 import { spawnNavette, type SpawnedNavette } from '../helpers/spawn.ts';
 
@@ -62,15 +62,6 @@ async function invite(user: User, now = Date.now()): Promise<string> {
 	return url.slice(origin.length);
 }
 
-function choosePassword(path: string, password: string, confirm = password) {
-	return fetch(`${origin}${path}`, {
-		method: 'POST',
-		headers: { origin, accept: 'text/html', 'content-type': 'application/x-www-form-urlencoded' },
-		body: new URLSearchParams({ password, confirm }),
-		redirect: 'manual'
-	});
-}
-
 const PASSWORD = 'mon-mot-de-passe';
 
 describe('invitation links', () => {
@@ -83,11 +74,11 @@ describe('invitation links', () => {
 			expect(page.status).toBe(200);
 			expect(await page.text()).toContain(`Bonjour ${contact.name}`);
 		}
-		const mismatch = await choosePassword(path, PASSWORD, 'autre-mot-de-passe');
+		const mismatch = await choosePassword(`${origin}${path}`, PASSWORD, 'autre-mot-de-passe');
 		expect(mismatch.status).toBe(400);
 		expect(await mismatch.text()).toContain('ne sont pas identiques');
 
-		const done = await choosePassword(path, PASSWORD);
+		const done = await choosePassword(`${origin}${path}`, PASSWORD);
 		expect(done.status).toBe(303);
 		expect(done.headers.get('location')).toBe('/portail');
 		const cookie = done.headers.getSetCookie().find((c) => c.startsWith('navette_session='))!;
@@ -100,7 +91,7 @@ describe('invitation links', () => {
 
 		const reopened = await fetch(`${origin}${path}`);
 		expect(await reopened.text()).toContain(LINK_MESSAGES.used);
-		const reused = await choosePassword(path, 'un-autre-mot-de-passe');
+		const reused = await choosePassword(`${origin}${path}`, 'un-autre-mot-de-passe');
 		expect(reused.status).toBe(400);
 		expect(await loginCookie(origin, contact.email, PASSWORD)).toMatch(/^navette_session=/);
 	});
@@ -109,7 +100,7 @@ describe('invitation links', () => {
 		const contact = await invitedContact();
 		const path = await invite(contact, Date.now() - 8 * 24 * 3600_000);
 		expect(await (await fetch(`${origin}${path}`)).text()).toContain('Ce lien a expiré');
-		const attempt = await choosePassword(path, PASSWORD);
+		const attempt = await choosePassword(`${origin}${path}`, PASSWORD);
 		expect(attempt.status).toBe(400);
 		expect(await attempt.text()).toContain('Ce lien a expiré');
 		expect((await store.getUser(contact.id))?.passwordHash).toBe(NO_PASSWORD);
@@ -121,7 +112,7 @@ describe('invitation links', () => {
 		const second = await invite(contact);
 		expect(await (await fetch(`${origin}${first}`)).text()).toContain('Ce lien a été annulé');
 		await store.revokeLinks(contact.id);
-		const attempt = await choosePassword(second, PASSWORD);
+		const attempt = await choosePassword(`${origin}${second}`, PASSWORD);
 		expect(attempt.status).toBe(400);
 		expect(await attempt.text()).toContain('Ce lien a été annulé');
 		expect((await store.getUser(contact.id))?.passwordHash).toBe(NO_PASSWORD);
@@ -137,7 +128,7 @@ describe('invitation links', () => {
 			expect(await (await fetch(`${origin}${bad}`)).text(), bad).toContain(
 				'Ce lien n’est pas valide'
 			);
-			const attempt = await choosePassword(bad, PASSWORD);
+			const attempt = await choosePassword(`${origin}${bad}`, PASSWORD);
 			expect(attempt.status, bad).toBe(400);
 		}
 		expect((await store.getUser(contact.id))?.passwordHash).toBe(NO_PASSWORD);

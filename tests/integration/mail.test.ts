@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from '../../server/seed.ts';
-import { loginCookie, pageData, postAction } from '../helpers/http.ts';
+import { loginCookie, pageData, postAction, redeemLink } from '../helpers/http.ts';
 import { freePort } from '../helpers/ports.ts';
 import { startSmtpSink, type SmtpSink } from '../helpers/smtp-sink.ts';
 import { spawnNavette, type SpawnedNavette } from '../helpers/spawn.ts';
@@ -42,16 +42,6 @@ async function linkMailedTo(address: string, count = 1): Promise<string> {
 	return link!;
 }
 
-async function setPassword(url: string, password: string): Promise<string | null> {
-	const response = await fetch(url, {
-		method: 'POST',
-		headers: { origin, accept: 'text/html', 'content-type': 'application/x-www-form-urlencoded' },
-		body: new URLSearchParams({ password, confirm: password }),
-		redirect: 'manual'
-	});
-	return response.headers.get('location');
-}
-
 async function forgot(email: string) {
 	const response = await fetch(`${origin}/mot-de-passe-oublie`, {
 		method: 'POST',
@@ -80,8 +70,8 @@ describe('e-mail through SMTP_URL', () => {
 		]);
 		expect(mail.text).toContain('Bonjour Nina Roux,');
 
-		expect(await setPassword(link, 'nina-mot-de-passe')).toBe('/cabinet/taches');
-		expect(await setPassword(link, 'nina-mot-de-passe')).toBeNull();
+		expect(await redeemLink(link, 'nina-mot-de-passe')).toBe('/cabinet/taches');
+		expect(await redeemLink(link, 'nina-mot-de-passe')).toBeNull();
 		await loginCookie(origin, 'nina.roux@cabinet-martin.fr', 'nina-mot-de-passe');
 	});
 
@@ -101,7 +91,7 @@ describe('e-mail through SMTP_URL', () => {
 		expect(sink.to(sophie.email)[0]!.subject).toBe(
 			'Réinitialisation de votre mot de passe Navette'
 		);
-		expect(await setPassword(link, 'sophie-nouveau-mdp')).toBe('/portail');
+		expect(await redeemLink(link, 'sophie-nouveau-mdp')).toBe('/portail');
 		await expect(loginCookie(origin, DEMO_ACCOUNTS.sophie, DEMO_PASSWORD)).rejects.toThrow();
 	});
 
@@ -117,7 +107,7 @@ describe('e-mail through SMTP_URL', () => {
 		expect(sink.to('personne@example.fr')).toEqual([]);
 
 		// Setting the new password ends the session opened with the old one.
-		expect(await setPassword(link, 'jean-nouveau-mdp')).toBe('/portail');
+		expect(await redeemLink(link, 'jean-nouveau-mdp')).toBe('/portail');
 		const old = await fetch(`${origin}/portail`, { headers: { cookie: jean }, redirect: 'manual' });
 		expect(old.headers.get('location')).toMatch(/^\/login/);
 

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from '../../server/seed.ts';
-import { loginCookie, pageData, postAction } from '../helpers/http.ts';
+import { loginCookie, pageData, postAction, redeemLink } from '../helpers/http.ts';
 import { freePort } from '../helpers/ports.ts';
 import { spawnNavette, type SpawnedNavette } from '../helpers/spawn.ts';
 
@@ -47,17 +47,6 @@ async function pageStatus(cookie: string): Promise<number> {
 	const failed = payload.nodes?.find((node) => node?.type === 'error');
 	if (failed) expect(text).not.toContain('@cabinet-martin.fr');
 	return failed?.status ?? response.status;
-}
-
-/** Sets a password through a link's page, as the browser form does; answers where it leads. */
-async function redeem(url: string, password: string): Promise<string | null> {
-	const response = await fetch(url, {
-		method: 'POST',
-		headers: { origin, accept: 'text/html', 'content-type': 'application/x-www-form-urlencoded' },
-		body: new URLSearchParams({ password, confirm: password }),
-		redirect: 'manual'
-	});
-	return response.headers.get('location');
 }
 
 describe('staff management', () => {
@@ -111,8 +100,8 @@ describe('staff management', () => {
 		const url = (invited.data!.delivery as { url: string }).url;
 		expect((await staff()).find((m) => m.name === 'Nina Roux')?.status).toBe('invité');
 
-		expect(await redeem(url, 'nina-mot-de-passe')).toBe('/cabinet/taches');
-		expect(await redeem(url, 'autre-mot-de-passe')).toBeNull();
+		expect(await redeemLink(url, 'nina-mot-de-passe')).toBe('/cabinet/taches');
+		expect(await redeemLink(url, 'autre-mot-de-passe')).toBeNull();
 		const nina = await loginCookie(origin, 'nina.roux@cabinet-martin.fr', 'nina-mot-de-passe');
 		const asNina = await postAction(origin, nina, '/cabinet/equipe', 'invite', {
 			name: 'X',
@@ -159,7 +148,7 @@ describe('staff management', () => {
 		});
 		expect(sent.data).toMatchObject({ purpose: 'reset' });
 		const url = (sent.data!.delivery as { url: string }).url;
-		expect(await redeem(url, 'paul-nouveau-mot-de-passe')).toBe('/cabinet/taches');
+		expect(await redeemLink(url, 'paul-nouveau-mot-de-passe')).toBe('/cabinet/taches');
 		await expect(loginCookie(origin, DEMO_ACCOUNTS.paul, DEMO_PASSWORD)).rejects.toThrow();
 		const old = await fetch(`${origin}/cabinet/taches`, {
 			headers: { cookie: paul },
