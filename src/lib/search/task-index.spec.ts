@@ -120,6 +120,9 @@ describe('TaskSearchIndex', () => {
 
 	it('replaces an entry on upsert: the old words no longer match', () => {
 		const local = firm();
+		// Looked up before the change, so that a remembered answer would show here.
+		expect(local.search('paie')).toEqual(ids('paie'));
+		expect(local.search('bilan')).toEqual(ids());
 		local.upsert(doc(task('paie', 'Bilan 2026'), 'Garage du Port'));
 		expect(local.size).toBe(3);
 		expect(local.search('paie')).toEqual(ids());
@@ -134,6 +137,7 @@ describe('TaskSearchIndex', () => {
 	it('forgets a discarded entry, and discarding twice is harmless', () => {
 		const local = firm();
 		expect(local.has('tva')).toBe(true);
+		expect(local.search('maconnerie')).toEqual(ids('tva'));
 		local.discard('tva');
 		local.discard('tva');
 		local.discard('never-indexed');

@@ -94,6 +94,12 @@ export const requestIndexOptions: Options<RequestSearchDoc> = indexOptions<Reque
  */
 class IncrementalIndex<T extends { id: string }> {
 	readonly #index: MiniSearch<T>;
+	/**
+	 * The ids each query word matched, since the last change to the index. Typing adds a letter
+	 * to the last word only: the words before it are answered from here, and so is a word typed
+	 * again after a backspace.
+	 */
+	readonly #matches = new Map<string, Set<string>>();
 
 	constructor(options: Options<T>) {
 		this.#index = new MiniSearch<T>(options);
@@ -111,6 +117,7 @@ class IncrementalIndex<T extends { id: string }> {
 
 	/** Adds `doc`, or replaces the version indexed under its id: its old words stop matching. */
 	upsert(doc: T): void {
+		this.#matches.clear();
 		if (this.#index.has(doc.id)) this.#index.replace(doc);
 		else this.#index.add(doc);
 	}
@@ -121,6 +128,8 @@ class IncrementalIndex<T extends { id: string }> {
 	 * id twice the last version wins.
 	 */
 	upsertAll(docs: readonly T[]): void {
+		if (docs.length === 0) return;
+		this.#matches.clear();
 		const latest = new Map(docs.map((doc) => [doc.id, doc]));
 		this.#index.discardAll([...latest.keys()].filter((id) => this.#index.has(id)));
 		this.#index.addAll([...latest.values()]);
@@ -128,19 +137,43 @@ class IncrementalIndex<T extends { id: string }> {
 
 	/** Forgets the entry indexed under `id`, if any. */
 	discard(id: string): void {
-		if (this.#index.has(id)) this.#index.discard(id);
+		if (!this.#index.has(id)) return;
+		this.#matches.clear();
+		this.#index.discard(id);
 	}
 
 	/**
 	 * The ids of the entries matching every word of `query`, or `null` when the query has no word
 	 * to look up (blank, punctuation, a lone character): the caller then applies no text filter, so
-	 * the first keystroke never empties the list.
+	 * the first keystroke never empties the list. Each word is looked up alone (MiniSearch's AND is
+	 * the intersection of the words' matches), the rarest first.
 	 */
 	search(query: string): Set<string> | null {
-		if (searchTerms(query).length === 0) return null;
-		return new Set(this.#index.search(query).map((result) => result.id as string));
+		const terms = [...new Set(searchTerms(query))];
+		if (terms.length === 0) return null;
+		const [rarest, ...others] = terms.map((term) => this.#matchesOf(term)).sort(bySize);
+		const found = new Set<string>();
+		for (const id of rarest!) if (others.every((ids) => ids.has(id))) found.add(id);
+		return found;
+	}
+
+	#matchesOf(term: string): Set<string> {
+		let ids = this.#matches.get(term);
+		if (!ids) {
+			ids = new Set(this.#index.search(term).map((result) => result.id as string));
+			if (this.#matches.size >= MAX_CACHED_TERMS) {
+				this.#matches.delete(this.#matches.keys().next().value!);
+			}
+			this.#matches.set(term, ids);
+		}
+		return ids;
 	}
 }
+
+/** Enough for the words of the queries being typed and retyped; each holds at most every id. */
+const MAX_CACHED_TERMS = 64;
+
+const bySize = (a: Set<string>, b: Set<string>) => a.size - b.size;
 
 /** The search of the firm's « Tâches » view: one entry per task, see {@link TaskSearchDoc}. */
 export class TaskSearchIndex extends IncrementalIndex<TaskSearchDoc> {
