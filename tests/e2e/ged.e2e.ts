@@ -17,6 +17,8 @@ test('a PDF Sophie deposits is filed in the GED, where Claire previews, download
 	await expect(request.getByRole('link', { name: 'Factures achats avril.pdf' })).toBeVisible();
 	// « Mes documents » lists it with the request it answers.
 	await sophie.getByRole('link', { name: 'Mes documents' }).click();
+	// Until the page has changed, the request's own item holds the file name too.
+	await expect(sophie.getByRole('heading', { name: 'Mes documents' })).toBeVisible();
 	await expect(
 		sophie.getByRole('listitem').filter({ hasText: 'Factures achats avril.pdf' })
 	).toContainText('pour « Factures d’achats avril 2019 »');
