@@ -4,6 +4,8 @@ import { join } from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import * as Y from 'yjs';
 import { createNavette } from '../server/app.ts';
+import { mergeToSnapshot } from '../server/documents.ts';
+import { MergeWorker } from '../server/MergeWorker.ts';
 import { loadConfig } from '../server/config.ts';
 import {
 	initOverviewDocument,
@@ -35,6 +37,7 @@ export async function run(): Promise<void> {
 		const { firmId } = await generateFirm(store);
 		console.log(`generated in ${((performance.now() - started) / 1000).toFixed(1)} s`);
 		await components(store, firmId);
+		await compaction(store, firmId);
 		await store.close();
 		await fullPath(dataDir, firmId);
 	} finally {
@@ -108,6 +111,49 @@ async function fullPath(dataDir: string, firmId: string): Promise<void> {
 				`longest event-loop stall during the reconciliation ${ms(delay.max / 1e6)}`
 		);
 	}
+}
+
+/**
+ * Compacting the overview (snapshot + log → one snapshot), as Persistence does when it unloads:
+ * the merge on the event loop (the baseline) against the merge in the worker thread, each with the
+ * longest gap between the ticks of a 1 ms timer meanwhile (what every connection waits).
+ */
+async function compaction(store: Store, firmId: string): Promise<void> {
+	const stored = (await store.loadDocument(overviewDocName(firmId)))!;
+	const parts = stored.snapshot ? [stored.snapshot, ...stored.updates] : stored.updates;
+	const merges = new MergeWorker();
+	try {
+		for (let i = 0; i < RUNS; i++) {
+			const inline = await stalls(() => mergeToSnapshot(parts));
+			const worker = await stalls(() => merges.merge(parts));
+			console.log(
+				`compact the overview (${(parts.reduce((n, p) => n + p.byteLength, 0) / 2 ** 20).toFixed(1)} MiB): ` +
+					`on the event loop ${ms(inline.took)} (stall ${ms(inline.stall)}) · ` +
+					`in the worker ${ms(worker.took)} (stall ${ms(worker.stall)})`
+			);
+		}
+	} finally {
+		await merges.close();
+	}
+}
+
+async function stalls(work: () => unknown): Promise<{ took: number; stall: number }> {
+	let last = performance.now();
+	let stall = 0;
+	const timer = setInterval(() => {
+		const now = performance.now();
+		stall = Math.max(stall, now - last);
+		last = now;
+	}, 1);
+	await new Promise((resolve) => setTimeout(resolve, 5));
+	const start = performance.now();
+	last = start;
+	stall = 0;
+	await work();
+	const took = performance.now() - start;
+	await new Promise((resolve) => setTimeout(resolve, 5));
+	clearInterval(timer);
+	return { took, stall };
 }
 
 function ms(value: number): string {

@@ -19,6 +19,7 @@ import { SessionConnections } from './session-connections.ts';
 import { MessageRate, RATE_LIMITED } from '../src/lib/server/message-rate.ts';
 import { seedDemo } from './seed.ts';
 import { serverDocuments } from './server-documents.ts';
+import { MergeWorker } from './MergeWorker.ts';
 
 /** The HTTP side: SvelteKit's adapter-node handler (or nothing, in integration tests). */
 export type HttpHandler = (req: IncomingMessage, res: ServerResponse, next: () => void) => void;
@@ -57,7 +58,8 @@ export async function createNavette(
 	}
 
 	const sessions = new SessionConnections();
-	const persistence = new Persistence(store);
+	const merges = new MergeWorker();
+	const persistence = new Persistence(store, { merge: merges.merge });
 	const overview = new Overview(store);
 	const hocuspocus = new Hocuspocus({
 		name: 'navette',
@@ -159,6 +161,7 @@ export async function createNavette(
 		await persistence.settled();
 		await flushDocuments(hocuspocus);
 		await stopped;
+		await merges.close();
 		setRuntime(undefined);
 		mailer?.close();
 		await store.close();

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import * as Y from 'yjs';
 import { bytes, type ContractContext, frame, unframe } from './contract-context.ts';
 
@@ -100,6 +100,32 @@ export function documentsContract(ctx: ContractContext): void {
 				snapshot: frame([bytes(1), bytes(2)]),
 				updates: [bytes(3)]
 			});
+		});
+
+		it('merges asynchronously: appends meanwhile stay, a concurrent compaction wins once', async () => {
+			await ctx.store.appendUpdate('doc', bytes(1));
+			let release: (() => void) | undefined;
+			const slow = ctx.store.compactDocument('doc', async (parts) => {
+				await new Promise<void>((resolve) => (release = resolve));
+				return frame(parts);
+			});
+			// While the slow merge waits: an append, then a whole other compaction.
+			await vi.waitFor(() => expect(release).toBeDefined());
+			await ctx.store.appendUpdate('doc', bytes(2));
+			await ctx.store.compactDocument('doc', frame);
+			release!();
+			await slow;
+			// The slow one found its rows gone and wrote nothing over the other's snapshot.
+			expect(await ctx.store.loadDocument('doc')).toEqual({
+				snapshot: frame([bytes(1), bytes(2)]),
+				updates: []
+			});
+			await ctx.store.appendUpdate('doc', bytes(3));
+			await ctx.store.compactDocument('doc', async (parts) => frame(parts));
+			expect(unframe((await ctx.store.loadDocument('doc'))!.snapshot!)).toEqual([
+				frame([bytes(1), bytes(2)]),
+				bytes(3)
+			]);
 		});
 
 		it('loses nothing when the merge throws, and compacts later', async () => {

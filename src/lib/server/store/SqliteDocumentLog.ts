@@ -60,22 +60,36 @@ export class SqliteDocumentLog {
 	}
 
 	/**
-	 * BEGIN IMMEDIATE holds the write lock from the read to the commit, so the rows deleted (seq up
-	 * to the last one read) are exactly the rows merged; an append that comes meanwhile waits, or,
-	 * from `merge` itself, gets a higher seq. If `merge` throws, the transaction rolls back and
-	 * nothing changed.
+	 * Reads snapshot and log in one transaction, merges with no transaction open (the merge of a
+	 * large document may take a worker thread half a second; appends must not wait for it), then
+	 * writes in a second transaction that first checks the rows it merged are all still there:
+	 * if another compaction (another process on the file) took them meanwhile, its snapshot holds
+	 * them already and this one writes nothing. Rows appended meanwhile have higher seqs and stay.
+	 * If `merge` throws, nothing changed.
 	 */
-	async compact(documentName: string, merge: (parts: Uint8Array[]) => Uint8Array): Promise<void> {
-		this.#db.transaction('IMMEDIATE', () => {
+	async compact(
+		documentName: string,
+		merge: (parts: Uint8Array[]) => Uint8Array | Promise<Uint8Array>
+	): Promise<void> {
+		const read = this.#db.transaction('DEFERRED', () => {
 			const rows = this.#db.all(
 				'SELECT seq, data FROM doc_updates WHERE name = ? ORDER BY seq',
 				documentName
 			);
-			const last = rows.at(-1);
-			if (!last) return;
-			const snapshot = this.#snapshot(documentName);
-			const parts = rows.map((row) => toBytes(row.data));
-			const merged = merge(snapshot ? [snapshot, ...parts] : parts);
+			return { rows, snapshot: rows.length > 0 ? this.#snapshot(documentName) : null };
+		});
+		const last = read.rows.at(-1);
+		if (!last) return;
+		const parts = read.rows.map((row) => toBytes(row.data));
+		const merged = await merge(read.snapshot ? [read.snapshot, ...parts] : parts);
+		const lastSeq = Number(last.seq);
+		this.#db.transaction('IMMEDIATE', () => {
+			const still = this.#db.get(
+				'SELECT COUNT(*) AS n FROM doc_updates WHERE name = ? AND seq <= ?',
+				documentName,
+				lastSeq
+			);
+			if (Number(still?.n) !== read.rows.length) return;
 			this.#db.run(
 				`INSERT INTO doc_snapshots (name, snapshot, updated_at) VALUES (?, ?, ?)
 				 ON CONFLICT (name) DO UPDATE SET snapshot = excluded.snapshot, updated_at = excluded.updated_at`,
@@ -83,11 +97,7 @@ export class SqliteDocumentLog {
 				merged,
 				nowIso()
 			);
-			this.#db.run(
-				'DELETE FROM doc_updates WHERE name = ? AND seq <= ?',
-				documentName,
-				Number(last.seq)
-			);
+			this.#db.run('DELETE FROM doc_updates WHERE name = ? AND seq <= ?', documentName, lastSeq);
 		});
 	}
 

@@ -398,7 +398,10 @@ export class SqliteStore implements Store {
 		return this.#documents.load(documentName);
 	}
 
-	compactDocument(documentName: string, merge: (parts: Uint8Array[]) => Uint8Array): Promise<void> {
+	compactDocument(
+		documentName: string,
+		merge: (parts: Uint8Array[]) => Uint8Array | Promise<Uint8Array>
+	): Promise<void> {
 		return this.#documents.compact(documentName, merge);
 	}
 

@@ -200,9 +200,14 @@ export interface Store {
 	loadDocument(documentName: string): Promise<StoredDocument | null>;
 	/**
 	 * Replaces the snapshot by `merge([snapshot, ...updates])` and drops exactly the updates it
-	 * merged, atomically: updates appended meanwhile stay in the log.
+	 * merged, atomically: updates appended meanwhile stay in the log. `merge` may be asynchronous
+	 * (the server merges large documents in a worker thread, off the event loop); when another
+	 * compaction of the same document got there first, this one writes nothing.
 	 */
-	compactDocument(documentName: string, merge: (parts: Uint8Array[]) => Uint8Array): Promise<void>;
+	compactDocument(
+		documentName: string,
+		merge: (parts: Uint8Array[]) => Uint8Array | Promise<Uint8Array>
+	): Promise<void>;
 	/** Number of log entries not yet compacted (for tests and metrics). */
 	countUpdates(documentName: string): Promise<number>;
 
