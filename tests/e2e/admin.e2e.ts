@@ -45,6 +45,16 @@ test('Claire imports clients from a CSV file: a preview first, then only the goo
 	await claire.reload();
 	await expect(claire.getByLabel('Rechercher')).toHaveValue('lilas');
 	await expect(claire.locator('tbody tr')).toHaveCount(1);
+
+	// Archived, the client leaves the list and is offered for no new task.
+	await claire.getByRole('link', { name: 'Garage des Lilas' }).click();
+	await claire.getByRole('button', { name: 'Archiver' }).click();
+	await expect(claire.getByText('Archivé', { exact: true })).toBeVisible();
+	await claire.getByRole('link', { name: 'Tâches' }).click();
+	await claire.getByRole('button', { name: 'Nouvelle tâche' }).click();
+	const clients = claire.getByRole('dialog', { name: 'Nouvelle tâche' }).getByLabel('Client');
+	await expect(clients.getByRole('option', { name: 'Alter Ce' })).toHaveCount(1);
+	await expect(clients.getByRole('option', { name: 'Garage des Lilas' })).toHaveCount(0);
 });
 
 test('a collaborator sees no « Équipe » and is refused its page; an administrator manages it', async ({
