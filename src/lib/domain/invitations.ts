@@ -8,6 +8,14 @@ export const INVITATION_TTL_MS = 7 * 24 * 3600_000;
 export const LINK_PURPOSES = ['invite', 'reset'] as const;
 export type LinkPurpose = (typeof LINK_PURPOSES)[number];
 
+/**
+ * What became of a link: e-mailed to the user (`sentTo`), or to be passed on by the staff member
+ * (`url` shown) when no SMTP server is configured or when it refused the message (`mailError`).
+ */
+export type Delivery =
+	| { sentTo: string; url: null; mailError: null }
+	| { sentTo: null; url: string; mailError: string | null };
+
 export type LinkState = 'valid' | 'unknown' | 'expired' | 'used' | 'revoked';
 
 /** What decides whether a stored link may still be used. */

@@ -1,16 +1,8 @@
-import type { LinkPurpose } from '../../domain/invitations.ts';
+import type { Delivery, LinkPurpose } from '../../domain/invitations.ts';
 import { issueLink } from '../auth/links.ts';
 import { linkMail } from '../mail/link-mail.ts';
 import type { Runtime } from '../runtime.ts';
 import type { User } from '../store/Store.ts';
-
-/**
- * What became of a link: e-mailed to the user (`sentTo`), or to be passed on by the staff member
- * (`url` shown) when no SMTP server is configured or when it refused the message (`mailError`).
- */
-export type Delivery =
-	| { sentTo: string; url: null; mailError: null }
-	| { sentTo: null; url: string; mailError: string | null };
 
 /**
  * Issues a single-use link for `user` (revoking its previous one of the same purpose), records it
