@@ -15,6 +15,15 @@ test('Claire imports clients from a CSV file: a preview first, then only the goo
 	const claire = await signedInPage(browser, DEMO_ACCOUNTS.claire, '/cabinet/clients');
 	await claire.getByRole('button', { name: 'Importer un fichier CSV' }).click();
 	const panel = claire.getByRole('region', { name: 'Importer des clients' });
+	// Too large a file is refused with a clear message (by the page, before sending it).
+	await panel.getByLabel('Fichier CSV').setInputFiles({
+		name: 'clients.csv',
+		mimeType: 'text/csv',
+		buffer: Buffer.from(`Raison sociale\n${'Client\n'.repeat(90_000)}`)
+	});
+	await panel.getByRole('button', { name: 'Vérifier le fichier' }).click();
+	await expect(panel.getByRole('alert')).toHaveText('Fichier trop volumineux (500 Ko au plus).');
+
 	await panel.getByLabel('Fichier CSV').setInputFiles({
 		name: 'clients.csv',
 		mimeType: 'text/csv',

@@ -295,6 +295,14 @@ describe('CSV import', () => {
 		expect(noName.data?.importError).toBe(
 			'Colonne « Raison sociale » introuvable sur la première ligne du fichier.'
 		);
+		const huge = await postAction(
+			origin,
+			claire,
+			'/cabinet/clients',
+			'previewImport',
+			csvFile(`Raison sociale\n${'Client\n'.repeat(90_000)}`)
+		);
+		expect(huge.data?.importError).toBe('Fichier trop volumineux (500 Ko au plus).');
 		const none = await postAction(
 			origin,
 			claire,

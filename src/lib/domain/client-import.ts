@@ -10,6 +10,10 @@ import {
 } from './clients.ts';
 import { checkSiren } from './siren.ts';
 
+/** About 5,000 clients; and under the 1 MiB every form body is held to (hooks.server.ts). */
+export const MAX_IMPORT_BYTES = 512 * 1024;
+export const FILE_TOO_LARGE = 'Fichier trop volumineux (500 Ko au plus).';
+
 /** Past this many clients, a file is refused whole: a firm imports its clients once, in batches. */
 export const MAX_IMPORT_ROWS = 5000;
 

@@ -1,11 +1,8 @@
 import { CsvError, parse } from 'csv-parse/sync';
 // The typings give `string[][]` whatever the options; with `info: true` records come wrapped.
 type InfoRecord = { record: string[]; info: { lines: number } };
-import type { CsvRecord } from '../../domain/client-import.ts';
+import { FILE_TOO_LARGE, MAX_IMPORT_BYTES, type CsvRecord } from '../../domain/client-import.ts';
 import { decodeText } from '../files/decode-text.ts';
-
-/** About 5,000 clients; and under the 1 MiB every form body is held to (hooks.server.ts). */
-export const MAX_CSV_BYTES = 512 * 1024;
 
 export type CsvRead = { ok: true; records: CsvRecord[] } | { ok: false; error: string };
 
@@ -16,9 +13,7 @@ export type CsvRead = { ok: true; records: CsvRecord[] } | { ok: false; error: s
  */
 export function readCsv(bytes: Uint8Array): CsvRead {
 	if (bytes.byteLength === 0) return { ok: false, error: 'Le fichier est vide.' };
-	if (bytes.byteLength > MAX_CSV_BYTES) {
-		return { ok: false, error: 'Fichier trop volumineux (500 Ko au plus).' };
-	}
+	if (bytes.byteLength > MAX_IMPORT_BYTES) return { ok: false, error: FILE_TOO_LARGE };
 	// One line-break convention, so that csv-parse counts lines right (it counts a quoted CRLF twice).
 	const text = decodeText(bytes).replace(/\r\n?/g, '\n');
 	try {
