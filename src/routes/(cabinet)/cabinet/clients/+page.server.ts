@@ -24,6 +24,7 @@ export async function load({ locals, url }) {
 		if (u.clientId && !u.disabledAt) contacts.set(u.clientId, (contacts.get(u.clientId) ?? 0) + 1);
 	}
 	return {
+		me: user.id,
 		filters,
 		total: clients.filter((c) => !c.archivedAt).length,
 		staff: activeStaff(users).map(({ id, name }) => ({ id, name })),

@@ -2,6 +2,7 @@ import { error, fail } from '@sveltejs/kit';
 import type { SessionUser } from '$lib/server/auth/sessions';
 import { staffOnly, textFields } from '$lib/server/actions';
 import { formatClosingDate } from '$lib/domain/clients';
+import { formatSiren } from '$lib/domain/siren';
 import type { LinkPurpose } from '$lib/domain/invitations';
 import { activeStaff, setArchived, updateClient } from '$lib/server/admin/clients';
 import { addMember, memberRow } from '$lib/server/admin/members';
@@ -35,7 +36,7 @@ export async function load({ locals, params }) {
 			archived: client.archivedAt !== null,
 			values: {
 				name: client.name,
-				siren: client.siren ?? '',
+				siren: client.siren ? formatSiren(client.siren) : '',
 				closingDate: formatClosingDate(client.closingDate),
 				vatRegime: client.vatRegime ?? '',
 				managerId: client.managerId ?? ''
