@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from '../../server/seed.ts';
+import { SqliteStore } from '../../src/lib/server/store/SqliteStore.ts';
 import { loginCookie, pageData, postAction, redeemLink } from '../helpers/http.ts';
 import { freePort } from '../helpers/ports.ts';
 import { spawnNavette, type SpawnedNavette } from '../helpers/spawn.ts';
@@ -122,6 +123,43 @@ describe('staff management', () => {
 			role: 'collaborator'
 		});
 		expect(await pageStatus(nina)).toBe(403);
+	});
+
+	it('reaches no client user and no other firm’s staff through its actions', async () => {
+		// Another firm in the same store, written there as a second instance would.
+		const store = SqliteStore.open(join(dataDir, 'navette.db'));
+		const rival = await store.createFirm({ name: 'Cabinet Concurrent' });
+		const theirAdmin = await store.createUser({
+			firmId: rival.id,
+			email: 'patron@concurrent.fr',
+			name: 'Patron Concurrent',
+			role: 'admin',
+			clientId: null,
+			passwordHash: 'x'
+		});
+		const sophie = (await store.getUserByEmail(DEMO_ACCOUNTS.sophie))!;
+		await store.close();
+		for (const target of [theirAdmin, sophie]) {
+			for (const [action, extra] of [
+				['setRole', { role: 'collaborator' }],
+				['sendLink', {}],
+				['revoke', {}],
+				['deactivate', {}]
+			] as const) {
+				const answer = await postAction(origin, claire, '/cabinet/equipe', action, {
+					userId: target.id,
+					...extra
+				});
+				expect(answer.data, `${action} ${target.email}`).toEqual({
+					message: 'Membre de l’équipe introuvable.'
+				});
+			}
+		}
+		const after = SqliteStore.open(join(dataDir, 'navette.db'));
+		expect(await after.getUser(theirAdmin.id)).toMatchObject({ role: 'admin', disabledAt: null });
+		expect(await after.getUser(sophie.id)).toMatchObject({ role: 'client', disabledAt: null });
+		expect(await after.listLinks(theirAdmin.id)).toEqual([]);
+		await after.close();
 	});
 
 	it('never lets an administrator demote or deactivate itself', async () => {
