@@ -87,4 +87,14 @@ test('from an empty data folder to a contact reading the firm’s first request'
 	await expect(admin.getByRole('row', { name: /Léa Petit/ })).toContainText(
 		'actif (dernière connexion le'
 	);
+
+	// Renamed, the client is found by its new name in « Tâches », without a reload.
+	await admin.getByLabel('Raison sociale').fill('Boulangerie du Port');
+	await admin.getByRole('button', { name: 'Enregistrer' }).click();
+	await expect(admin.getByText('Modifications enregistrées.')).toBeVisible();
+	await admin.getByRole('link', { name: 'Tâches' }).click();
+	await admin.getByLabel('Rechercher').fill('port');
+	const rows = admin.locator('tbody tr[data-task-id]');
+	await expect(rows).toHaveCount(1);
+	await expect(rows).toContainText('Boulangerie du Port');
 });

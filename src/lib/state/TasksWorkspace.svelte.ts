@@ -109,11 +109,24 @@ export class TasksWorkspace {
 		);
 	}
 
+	/**
+	 * A newer directory (a client or colleague added or renamed meanwhile): the rows show the new
+	 * names at once, and the tasks whose client or collaborator was renamed are indexed again, so
+	 * that the search finds them by their new name.
+	 */
 	setDirectory(directory: Directory): void {
 		const known = this.#directory;
 		if (directory.clients === known.clients && directory.staff === known.staff) return;
+		const before = this.names;
 		this.#directory = directory;
 		this.names = new Names(directory);
+		for (const task of this.#tasks.values()) {
+			const renamed =
+				before.client(task.clientId) !== this.names.client(task.clientId) ||
+				before.staff(task.assigneeId) !== this.names.staff(task.assigneeId);
+			if (renamed) this.#stale.add(task.id);
+		}
+		if (this.#stale.size > 0) this.#changed();
 	}
 
 	/** Every task, soonest due first: sorted when tasks change, not per keystroke. */
