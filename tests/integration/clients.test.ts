@@ -389,5 +389,12 @@ describe('client contacts', () => {
 			redirect: 'manual'
 		});
 		expect(portal.headers.get('location')).toMatch(/^\/login/);
+
+		// Reactivated by the firm (its own dead session cannot), the contact signs in again.
+		const selfService = await postAction(origin, marie, path, 'reactivate', { userId });
+		expect(selfService.type).toBe('redirect');
+		const back = await postAction(origin, paul, path, 'reactivate', { userId });
+		expect(back.type).toBe('success');
+		await loginCookie(origin, 'marie@dupont-maconnerie.fr', 'marie-mot-de-passe');
 	});
 });

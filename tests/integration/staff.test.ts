@@ -68,7 +68,8 @@ describe('staff management', () => {
 			['sendLink', { userId: paulId }],
 			['revoke', { userId: paulId }],
 			['setRole', { userId: paulId, role: 'admin' }],
-			['deactivate', { userId: await idOf('Claire Martin') }]
+			['deactivate', { userId: await idOf('Claire Martin') }],
+			['reactivate', { userId: paulId }]
 		];
 		for (const [action, fields] of attempts) {
 			const asPaul = await postAction(origin, paul, '/cabinet/equipe', action, fields);
@@ -144,7 +145,8 @@ describe('staff management', () => {
 				['setRole', { role: 'collaborator' }],
 				['sendLink', {}],
 				['revoke', {}],
-				['deactivate', {}]
+				['deactivate', {}],
+				['reactivate', {}]
 			] as const) {
 				const answer = await postAction(origin, claire, '/cabinet/equipe', action, {
 					userId: target.id,
@@ -208,5 +210,16 @@ describe('staff management', () => {
 		});
 		expect(after.headers.get('location')).toMatch(/^\/login/);
 		expect((await staff()).find((m) => m.name === 'Nina Roux')?.status).toBe('désactivé');
+		await expect(
+			loginCookie(origin, 'nina.roux@cabinet-martin.fr', 'nina-mot-de-passe')
+		).rejects.toThrow();
+
+		// Reactivated, she signs in again with her password.
+		const back = await postAction(origin, claire, '/cabinet/equipe', 'reactivate', {
+			userId: await idOf('Nina Roux')
+		});
+		expect(back.type).toBe('success');
+		expect((await staff()).find((m) => m.name === 'Nina Roux')?.status).toBe('actif');
+		await loginCookie(origin, 'nina.roux@cabinet-martin.fr', 'nina-mot-de-passe');
 	});
 });

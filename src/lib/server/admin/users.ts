@@ -25,3 +25,24 @@ export async function deactivateUser(
 	});
 	return true;
 }
+
+/**
+ * Lets a deactivated user of `firmId` sign in again, with the password it had (its sessions and
+ * links stay gone: it signs in anew). False when the user is not of that firm.
+ */
+export async function reactivateUser(
+	rt: Pick<Runtime, 'store'>,
+	input: { firmId: string; userId: string; by: string | null }
+): Promise<boolean> {
+	const user = await rt.store.getUser(input.userId);
+	if (!user || user.firmId !== input.firmId) return false;
+	await rt.store.setUserDisabled(user.id, false);
+	await rt.store.appendAudit({
+		firmId: user.firmId,
+		userId: input.by,
+		action: 'user-reactivated',
+		target: user.id,
+		detail: null
+	});
+	return true;
+}

@@ -5,6 +5,7 @@ import { adminOnly, textFields } from '$lib/server/actions';
 import { deliverLink } from '$lib/server/admin/deliver-link';
 import { addMember, memberRow } from '$lib/server/admin/members';
 import { changeRole, deactivateStaff, isStaffRole, staffMember } from '$lib/server/admin/staff';
+import { reactivateUser } from '$lib/server/admin/users';
 import { runtime } from '$lib/server/runtime';
 import { hasPassword } from '$lib/server/store/store-rules';
 
@@ -77,5 +78,13 @@ export const actions = {
 		if (!member) return fail(400, UNKNOWN);
 		const refusal = await deactivateStaff(rt, user, member);
 		return refusal ? fail(400, { message: refusal }) : { deactivated: member.id };
+	},
+	reactivate: async ({ locals, request }) => {
+		const user = adminOnly(locals.user);
+		const rt = runtime();
+		const member = await staffMember(rt, user.firmId, (await request.formData()).get('userId'));
+		if (!member) return fail(400, UNKNOWN);
+		await reactivateUser(rt, { firmId: user.firmId, userId: member.id, by: user.id });
+		return { reactivated: member.id };
 	}
 };

@@ -6,7 +6,7 @@ import { formatSiren } from '$lib/domain/siren';
 import type { LinkPurpose } from '$lib/domain/invitations';
 import { activeStaff, setArchived, updateClient } from '$lib/server/admin/clients';
 import { addMember, memberRow } from '$lib/server/admin/members';
-import { deactivateUser } from '$lib/server/admin/users';
+import { deactivateUser, reactivateUser } from '$lib/server/admin/users';
 import { deliverLink } from '$lib/server/admin/deliver-link';
 import { runtime } from '$lib/server/runtime';
 import { hasPassword } from '$lib/server/store/store-rules';
@@ -110,5 +110,13 @@ export const actions = {
 		if (!contact) return fail(400, { message: 'Contact introuvable.' });
 		await deactivateUser(runtime(), { firmId: user.firmId, userId: contact.id, by: user.id });
 		return { deactivated: contact.id };
+	},
+	reactivate: async ({ locals, params, request }) => {
+		const user = staffOnly(locals.user);
+		const client = await clientOf(user, params.id);
+		const contact = await contactOf(client.id, await request.formData());
+		if (!contact) return fail(400, { message: 'Contact introuvable.' });
+		await reactivateUser(runtime(), { firmId: user.firmId, userId: contact.id, by: user.id });
+		return { reactivated: contact.id };
 	}
 };
