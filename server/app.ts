@@ -8,7 +8,13 @@ import { clamdScanner } from '../src/lib/server/files/scanner.ts';
 import type { Store } from '../src/lib/server/store/Store.ts';
 import { openStore } from '../src/lib/server/store/index.ts';
 import { smtpMailer } from '../src/lib/server/mail/Mailer.ts';
-import { createLoginLimiters, createResetLimiters, setRuntime } from '../src/lib/server/runtime.ts';
+import {
+	createLoginLimiters,
+	createResetLimiters,
+	clearRuntime,
+	setRuntime,
+	type Runtime
+} from '../src/lib/server/runtime.ts';
 import type { Config } from './config.ts';
 import { Auth } from './extensions/Auth.ts';
 import { Guard } from './extensions/Guard.ts';
@@ -20,6 +26,7 @@ import { MessageRate, RATE_LIMITED } from '../src/lib/server/message-rate.ts';
 import { seedDemo } from './seed.ts';
 import { serverDocuments } from './server-documents.ts';
 import { MergeWorker } from './MergeWorker.ts';
+import { Cluster, type ClusterSignal } from './cluster.ts';
 
 /** The HTTP side: SvelteKit's adapter-node handler (or nothing, in integration tests). */
 export type HttpHandler = (req: IncomingMessage, res: ServerResponse, next: () => void) => void;
@@ -30,6 +37,8 @@ export interface Navette {
 	/** Keeps the firms' overviews; `overview.settled()` waits for its background work. */
 	overview: Overview;
 	httpServer: Server;
+	/** What this instance's HTTP handlers use (tests with several instances call it directly). */
+	runtime: Runtime;
 	/** Resolves with the bound port (useful with `port: 0`). */
 	listen(): Promise<number>;
 	/** Closes sync connections, flushes documents, closes the store. */
@@ -49,15 +58,32 @@ export async function createNavette(
 	options: { handler?: HttpHandler; log?: (line: string) => void } = {}
 ): Promise<Navette> {
 	const log = options.log ?? ((line: string) => console.log(line));
-	const store = await openStore({
-		dataDir: config.dataDir,
-		databaseUrl: config.databaseUrl ?? undefined
-	});
+	const sessions = new SessionConnections();
+	// Redis first: an instance that cannot reach it must not start, and has nothing to close yet.
+	const cluster = config.redisUrl
+		? await Cluster.connect(config.redisUrl, config.redisPrefix, (signal) => sessions.end(signal))
+		: null;
+	let store: Store;
+	try {
+		store = await openStore({
+			dataDir: config.dataDir,
+			databaseUrl: config.databaseUrl ?? undefined
+		});
+	} catch (error) {
+		await cluster?.close();
+		throw error;
+	}
 	if (config.seed === 'demo' && (await store.isEmpty())) {
 		for (const line of await seedDemo(store)) log(line);
 	}
 
-	const sessions = new SessionConnections();
+	/** Here at once, and on the other instances through Redis. */
+	const endConnections = (signal: ClusterSignal) => {
+		sessions.end(signal);
+		cluster?.publish(signal).catch((error) => {
+			console.error('Cannot tell the other instances to close connections', error);
+		});
+	};
 	const merges = new MergeWorker();
 	const persistence = new Persistence(store, { merge: merges.merge });
 	const overview = new Overview(store);
@@ -67,6 +93,7 @@ export async function createNavette(
 		debounce: 2000,
 		maxDebounce: 10_000,
 		extensions: [
+			...(cluster ? [cluster.extension] : []),
 			new Auth(store, config.sessionSecret),
 			new Guard(store),
 			sessions,
@@ -75,21 +102,22 @@ export async function createNavette(
 		]
 	});
 	const mailer = config.smtpUrl ? smtpMailer(config.smtpUrl, config.mailFrom) : null;
-	setRuntime({
+	const runtime: Runtime = {
 		store,
 		origin: config.origin,
 		sessionSecret: config.sessionSecret,
 		secureCookies: config.origin.startsWith('https:'),
 		loginFailures: createLoginLimiters(),
-		closeSessionConnections: (sessionId) => sessions.close(sessionId),
+		closeSessionConnections: (id) => endConnections({ kind: 'session', id }),
 		documents: serverDocuments(hocuspocus, persistence),
 		files: new FileVault(join(config.dataDir, 'files')),
 		maxUploadBytes: config.maxUploadBytes,
 		scanner: config.clamdUrl ? clamdScanner(config.clamdUrl) : null,
-		closeUserConnections: (userId) => sessions.closeUser(userId),
+		closeUserConnections: (id) => endConnections({ kind: 'user', id }),
 		mailer,
 		resetRequests: createResetLimiters()
-	});
+	};
+	setRuntime(runtime);
 
 	const rate = new MessageRate();
 	const ws = crossws({
@@ -140,6 +168,7 @@ export async function createNavette(
 		hocuspocus,
 		overview,
 		httpServer,
+		runtime,
 		listen: () =>
 			new Promise((resolve, reject) => {
 				httpServer.once('error', reject);
@@ -160,9 +189,10 @@ export async function createNavette(
 		await overview.close();
 		await persistence.settled();
 		await flushDocuments(hocuspocus);
+		await cluster?.close();
 		await stopped;
 		await merges.close();
-		setRuntime(undefined);
+		clearRuntime(runtime);
 		mailer?.close();
 		await store.close();
 	}

@@ -12,6 +12,8 @@ export interface Config {
 	sessionSecret: string;
 	databaseUrl: string | null;
 	redisUrl: string | null;
+	/** `REDIS_PREFIX`: the namespace of one deployment's keys and channels in a shared Redis. */
+	redisPrefix: string;
 	/** Largest file a user may deposit, in bytes (`UPLOAD_MAX_MB`, 50 by default). */
 	maxUploadBytes: number;
 	/** `CLAMD_URL` (`tcp://host:port`): every deposit is scanned by ClamAV before it is kept. */
@@ -39,6 +41,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
 		sessionSecret: env.SESSION_SECRET || keptSecret(dataDir),
 		databaseUrl: env.DATABASE_URL || null,
 		redisUrl: env.REDIS_URL || null,
+		redisPrefix: env.REDIS_PREFIX || 'navette',
 		maxUploadBytes: parseMegabytes(env.UPLOAD_MAX_MB ?? '50'),
 		clamdUrl: env.CLAMD_URL || null,
 		smtpUrl: env.SMTP_URL || null,

@@ -1,4 +1,5 @@
 import type { Connection, connectedPayload, Extension } from '@hocuspocus/server';
+import type { ClusterSignal } from './cluster.ts';
 import type { ConnectionContext } from './extensions/context.ts';
 
 /**
@@ -16,15 +17,14 @@ export class SessionConnections implements Extension {
 		track(this.#byUser, user.id, connection);
 	}
 
-	close(sessionId: string): void {
-		for (const connection of this.#bySession.get(sessionId) ?? []) {
-			connection.close({ code: 4401, reason: 'session-ended' });
-		}
-	}
-
-	/** Closes every sync connection of that user, whatever the session (deactivation). */
-	closeUser(userId: string): void {
-		for (const connection of this.#byUser.get(userId) ?? []) {
+	/**
+	 * Closes this instance's sync connections of that session (logout), or of that user whatever
+	 * the session (deactivation). Closing what is already closed does nothing, so a signal may
+	 * arrive twice (here, then back through Redis).
+	 */
+	end(signal: ClusterSignal): void {
+		const index = signal.kind === 'session' ? this.#bySession : this.#byUser;
+		for (const connection of index.get(signal.id) ?? []) {
 			connection.close({ code: 4401, reason: 'session-ended' });
 		}
 	}

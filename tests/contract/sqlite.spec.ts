@@ -129,16 +129,13 @@ describe('SQLite store specifics', () => {
 		expect(() => SqliteStore.open(file)).toThrow(/schema version 999/);
 	});
 
-	it('opens <dataDir>/navette.db, and refuses DATABASE_URL until PostgreSQL exists', async () => {
+	it('opens <dataDir>/navette.db when DATABASE_URL is not set', async () => {
 		const { dir } = fresh();
 		const dataDir = join(dir, 'nested', 'data');
 		const store = await openStore({ dataDir });
 		cleanups.push(() => store.close());
 		expect(store.kind).toBe('sqlite');
 		expect(existsSync(join(dataDir, 'navette.db'))).toBe(true);
-		await expect(openStore({ dataDir, databaseUrl: 'postgres://db/navette' })).rejects.toThrow(
-			'PostgreSQL store not implemented yet'
-		);
 	});
 
 	it('keeps every append that resolved when the process is killed with SIGKILL', async () => {

@@ -24,7 +24,7 @@ export interface TestNavette {
  * a fresh data folder; the HTTP pages are left out: tokens are minted as `/api/collab-token` does.
  */
 export async function startNavette(
-	options: { seed?: 'demo' | 'none'; dataDir?: string } = {}
+	options: { seed?: 'demo' | 'none'; dataDir?: string; env?: NodeJS.ProcessEnv } = {}
 ): Promise<TestNavette> {
 	const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'navette-it-'));
 	const port = await freePort();
@@ -32,7 +32,8 @@ export async function startNavette(
 		PORT: String(port),
 		HOST: '127.0.0.1',
 		DATA_DIR: dataDir,
-		SEED: options.seed ?? 'demo'
+		SEED: options.seed ?? 'demo',
+		...options.env
 	});
 	const navette = await createNavette(config, { log: () => {} });
 	await navette.listen();

@@ -53,6 +53,12 @@ export function setRuntime(runtime: Runtime | undefined): void {
 	(globalThis as Holder)[KEY] = runtime;
 }
 
+/** Forgets `runtime` if it is the current one (another instance in the same process may own it). */
+export function clearRuntime(runtime: Runtime): void {
+	const holder = globalThis as Holder;
+	if (holder[KEY] === runtime) holder[KEY] = undefined;
+}
+
 export function runtime(): Runtime {
 	const current = (globalThis as Holder)[KEY];
 	if (!current) throw new Error('Navette runtime not started: run the app through server/index.ts');

@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { DatabaseSync, type StatementSync } from 'node:sqlite';
 import type { Migration } from './sqlite-migrations.ts';
-import type { Row } from './sqlite-rows.ts';
+import type { Row } from './store-rows.ts';
 
 export type SqlParam = string | number | bigint | null | Uint8Array;
 

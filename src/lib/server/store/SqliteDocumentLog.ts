@@ -1,6 +1,6 @@
 import type { StoredDocument } from './Store.ts';
 import type { SqliteDatabase } from './SqliteDatabase.ts';
-import { toBytes } from './sqlite-rows.ts';
+import { toBytes } from './store-rows.ts';
 import { nowIso } from './store-rules.ts';
 
 /**

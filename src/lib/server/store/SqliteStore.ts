@@ -16,12 +16,12 @@ import type {
 	User,
 	UserLink
 } from './Store.ts';
-import { DEFAULT_CLOSING_DATE } from '../../domain/clients.ts';
 import { linkState } from '../../domain/invitations.ts';
 import { isUniqueViolation, SqliteDatabase, type SqlitePragmas } from './SqliteDatabase.ts';
 import { SqliteDocumentLog } from './SqliteDocumentLog.ts';
 import { SQLITE_MIGRATIONS } from './sqlite-migrations.ts';
-import { toAudit, toClient, toFile, toFirm, toLink, toSession, toUser } from './sqlite-rows.ts';
+import { toAudit, toClient, toFile, toFirm, toLink, toSession, toUser } from './store-rows.ts';
+import { newClient, newFile, newFirm, newLink, newSession, newUser } from './store-records.ts';
 import {
 	byName,
 	EmailTakenError,
@@ -67,11 +67,7 @@ export class SqliteStore implements Store {
 	}
 
 	async createFirm(input: { id?: string; name: string }): Promise<Firm> {
-		const firm: Firm = {
-			id: input.id ?? crypto.randomUUID(),
-			name: input.name,
-			createdAt: nowIso()
-		};
+		const firm = newFirm(input);
 		this.#db.run(
 			'INSERT INTO firms (id, name, created_at) VALUES (?, ?, ?)',
 			firm.id,
@@ -87,20 +83,8 @@ export class SqliteStore implements Store {
 	}): Promise<{ firm: Firm; user: User } | null> {
 		return this.#db.transaction('IMMEDIATE', () => {
 			if (this.#db.get('SELECT 1 AS one FROM firms LIMIT 1') !== undefined) return null;
-			const now = nowIso();
-			const firm: Firm = { id: crypto.randomUUID(), name: input.firmName, createdAt: now };
-			const user: User = {
-				id: crypto.randomUUID(),
-				firmId: firm.id,
-				email: normaliseEmail(input.admin.email),
-				name: input.admin.name,
-				role: 'admin',
-				clientId: null,
-				passwordHash: input.admin.passwordHash,
-				disabledAt: null,
-				lastLoginAt: null,
-				createdAt: now
-			};
+			const firm = newFirm({ name: input.firmName });
+			const user = newUser({ ...input.admin, firmId: firm.id, role: 'admin', clientId: null });
 			this.#db.run(
 				'INSERT INTO firms (id, name, created_at) VALUES (?, ?, ?)',
 				firm.id,
@@ -129,18 +113,7 @@ export class SqliteStore implements Store {
 
 	/** The schema enforces the rest: role, clientId set iff client, a client of the same firm. */
 	async createUser(input: NewUser): Promise<User> {
-		const user: User = {
-			id: input.id ?? crypto.randomUUID(),
-			firmId: input.firmId,
-			email: normaliseEmail(input.email),
-			name: input.name,
-			role: input.role,
-			clientId: input.clientId,
-			passwordHash: input.passwordHash,
-			disabledAt: null,
-			lastLoginAt: null,
-			createdAt: nowIso()
-		};
+		const user = newUser(input);
 		try {
 			this.#db.run(
 				`INSERT INTO users (id, firm_id, email, name, role, client_id, password_hash, created_at)
@@ -201,13 +174,7 @@ export class SqliteStore implements Store {
 	}
 
 	async createLink(input: NewUserLink): Promise<UserLink> {
-		const link: UserLink = {
-			...input,
-			expiresAt: isoInstant(input.expiresAt),
-			createdAt: nowIso(),
-			usedAt: null,
-			revokedAt: null
-		};
+		const link = newLink(input);
 		this.#db.transaction('IMMEDIATE', () => {
 			this.#db.run(
 				`UPDATE user_links SET revoked_at = ?
@@ -278,17 +245,7 @@ export class SqliteStore implements Store {
 	}
 
 	#insertClient(input: NewClient): Client {
-		const client: Client = {
-			id: input.id ?? crypto.randomUUID(),
-			firmId: input.firmId,
-			name: input.name,
-			siren: input.siren ?? null,
-			closingDate: input.closingDate ?? DEFAULT_CLOSING_DATE,
-			vatRegime: input.vatRegime ?? null,
-			managerId: input.managerId ?? null,
-			archivedAt: null,
-			createdAt: nowIso()
-		};
+		const client = newClient(input);
 		this.#db.run(
 			`INSERT INTO clients (id, firm_id, name, siren, closing_date, vat_regime, manager_id, created_at)
 			 VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
@@ -340,14 +297,7 @@ export class SqliteStore implements Store {
 	}
 
 	async createSession(input: { id: string; userId: string; expiresAt: string }): Promise<Session> {
-		const at = nowIso();
-		const session: Session = {
-			id: input.id,
-			userId: input.userId,
-			createdAt: at,
-			expiresAt: isoInstant(input.expiresAt),
-			lastSeenAt: at
-		};
+		const session = newSession(input);
 		this.#db.run(
 			'INSERT INTO sessions (id, user_id, created_at, expires_at, last_seen_at) VALUES (?, ?, ?, ?, ?)',
 			session.id,
@@ -410,19 +360,7 @@ export class SqliteStore implements Store {
 	}
 
 	async createFile(input: NewFile): Promise<StoredFile> {
-		const file: StoredFile = {
-			id: input.id ?? crypto.randomUUID(),
-			firmId: input.firmId,
-			clientId: input.clientId,
-			requestId: input.requestId,
-			sha256: input.sha256,
-			size: input.size,
-			mime: input.mime,
-			name: input.name,
-			gedPath: input.gedPath,
-			uploadedBy: input.uploadedBy,
-			createdAt: nowIso()
-		};
+		const file = newFile(input);
 		this.#db.run(
 			`INSERT INTO files (id, firm_id, client_id, request_id, sha256, size, mime, name, ged_path,
 			   uploaded_by, created_at)

@@ -3,7 +3,8 @@ import { VAT_REGIMES, type VatRegime } from '../../domain/clients.ts';
 import { isRole, type Role } from '../../domain/roles.ts';
 
 /**
- * A row as node:sqlite returns it: snake_case columns on a null-prototype object. The mappers below
+ * A row as node:sqlite returns it (snake_case columns on a null-prototype object), or as
+ * `PostgresDatabase` does, instants and bigints as text. The mappers below
  * copy it field by field, so that callers get exactly the contract's shape.
  */
 export type Row = Record<string, unknown>;

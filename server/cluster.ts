@@ -1,0 +1,94 @@
+import { Redis as RedisExtension } from '@hocuspocus/extension-redis';
+import RedisClient from 'ioredis';
+
+/**
+ * Several instances behind one load balancer (DESIGN §1, `REDIS_URL`): Hocuspocus' Redis extension
+ * relays document updates and awareness between them, and this channel carries what an instance
+ * must tell the others: sync connections to close that may live on any of them (a logout, a
+ * deactivated user).
+ */
+export type ClusterSignal = { kind: 'session'; id: string } | { kind: 'user'; id: string };
+
+/** How long start-up waits for Redis before failing: a missing relay must not pass unnoticed. */
+const CONNECT_TIMEOUT_MS = 5_000;
+
+export class Cluster {
+	readonly extension: RedisExtension;
+	readonly #pub: RedisClient;
+	readonly #sub: RedisClient;
+	readonly #channel: string;
+
+	private constructor(url: string, prefix: string, onSignal: (signal: ClusterSignal) => void) {
+		const client = () => {
+			const redis = new RedisClient(url, { connectTimeout: CONNECT_TIMEOUT_MS, lazyConnect: true });
+			// ioredis reconnects by itself; unhandled, each failed attempt would print a stack.
+			redis.on('error', (error: Error) => console.error(`Redis (${url}): ${error.message}`));
+			return redis;
+		};
+		this.extension = new RedisExtension({ createClient: client, prefix });
+		this.#pub = client();
+		this.#sub = client();
+		this.#channel = `${prefix}#signals`;
+		this.#sub.on('message', (_channel: string, message: string) => {
+			const signal = parseSignal(message);
+			if (signal) onSignal(signal);
+		});
+	}
+
+	/**
+	 * Connects to `url` and subscribes to the signals of instances sharing `prefix` (REDIS_PREFIX,
+	 * so that several deployments, or tests, can share one Redis); rejects when Redis cannot be
+	 * reached.
+	 */
+	static async connect(
+		url: string,
+		prefix: string,
+		onSignal: (signal: ClusterSignal) => void
+	): Promise<Cluster> {
+		const cluster = new Cluster(url, prefix, onSignal);
+		try {
+			await withTimeout(Promise.all([cluster.#pub.connect(), cluster.#sub.connect()]));
+			await cluster.#sub.subscribe(cluster.#channel);
+		} catch (error) {
+			await cluster.close();
+			throw new Error(`Redis is not reachable at ${url}`, { cause: error });
+		}
+		return cluster;
+	}
+
+	/** Tells every instance, this one included (Redis delivers to the publisher's subscriber too). */
+	async publish(signal: ClusterSignal): Promise<void> {
+		await this.#pub.publish(this.#channel, JSON.stringify(signal));
+	}
+
+	/** Closes this channel and the extension's connections (its `onDestroy`, which Navette calls here). */
+	async close(): Promise<void> {
+		this.#sub.disconnect(false);
+		this.#pub.disconnect(false);
+		await this.extension.onDestroy();
+	}
+}
+
+function parseSignal(message: string): ClusterSignal | null {
+	try {
+		const value = JSON.parse(message) as Partial<ClusterSignal>;
+		if ((value.kind === 'session' || value.kind === 'user') && typeof value.id === 'string') {
+			return { kind: value.kind, id: value.id };
+		}
+	} catch {
+		// Not one of ours: ignored.
+	}
+	return null;
+}
+
+async function withTimeout<T>(promise: Promise<T>): Promise<T> {
+	let timer: ReturnType<typeof setTimeout> | undefined;
+	const timeout = new Promise<never>((_, reject) => {
+		timer = setTimeout(() => reject(new Error('timed out')), CONNECT_TIMEOUT_MS);
+	});
+	try {
+		return await Promise.race([promise, timeout]);
+	} finally {
+		clearTimeout(timer);
+	}
+}

@@ -1,0 +1,151 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import * as Y from 'yjs';
+import { afterEach, describe, expect, it } from 'vitest';
+import { readRequestSummary } from '../../src/lib/doc/overview.ts';
+import { readRequests, setRequestStatus } from '../../src/lib/doc/requests.ts';
+import { createTask, readTask } from '../../src/lib/doc/tasks.ts';
+import { overviewDocName, requestsDocName, tasksDocName } from '../../src/lib/domain/doc-names.ts';
+import { deactivateUser } from '../../src/lib/server/admin/users.ts';
+import { DEMO_ACCOUNTS } from '../../server/seed.ts';
+import { startNavette, type TestNavette } from '../helpers/navette.ts';
+import { freshDatabase } from '../helpers/postgres.ts';
+import { connectProvider, type TestProvider } from '../helpers/providers.ts';
+
+/**
+ * Several instances (DESIGN §1, scale-out): Navette processes sharing one PostgreSQL database and
+ * one Redis, each serving its own browsers, as behind a load balancer. Real services, no mock.
+ */
+const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
+
+const cleanups: (() => Promise<unknown> | void)[] = [];
+afterEach(async () => {
+	for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+});
+
+/** A deployment: one database, one Redis namespace, one shared DATA_DIR (the GED's files). */
+async function deployment() {
+	const database = await freshDatabase();
+	cleanups.push(database.drop);
+	const dataDir = mkdtempSync(join(tmpdir(), 'navette-scale-'));
+	cleanups.push(() => rmSync(dataDir, { recursive: true, force: true }));
+	const env = {
+		DATABASE_URL: database.url,
+		REDIS_URL,
+		REDIS_PREFIX: `navette-test-${crypto.randomUUID()}`
+	};
+	/** One more instance; the first seeds the demo firm into the empty database. */
+	const instance = async (): Promise<TestNavette> => {
+		const server = await startNavette({ dataDir, env });
+		cleanups.push(() => server.close());
+		return server;
+	};
+	return { instance };
+}
+
+async function open(server: TestNavette, email: string, name: string): Promise<TestProvider> {
+	const provider = connectProvider({
+		url: server.url,
+		origin: server.origin,
+		name,
+		token: await server.tokenFor(email)
+	});
+	cleanups.push(() => provider.destroy());
+	await provider.synced;
+	return provider;
+}
+
+async function demo(server: TestNavette) {
+	const { store } = server.navette;
+	const claire = (await store.getUserByEmail(DEMO_ACCOUNTS.claire))!;
+	const sophie = (await store.getUserByEmail(DEMO_ACCOUNTS.sophie))!;
+	return {
+		claire,
+		sophie,
+		tasks: tasksDocName(claire.firmId),
+		overview: overviewDocName(claire.firmId),
+		alterCe: requestsDocName(claire.firmId, sophie.clientId!)
+	};
+}
+
+describe('several instances on PostgreSQL and Redis', () => {
+	it('relay each edit to the browsers of the other instance, and store it once for all', async () => {
+		const { instance } = await deployment();
+		const a = await instance();
+		const b = await instance();
+		expect(a.navette.store.kind).toBe('postgres');
+		const doc = await demo(a);
+
+		const claireOnA = await open(a, DEMO_ACCOUNTS.claire, doc.tasks);
+		const paulOnB = await open(b, DEMO_ACCOUNTS.paul, doc.tasks);
+		const task = createTask(
+			claireOnA.doc,
+			{ title: 'TVA 05/2019', clientId: doc.sophie.clientId!, assigneeId: doc.claire.id },
+			doc.claire
+		);
+		await expect.poll(() => readTask(paulOnB.doc, task.id)?.title).toBe('TVA 05/2019');
+
+		// A client on B answers; staff on A see the request and the firm overview change.
+		const sophieOnB = await open(b, DEMO_ACCOUNTS.sophie, doc.alterCe);
+		const claireRequestsOnA = await open(a, DEMO_ACCOUNTS.claire, doc.alterCe);
+		const overviewOnA = await open(a, DEMO_ACCOUNTS.claire, doc.overview);
+		const [request] = readRequests(sophieOnB.doc);
+		setRequestStatus(sophieOnB.doc, request!.id, 'done', doc.sophie);
+		await expect.poll(() => readRequests(claireRequestsOnA.doc)[0]?.status).toBe('done');
+		await expect.poll(() => readRequestSummary(overviewOnA.doc, request!.id)?.status).toBe('done');
+		await Promise.all([claireOnA.saved(), sophieOnB.saved()]);
+		// Each edit was appended by the instance that received it, not once more by the other.
+		const stored = await b.navette.store.loadDocument(doc.tasks);
+		const holdingTask = stored!.updates.filter((update) => {
+			const probe = new Y.Doc();
+			Y.applyUpdate(probe, update);
+			return probe.getMap('tasks').has(task.id);
+		});
+		expect(holdingTask).toHaveLength(1);
+
+		// The database alone holds both edits: a third instance, started after the others stopped,
+		// serves them from it.
+		for (const provider of [claireOnA, paulOnB, sophieOnB, claireRequestsOnA, overviewOnA]) {
+			provider.destroy();
+		}
+		await Promise.all([a.close(), b.close()]);
+		const c = await instance();
+		const tasks = await open(c, DEMO_ACCOUNTS.paul, doc.tasks);
+		const requests = await open(c, DEMO_ACCOUNTS.claire, doc.alterCe);
+		expect(readTask(tasks.doc, task.id)?.title).toBe('TVA 05/2019');
+		expect(readRequests(requests.doc).find((r) => r.id === request!.id)?.status).toBe('done');
+	});
+
+	it('close a deactivated user’s portal on every instance', async () => {
+		const { instance } = await deployment();
+		const a = await instance();
+		const b = await instance();
+		const doc = await demo(a);
+		const portal = await open(b, DEMO_ACCOUNTS.sophie, doc.alterCe);
+		const closed = new Promise<void>((resolve, reject) => {
+			portal.provider.on('close', () => resolve());
+			setTimeout(() => reject(new Error('The portal on the other instance is still open')), 5000);
+		});
+		const started = Date.now();
+
+		const deactivated = await deactivateUser(a.navette.runtime, {
+			firmId: doc.sophie.firmId,
+			userId: doc.sophie.id,
+			by: null
+		});
+		expect(deactivated).toBe(true);
+		await closed;
+		expect(Date.now() - started).toBeLessThan(3000);
+	});
+
+	it('refuse to start when Redis cannot be reached, rather than run unrelayed', async () => {
+		const database = await freshDatabase();
+		cleanups.push(database.drop);
+		await expect(
+			startNavette({
+				env: { DATABASE_URL: database.url, REDIS_URL: 'redis://127.0.0.1:1', REDIS_PREFIX: 'x' }
+			})
+		).rejects.toThrow(/Redis is not reachable/);
+	});
+});
