@@ -1,4 +1,5 @@
 import { defineConfig, devices } from '@playwright/test';
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -15,6 +16,21 @@ const FRESH_DATA_DIR =
 	process.env.E2E_FRESH_DATA_DIR ?? mkdtempSync(join(tmpdir(), 'navette-e2e-fresh-'));
 process.env.E2E_FRESH_DATA_DIR = FRESH_DATA_DIR;
 process.env.E2E_FRESH_ORIGIN = FRESH_ORIGIN;
+// Two more servers, one deployment of several instances (DESIGN §1): one PostgreSQL database made
+// for this run, one Redis namespace, one shared DATA_DIR. The config is read again by each worker;
+// the environment carries what the first read made.
+const CLUSTER_PORTS = [PORT + 2, PORT + 3];
+const CLUSTER_ORIGINS = CLUSTER_PORTS.map((port) => `http://localhost:${port}`);
+process.env.E2E_CLUSTER_ORIGINS = CLUSTER_ORIGINS.join(' ');
+const CLUSTER_DATA_DIR =
+	process.env.E2E_CLUSTER_DATA_DIR ?? mkdtempSync(join(tmpdir(), 'navette-e2e-cluster-'));
+process.env.E2E_CLUSTER_DATA_DIR = CLUSTER_DATA_DIR;
+const DATABASE_URL =
+	process.env.E2E_DATABASE_URL ??
+	execFileSync(process.execPath, ['tests/helpers/create-database.ts'], { encoding: 'utf8' });
+process.env.E2E_DATABASE_URL = DATABASE_URL;
+const REDIS_PREFIX = process.env.E2E_REDIS_PREFIX ?? `navette-e2e-${process.pid}`;
+process.env.E2E_REDIS_PREFIX = REDIS_PREFIX;
 
 export default defineConfig({
 	testDir: 'tests/e2e',
@@ -42,6 +58,7 @@ export default defineConfig({
 		}
 	},
 	projects: [{ name: 'chromium', use: { ...devices['Desktop Chrome'] } }],
+	globalTeardown: './tests/e2e/helpers/teardown.ts',
 	webServer: [
 		{
 			command: 'node server/index.ts',
@@ -72,6 +89,25 @@ export default defineConfig({
 				DATA_DIR: FRESH_DATA_DIR,
 				SEED: 'none'
 			}
-		}
+		},
+		// The first instance seeds the demo firm into the empty database; Playwright starts the
+		// servers one after the other, so the second finds it there.
+		...CLUSTER_PORTS.map((port, i) => ({
+			command: 'node server/index.ts',
+			url: `${CLUSTER_ORIGINS[i]}/healthz`,
+			reuseExistingServer: false,
+			stdout: 'pipe' as const,
+			timeout: 60_000,
+			env: {
+				PORT: String(port),
+				HOST: '127.0.0.1',
+				ORIGIN: CLUSTER_ORIGINS[i]!,
+				DATA_DIR: CLUSTER_DATA_DIR,
+				SEED: i === 0 ? 'demo' : 'none',
+				DATABASE_URL,
+				REDIS_URL: process.env.E2E_REDIS_URL ?? 'redis://127.0.0.1:6379',
+				REDIS_PREFIX
+			}
+		}))
 	]
 });

@@ -57,9 +57,12 @@ describe('PostgreSQL store specifics', () => {
 		return { schema, open, query };
 	}
 
-	it('commits synchronously on every connection, whatever the server’s default', async () => {
-		const { open } = fresh();
-		const store = await open();
+	it('commits synchronously on every connection, even when DATABASE_URL asks otherwise', async () => {
+		const { schema } = fresh();
+		const url = new URL(TEST_DATABASE_URL);
+		url.searchParams.set('options', '-c synchronous_commit=off');
+		const store = await PostgresStore.open(url.href, { schema, max: 4 });
+		cleanups.push(() => store.close());
 		// Concurrent, so that they run on several of the pool's connections.
 		const settings = await Promise.all(Array.from({ length: 8 }, () => store.settings()));
 		expect(new Set(settings.map((s) => s.synchronousCommit))).toEqual(new Set(['on']));

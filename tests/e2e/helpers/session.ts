@@ -10,9 +10,17 @@ export async function signIn(page: Page, email: string, password = DEMO_PASSWORD
 	await expect(page).not.toHaveURL(/\/login/);
 }
 
-/** A separate browser profile (its own cookies and IndexedDB) signed in as `email`. */
-export async function signedInPage(browser: Browser, email: string, path?: string): Promise<Page> {
-	const context = await browser.newContext();
+/**
+ * A separate browser profile (its own cookies and IndexedDB) signed in as `email`, on the main
+ * test server or on the one at `baseURL`.
+ */
+export async function signedInPage(
+	browser: Browser,
+	email: string,
+	path?: string,
+	baseURL?: string
+): Promise<Page> {
+	const context = await browser.newContext(baseURL ? { baseURL } : {});
 	const page = await context.newPage();
 	await signIn(page, email);
 	if (path) await page.goto(path);

@@ -73,16 +73,23 @@ export class PostgresDatabase extends Queries {
 		migrations: readonly Migration[],
 		options: { schema?: string; max?: number } = {}
 	): Promise<PostgresDatabase> {
-		const settings = ['-c synchronous_commit=on'];
-		if (options.schema) settings.push(`-c search_path=${options.schema}`);
+		// Set on each new connection before it is handed out (a failure fails that query rather
+		// than run it with other settings). Not as the pool's `options`: `options=` in DATABASE_URL
+		// would silently replace them.
+		const setup = ['SET synchronous_commit = on'];
+		if (options.schema) setup.push(`SET search_path = ${quoteIdentifier(options.schema)}`);
 		const pool = new pg.Pool({
 			connectionString,
 			max: options.max ?? 10,
-			options: settings.join(' '),
-			types: { getTypeParser: typeParser as typeof pg.types.getTypeParser }
+			types: { getTypeParser: typeParser as typeof pg.types.getTypeParser },
+			onConnect: async (client) => {
+				await client.query(setup.join('; '));
+			}
 		});
 		// An idle client losing its server (a restart) emits here; unhandled, it would stop the process.
-		pool.on('error', (error) => console.error('PostgreSQL: an idle connection failed', error));
+		pool.on('error', (error) =>
+			console.error(`PostgreSQL: an idle connection failed: ${error.message}`)
+		);
 		const database = new PostgresDatabase(pool);
 		try {
 			await database.#migrate(migrations, options.schema);
