@@ -12,6 +12,7 @@ const benches = [
 	await import('./overview-reconcile.ts'),
 	await import('./tasks-view.ts'),
 	await import('./portal-offline.ts'),
-	await import('./client-import.ts')
+	await import('./client-import.ts'),
+	await import('./scale-out.ts')
 ];
 for (const bench of benches) await bench.run();

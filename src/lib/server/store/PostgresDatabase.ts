@@ -82,6 +82,8 @@ export class PostgresDatabase extends Queries {
 			connectionString,
 			max: options.max ?? 10,
 			types: { getTypeParser: typeParser as typeof pg.types.getTypeParser },
+			// pg-pool awaits the promise (its types say void), and a failure fails the checkout.
+			// eslint-disable-next-line @typescript-eslint/no-misused-promises
 			onConnect: async (client) => {
 				await client.query(setup.join('; '));
 			}

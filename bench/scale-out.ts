@@ -1,0 +1,289 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { once } from 'node:events';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
+import { createTask, readTasks, updateTask } from '../src/lib/doc/tasks.ts';
+import { transmitRequest, updateRequest } from '../src/lib/doc/requests.ts';
+import { requestsDocName, tasksDocName } from '../src/lib/domain/doc-names.ts';
+import { PostgresStore } from '../src/lib/server/store/PostgresStore.ts';
+import { SqliteStore } from '../src/lib/server/store/SqliteStore.ts';
+import { DEMO_ACCOUNTS, DEMO_PASSWORD } from '../server/seed.ts';
+import { collabToken, loginCookie } from '../tests/helpers/http.ts';
+import { freePort } from '../tests/helpers/ports.ts';
+import { freshDatabase } from '../tests/helpers/postgres.ts';
+import { connectProvider, type TestProvider } from '../tests/helpers/providers.ts';
+import { spawnNavette, type SpawnedNavette } from '../tests/helpers/spawn.ts';
+import { HEADER, row, summarize, type Summary } from './stats.ts';
+
+/**
+ * Several instances (PostgreSQL + Redis), against the plain baseline of the same shape: two
+ * Hocuspocus processes of the same version with only the Redis extension, nothing stored.
+ *
+ * - latency: one provider edits a task on instance 1, a peer on instance 2 receives it;
+ * - capacity: WRITERS providers spread over the instances, each editing a request of its own
+ *   client's document in a loop (as many clients answering at once), every edit awaited until
+ *   acknowledged (stored, for Navette). Distinct documents, so that the figure is the servers'
+ *   work, not the fan-out of one document to every writer in this one process.
+ *
+ * Every server is a separate process; the providers all run here.
+ */
+const EDITS = Number(process.env.BENCH_SCALE_EDITS ?? 500);
+const WARMUP = 50;
+const WRITERS = Number(process.env.BENCH_SCALE_WRITERS ?? 40);
+const LOAD_MS = Number(process.env.BENCH_SCALE_LOAD_MS ?? 5000);
+const REDIS_URL = process.env.BENCH_REDIS_URL ?? 'redis://127.0.0.1:6379';
+const ACTOR = { id: 'bench', name: 'Bench' };
+
+interface Endpoint {
+	url: string;
+	origin: string;
+	name: string;
+	token: string | (() => Promise<string>);
+}
+
+/** One deployment under test: where providers connect, and its server processes. */
+interface Deployment {
+	endpoints: Endpoint[];
+	/** One document per writer, each on its own client. */
+	writerDocuments: string[];
+	pids: number[];
+	stop(): Promise<void>;
+}
+
+async function plainDeployment(instances: number): Promise<Deployment> {
+	const prefix = `plain-bench-${crypto.randomUUID()}`;
+	const children: ChildProcess[] = [];
+	const endpoints: Endpoint[] = [];
+	for (let i = 0; i < instances; i++) {
+		const port = await freePort();
+		const child = spawn(
+			process.execPath,
+			[fileURLToPath(new URL('./plain-hocuspocus.ts', import.meta.url))],
+			{
+				env: {
+					...process.env,
+					PORT: String(port),
+					...(instances > 1 ? { REDIS_URL, REDIS_PREFIX: prefix } : {})
+				},
+				stdio: ['ignore', 'pipe', 'inherit']
+			}
+		);
+		await new Promise<void>((resolve) =>
+			createInterface({ input: child.stdout! }).on('line', (line) => {
+				if (line.startsWith('Navette est prête')) resolve();
+			})
+		);
+		children.push(child);
+		endpoints.push({
+			url: `ws://127.0.0.1:${port}`,
+			origin: 'http://localhost',
+			name: 'bench',
+			token: 'x'
+		});
+	}
+	return {
+		endpoints,
+		writerDocuments: Array.from({ length: WRITERS }, (_, i) => `bench-${i}`),
+		pids: children.map((child) => child.pid!),
+		async stop() {
+			for (const child of children) {
+				const exited = once(child, 'exit');
+				child.kill('SIGTERM');
+				await exited;
+			}
+		}
+	};
+}
+
+async function navetteDeployment(
+	store: 'sqlite' | 'postgres',
+	instances: number
+): Promise<Deployment> {
+	const dataDir = mkdtempSync(join(tmpdir(), 'navette-bench-scale-'));
+	const database = store === 'postgres' ? await freshDatabase() : null;
+	const env: Record<string, string> = database ? { DATABASE_URL: database.url } : {};
+	if (instances > 1)
+		Object.assign(env, { REDIS_URL, REDIS_PREFIX: `navette-bench-${crypto.randomUUID()}` });
+	const servers: SpawnedNavette[] = [];
+	const endpoints: Endpoint[] = [];
+	for (let i = 0; i < instances; i++) {
+		const port = await freePort();
+		const server = await spawnNavette({
+			port,
+			dataDir,
+			env: { ...env, SEED: i === 0 ? 'demo' : 'none' }
+		});
+		servers.push(server);
+		const cookie = await loginCookie(server.origin, DEMO_ACCOUNTS.claire, DEMO_PASSWORD);
+		const info = await collabToken(server.origin, cookie);
+		endpoints.push({
+			url: `ws://127.0.0.1:${port}/collab`,
+			origin: server.origin,
+			name: tasksDocName(info.firmId as string),
+			token: async () => (await collabToken(server.origin, cookie)).token as string
+		});
+	}
+	return {
+		endpoints,
+		writerDocuments: await clientDocuments(dataDir, database?.url),
+		pids: servers.map((server) => server.child.pid!),
+		async stop() {
+			for (const server of servers) await server.kill('SIGTERM');
+			await database?.drop();
+			rmSync(dataDir, { recursive: true, force: true });
+		}
+	};
+}
+
+/** WRITERS new clients of the demo firm, written straight into the running deployment's store. */
+async function clientDocuments(dataDir: string, databaseUrl?: string): Promise<string[]> {
+	const store = databaseUrl
+		? await PostgresStore.open(databaseUrl)
+		: SqliteStore.open(join(dataDir, 'navette.db'));
+	try {
+		const { firmId } = (await store.getUserByEmail(DEMO_ACCOUNTS.claire))!;
+		const clients = await store.createClients(
+			Array.from({ length: WRITERS }, (_, i) => ({ firmId, name: `Client ${i}` }))
+		);
+		return clients.map((client) => requestsDocName(firmId, client.id));
+	} finally {
+		await store.close();
+	}
+}
+
+async function connect(endpoint: Endpoint): Promise<TestProvider> {
+	const provider = connectProvider(endpoint);
+	await provider.synced;
+	return provider;
+}
+
+/** A task of the tasks document (the demo's, or a new one on a plain server). */
+async function aTask(provider: TestProvider): Promise<string> {
+	const existing = readTasks(provider.doc)[0];
+	if (existing) return existing.id;
+	const task = createTask(provider.doc, { title: 'Tâche', clientId: 'c', assigneeId: 'u' }, ACTOR);
+	await provider.saved();
+	return task.id;
+}
+
+async function latency(deployment: Deployment): Promise<{ peer: Summary; ack: Summary }> {
+	const a = await connect(deployment.endpoints[0]!);
+	const b = await connect(deployment.endpoints.at(-1)!);
+	const taskId = await aTask(a);
+	await waitFor(() => readTasks(b.doc).some((task) => task.id === taskId));
+	const peer: number[] = [];
+	const ack: number[] = [];
+	for (let i = 0; i < WARMUP + EDITS; i++) {
+		const arrived = new Promise<number>((resolve) =>
+			b.doc.once('update', () => resolve(performance.now()))
+		);
+		const start = performance.now();
+		updateTask(a.doc, taskId!, { title: `Tâche ${i}` }, ACTOR);
+		const [peerAt, ackAt] = await Promise.all([arrived, a.saved().then(() => performance.now())]);
+		if (i < WARMUP) continue;
+		peer.push(peerAt - start);
+		ack.push(ackAt - start);
+	}
+	a.destroy();
+	b.destroy();
+	return { peer: summarize(peer), ack: summarize(ack) };
+}
+
+interface Capacity {
+	editsPerSecond: number;
+	ack: Summary;
+	rssMiB: number[];
+}
+
+async function capacity(deployment: Deployment): Promise<Capacity> {
+	const { endpoints, writerDocuments } = deployment;
+	const writers = await Promise.all(
+		writerDocuments.map((name, i) => connect({ ...endpoints[i % endpoints.length]!, name }))
+	);
+	const requestIds = await Promise.all(
+		writers.map(async (writer) => {
+			const request = transmitRequest(
+				writer.doc,
+				{ taskId: 't', title: 'Relevé', description: '' },
+				ACTOR
+			);
+			await writer.saved();
+			return request.id;
+		})
+	);
+	const ack: number[] = [];
+	const end = performance.now() + LOAD_MS;
+	await Promise.all(
+		writers.map(async (writer, i) => {
+			for (let n = 0; performance.now() < end; n++) {
+				const start = performance.now();
+				updateRequest(writer.doc, requestIds[i]!, { title: `Relevé ${n}` }, ACTOR);
+				await writer.saved();
+				ack.push(performance.now() - start);
+			}
+		})
+	);
+	const rssMiB = deployment.pids.map(rss);
+	for (const writer of writers) writer.destroy();
+	return { editsPerSecond: ack.length / (LOAD_MS / 1000), ack: summarize(ack), rssMiB };
+}
+
+/** Resident memory of a process, from /proc (Linux). */
+function rss(pid: number): number {
+	const line = readFileSync(`/proc/${pid}/status`, 'utf8').match(/VmRSS:\s+(\d+) kB/);
+	return line ? Number(line[1]) / 1024 : NaN;
+}
+
+async function waitFor(condition: () => boolean): Promise<void> {
+	while (!condition()) await new Promise((resolve) => setTimeout(resolve, 5));
+}
+
+async function measure(deployment: Promise<Deployment>) {
+	const running = await deployment;
+	try {
+		return { latency: await latency(running), capacity: await capacity(running) };
+	} finally {
+		await running.stop();
+	}
+}
+
+export async function run(): Promise<void> {
+	console.log(
+		`\n== Several instances: ${EDITS} edits across instances; ${WRITERS} writers for ${LOAD_MS / 1000} s ==`
+	);
+	const setups: [string, () => Promise<Deployment>][] = [
+		['plain Hocuspocus, 1', () => plainDeployment(1)],
+		['plain Hocuspocus + Redis, 2', () => plainDeployment(2)],
+		['Navette SQLite, 1', () => navetteDeployment('sqlite', 1)],
+		['Navette PostgreSQL, 1', () => navetteDeployment('postgres', 1)],
+		['Navette PostgreSQL + Redis, 2', () => navetteDeployment('postgres', 2)]
+	];
+	const results = new Map<string, Awaited<ReturnType<typeof measure>>>();
+	for (const [label, deploy] of setups) results.set(label, await measure(deploy()));
+
+	console.log(`edit → peer (other instance when 2)${HEADER.slice(34)}`);
+	for (const [label, result] of results) console.log(row(label, result.latency.peer));
+	console.log(`edit → ack${HEADER.slice(10)}`);
+	for (const [label, result] of results) console.log(row(label, result.latency.ack));
+	console.log(
+		`\ncapacity${''.padEnd(26)}edits/s  ack p50  ack p95  ack p99   RSS per instance (MiB)`
+	);
+	for (const [label, { capacity: c }] of results) {
+		console.log(
+			`${label.padEnd(34)}${c.editsPerSecond.toFixed(0).padStart(7)}${c.ack.p50.toFixed(1).padStart(9)}` +
+				`${c.ack.p95.toFixed(1).padStart(9)}${c.ack.p99.toFixed(1).padStart(9)}   ${c.rssMiB.map((m) => m.toFixed(0)).join(' + ')}`
+		);
+	}
+	const plain = results.get('plain Hocuspocus + Redis, 2')!;
+	const navette = results.get('Navette PostgreSQL + Redis, 2')!;
+	console.log(
+		`cross-instance peer p50 ratio Navette/plain: ${(navette.latency.peer.p50 / plain.latency.peer.p50).toFixed(2)}× · ` +
+			`capacity ratio Navette/plain (2 instances): ${(navette.capacity.editsPerSecond / plain.capacity.editsPerSecond).toFixed(2)}× · ` +
+			`Navette 2 instances / 1 (PostgreSQL): ${(navette.capacity.editsPerSecond / results.get('Navette PostgreSQL, 1')!.capacity.editsPerSecond).toFixed(2)}×`
+	);
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) await run();
