@@ -21,6 +21,7 @@ import { Guard } from './extensions/Guard.ts';
 import { isReadOnlyAwareness } from './extensions/messages.ts';
 import { Overview } from './extensions/Overview.ts';
 import { Persistence } from './extensions/Persistence.ts';
+import { WarmDocuments } from './extensions/WarmDocuments.ts';
 import { SessionConnections } from './session-connections.ts';
 import { MessageRate, RATE_LIMITED } from '../src/lib/server/message-rate.ts';
 import { seedDemo } from './seed.ts';
@@ -55,7 +56,12 @@ const MAX_FRAME_BYTES = 16 * 1024 * 1024;
  */
 export async function createNavette(
 	config: Config,
-	options: { handler?: HttpHandler; log?: (line: string) => void } = {}
+	options: {
+		handler?: HttpHandler;
+		log?: (line: string) => void;
+		/** How long firm documents stay loaded after their last browser left (tests shorten it). */
+		warmIdleMs?: number;
+	} = {}
 ): Promise<Navette> {
 	const log = options.log ?? ((line: string) => console.log(line));
 	const sessions = new SessionConnections();
@@ -87,6 +93,7 @@ export async function createNavette(
 	const merges = new MergeWorker();
 	const persistence = new Persistence(store, { merge: merges.merge });
 	const overview = new Overview(store);
+	const warm = new WarmDocuments({ idleMs: options.warmIdleMs });
 	const hocuspocus = new Hocuspocus({
 		name: 'navette',
 		quiet: true,
@@ -98,7 +105,8 @@ export async function createNavette(
 			new Guard(store),
 			sessions,
 			persistence,
-			overview
+			overview,
+			warm
 		]
 	});
 	const mailer = config.smtpUrl ? smtpMailer(config.smtpUrl, config.mailFrom) : null;
@@ -187,6 +195,7 @@ export async function createNavette(
 		// Pending overview mirrors are written and logged before the store closes; what is cut
 		// short here is reconciled at the next load anyway.
 		await overview.close();
+		await warm.close();
 		await persistence.settled();
 		await flushDocuments(hocuspocus);
 		await cluster?.close();

@@ -24,7 +24,12 @@ export interface TestNavette {
  * a fresh data folder; the HTTP pages are left out: tokens are minted as `/api/collab-token` does.
  */
 export async function startNavette(
-	options: { seed?: 'demo' | 'none'; dataDir?: string; env?: NodeJS.ProcessEnv } = {}
+	options: {
+		seed?: 'demo' | 'none';
+		dataDir?: string;
+		env?: NodeJS.ProcessEnv;
+		warmIdleMs?: number;
+	} = {}
 ): Promise<TestNavette> {
 	const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'navette-it-'));
 	const port = await freePort();
@@ -35,7 +40,7 @@ export async function startNavette(
 		SEED: options.seed ?? 'demo',
 		...options.env
 	});
-	const navette = await createNavette(config, { log: () => {} });
+	const navette = await createNavette(config, { log: () => {}, warmIdleMs: options.warmIdleMs });
 	await navette.listen();
 	return {
 		navette,

@@ -9,6 +9,8 @@ import {
 import { DocumentSync, syncLabel, type SyncState } from './DocumentSync.svelte.ts';
 import { localDatabaseName } from './local-cache.ts';
 
+const FIRST_TOKEN_FRESH_MS = 60_000;
+
 /** Worst first: the indicator shows the state that most needs the user's attention. */
 const SEVERITY: SyncState[] = ['rejected', 'refused', 'offline', 'connecting', 'saving', 'saved'];
 
@@ -20,10 +22,20 @@ export class CollabSession {
 	readonly userId: string;
 	readonly #socket: HocuspocusProviderWebsocket;
 	readonly #documents = new SvelteMap<string, { sync: DocumentSync; users: number }>();
+	/**
+	 * The first token, asked for at once: the first document needs it only once its local copy
+	 * is read, and by then the answer is here. Used once, and only while fresh (tokens live five
+	 * minutes); later connections ask afresh.
+	 */
+	#firstToken: Promise<string> | null;
+	readonly #firstTokenAt = Date.now();
 
 	constructor(userId: string) {
 		this.userId = userId;
 		this.#socket = new HocuspocusProviderWebsocket({ url: collabUrl(window.location) });
+		this.#firstToken = this.#fetchToken();
+		// Its failure is handled when a document asks for it (the redirect to sign in).
+		this.#firstToken.catch(() => {});
 	}
 
 	/**
@@ -82,7 +94,13 @@ export class CollabSession {
 		this.#socket.destroy();
 	}
 
-	async #token(): Promise<string> {
+	#token(): Promise<string> {
+		const first = Date.now() - this.#firstTokenAt < FIRST_TOKEN_FRESH_MS ? this.#firstToken : null;
+		this.#firstToken = null;
+		return first ?? this.#fetchToken();
+	}
+
+	async #fetchToken(): Promise<string> {
 		try {
 			return (await fetchCollabInfo()).token;
 		} catch (error) {
