@@ -33,8 +33,9 @@ export class CollabSession {
 	constructor(userId: string) {
 		this.userId = userId;
 		this.#socket = new HocuspocusProviderWebsocket({ url: collabUrl(window.location) });
-		this.#firstToken = this.#fetchToken();
-		// Its failure is handled when a document asks for it (the redirect to sign in).
+		// Not through #fetchToken: a failure here (offline, session expired) only means the first
+		// document asks again, which redirects to sign in if it must, when it connects.
+		this.#firstToken = fetchCollabInfo().then((info) => info.token);
 		this.#firstToken.catch(() => {});
 	}
 
@@ -97,7 +98,7 @@ export class CollabSession {
 	#token(): Promise<string> {
 		const first = Date.now() - this.#firstTokenAt < FIRST_TOKEN_FRESH_MS ? this.#firstToken : null;
 		this.#firstToken = null;
-		return first ?? this.#fetchToken();
+		return first ? first.catch(() => this.#fetchToken()) : this.#fetchToken();
 	}
 
 	async #fetchToken(): Promise<string> {
