@@ -24,15 +24,24 @@ const EDITS = Number(process.env.BENCH_EDITS ?? 1000);
 const WARMUP = 100;
 const ACTOR = { id: 'bench', name: 'Bench' };
 
-interface Result {
+export interface Result {
 	peer: Summary;
 	ack: Summary;
 }
 
-async function measure(a: TestProvider, b: TestProvider, taskId: string): Promise<Result> {
+/**
+ * `edits` sequential edits of one task by `a` (after a warm-up): time until `b` receives each,
+ * and until the server acknowledges it to `a`.
+ */
+export async function measure(
+	a: TestProvider,
+	b: TestProvider,
+	taskId: string,
+	edits = EDITS
+): Promise<Result> {
 	const peer: number[] = [];
 	const ack: number[] = [];
-	for (let i = 0; i < WARMUP + EDITS; i++) {
+	for (let i = 0; i < WARMUP + edits; i++) {
 		const arrived = new Promise<number>((resolve) =>
 			b.doc.once('update', () => resolve(performance.now()))
 		);

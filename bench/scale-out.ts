@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
-import { createTask, readTasks, updateTask } from '../src/lib/doc/tasks.ts';
+import { createTask, readTasks } from '../src/lib/doc/tasks.ts';
 import { transmitRequest, updateRequest } from '../src/lib/doc/requests.ts';
 import { requestsDocName, tasksDocName } from '../src/lib/domain/doc-names.ts';
 import { PostgresStore } from '../src/lib/server/store/PostgresStore.ts';
@@ -16,6 +16,7 @@ import { freePort } from '../tests/helpers/ports.ts';
 import { freshDatabase } from '../tests/helpers/postgres.ts';
 import { connectProvider, type TestProvider } from '../tests/helpers/providers.ts';
 import { spawnNavette, type SpawnedNavette } from '../tests/helpers/spawn.ts';
+import { measure, type Result } from './collab-latency.ts';
 import { HEADER, row, summarize, type Summary } from './stats.ts';
 
 /**
@@ -31,7 +32,6 @@ import { HEADER, row, summarize, type Summary } from './stats.ts';
  * Every server is a separate process; the providers all run here.
  */
 const EDITS = Number(process.env.BENCH_SCALE_EDITS ?? 500);
-const WARMUP = 50;
 const WRITERS = Number(process.env.BENCH_SCALE_WRITERS ?? 40);
 const LOAD_MS = Number(process.env.BENCH_SCALE_LOAD_MS ?? 5000);
 const REDIS_URL = process.env.BENCH_REDIS_URL ?? 'redis://127.0.0.1:6379';
@@ -169,27 +169,15 @@ async function aTask(provider: TestProvider): Promise<string> {
 	return task.id;
 }
 
-async function latency(deployment: Deployment): Promise<{ peer: Summary; ack: Summary }> {
+async function latency(deployment: Deployment): Promise<Result> {
 	const a = await connect(deployment.endpoints[0]!);
 	const b = await connect(deployment.endpoints.at(-1)!);
 	const taskId = await aTask(a);
 	await waitFor(() => readTasks(b.doc).some((task) => task.id === taskId));
-	const peer: number[] = [];
-	const ack: number[] = [];
-	for (let i = 0; i < WARMUP + EDITS; i++) {
-		const arrived = new Promise<number>((resolve) =>
-			b.doc.once('update', () => resolve(performance.now()))
-		);
-		const start = performance.now();
-		updateTask(a.doc, taskId!, { title: `Tâche ${i}` }, ACTOR);
-		const [peerAt, ackAt] = await Promise.all([arrived, a.saved().then(() => performance.now())]);
-		if (i < WARMUP) continue;
-		peer.push(peerAt - start);
-		ack.push(ackAt - start);
-	}
+	const result = await measure(a, b, taskId, EDITS);
 	a.destroy();
 	b.destroy();
-	return { peer: summarize(peer), ack: summarize(ack) };
+	return result;
 }
 
 interface Capacity {
@@ -241,7 +229,7 @@ async function waitFor(condition: () => boolean): Promise<void> {
 	while (!condition()) await new Promise((resolve) => setTimeout(resolve, 5));
 }
 
-async function measure(deployment: Promise<Deployment>) {
+async function benchmark(deployment: Promise<Deployment>) {
 	const running = await deployment;
 	try {
 		return { latency: await latency(running), capacity: await capacity(running) };
@@ -261,8 +249,8 @@ export async function run(): Promise<void> {
 		['Navette PostgreSQL, 1', () => navetteDeployment('postgres', 1)],
 		['Navette PostgreSQL + Redis, 2', () => navetteDeployment('postgres', 2)]
 	];
-	const results = new Map<string, Awaited<ReturnType<typeof measure>>>();
-	for (const [label, deploy] of setups) results.set(label, await measure(deploy()));
+	const results = new Map<string, Awaited<ReturnType<typeof benchmark>>>();
+	for (const [label, deploy] of setups) results.set(label, await benchmark(deploy()));
 
 	console.log(`edit → peer (other instance when 2)${HEADER.slice(34)}`);
 	for (const [label, result] of results) console.log(row(label, result.latency.peer));

@@ -68,3 +68,27 @@ export function connectProvider(options: {
 		}
 	};
 }
+
+/**
+ * A provider on `name` for a fresh session of the user with that e-mail, once synced with the
+ * server (destroyed again if that fails). The caller destroys it.
+ */
+export async function syncedProvider(
+	server: { url: string; origin: string; tokenFor(email: string): Promise<string> },
+	email: string,
+	name: string
+): Promise<TestProvider> {
+	const provider = connectProvider({
+		url: server.url,
+		origin: server.origin,
+		name,
+		token: await server.tokenFor(email)
+	});
+	try {
+		await provider.synced;
+	} catch (error) {
+		provider.destroy();
+		throw error;
+	}
+	return provider;
+}

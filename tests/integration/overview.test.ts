@@ -25,7 +25,7 @@ import { openStore } from '../../src/lib/server/store/index.ts';
 import type { Store } from '../../src/lib/server/store/Store.ts';
 import { DEMO_ACCOUNTS } from '../../server/seed.ts';
 import { startNavette, type TestNavette } from '../helpers/navette.ts';
-import { connectProvider, type TestProvider } from '../helpers/providers.ts';
+import { syncedProvider, type TestProvider } from '../helpers/providers.ts';
 
 /**
  * The firm overview (DESIGN §2, server/README « Firm overview »): kept by the server from the
@@ -50,14 +50,8 @@ async function start(dataDir?: string): Promise<TestNavette> {
 }
 
 async function open(server: TestNavette, email: string, name: string): Promise<TestProvider> {
-	const provider = connectProvider({
-		url: server.url,
-		origin: server.origin,
-		name,
-		token: await server.tokenFor(email)
-	});
+	const provider = await syncedProvider(server, email, name);
 	cleanups.push(() => provider.destroy());
-	await provider.synced;
 	return provider;
 }
 

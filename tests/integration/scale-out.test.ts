@@ -11,7 +11,7 @@ import { deactivateUser } from '../../src/lib/server/admin/users.ts';
 import { DEMO_ACCOUNTS } from '../../server/seed.ts';
 import { startNavette, type TestNavette } from '../helpers/navette.ts';
 import { freshDatabase } from '../helpers/postgres.ts';
-import { connectProvider, type TestProvider } from '../helpers/providers.ts';
+import { syncedProvider, type TestProvider } from '../helpers/providers.ts';
 
 /**
  * Several instances (DESIGN §1, scale-out): Navette processes sharing one PostgreSQL database and
@@ -45,14 +45,8 @@ async function deployment() {
 }
 
 async function open(server: TestNavette, email: string, name: string): Promise<TestProvider> {
-	const provider = connectProvider({
-		url: server.url,
-		origin: server.origin,
-		name,
-		token: await server.tokenFor(email)
-	});
+	const provider = await syncedProvider(server, email, name);
 	cleanups.push(() => provider.destroy());
-	await provider.synced;
 	return provider;
 }
 

@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { overviewDocName, requestsDocName, tasksDocName } from '../../src/lib/domain/doc-names.ts';
 import { DEMO_ACCOUNTS } from '../../server/seed.ts';
 import { startNavette, type TestNavette } from '../helpers/navette.ts';
-import { connectProvider, type TestProvider } from '../helpers/providers.ts';
+import { syncedProvider, type TestProvider } from '../helpers/providers.ts';
 
 /**
  * A firm's tasks document and overview stay loaded for a while after the last browser leaves
@@ -22,14 +22,8 @@ async function start(): Promise<TestNavette> {
 }
 
 async function open(server: TestNavette, email: string, name: string): Promise<TestProvider> {
-	const provider = connectProvider({
-		url: server.url,
-		origin: server.origin,
-		name,
-		token: await server.tokenFor(email)
-	});
+	const provider = await syncedProvider(server, email, name);
 	cleanups.push(() => provider.destroy());
-	await provider.synced;
 	return provider;
 }
 
