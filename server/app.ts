@@ -115,7 +115,7 @@ export async function createNavette(
 		origin: config.origin,
 		sessionSecret: config.sessionSecret,
 		secureCookies: config.origin.startsWith('https:'),
-		loginFailures: createLoginLimiters(),
+		loginFailures: createLoginLimiters(cluster?.limiter),
 		closeSessionConnections: (id) => endConnections({ kind: 'session', id }),
 		documents: serverDocuments(hocuspocus, persistence),
 		files: new FileVault(join(config.dataDir, 'files')),
@@ -123,7 +123,7 @@ export async function createNavette(
 		scanner: config.clamdUrl ? clamdScanner(config.clamdUrl) : null,
 		closeUserConnections: (id) => endConnections({ kind: 'user', id }),
 		mailer,
-		resetRequests: createResetLimiters()
+		resetRequests: createResetLimiters(cluster?.limiter)
 	};
 	setRuntime(runtime);
 

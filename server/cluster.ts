@@ -1,11 +1,13 @@
 import { Redis as RedisExtension } from '@hocuspocus/extension-redis';
 import RedisClient from 'ioredis';
+import type { LimiterFactory } from '../src/lib/server/runtime.ts';
+import { RedisLimiter } from './RedisLimiter.ts';
 
 /**
  * Several instances behind one load balancer (DESIGN §1, `REDIS_URL`): Hocuspocus' Redis extension
- * relays document updates and awareness between them, and this channel carries what an instance
- * must tell the others: sync connections to close that may live on any of them (a logout, a
- * deactivated user).
+ * relays document updates and awareness between them, this channel carries what an instance
+ * must tell the others (sync connections to close that may live on any of them: a logout, a
+ * deactivated user), and the sign-in and reset limits are counted here for all of them.
  */
 export type ClusterSignal = { kind: 'session'; id: string } | { kind: 'user'; id: string };
 
@@ -17,6 +19,7 @@ export class Cluster {
 	readonly #pub: RedisClient;
 	readonly #sub: RedisClient;
 	readonly #channel: string;
+	readonly #prefix: string;
 
 	private constructor(url: string, prefix: string, onSignal: (signal: ClusterSignal) => void) {
 		const client = () => {
@@ -28,6 +31,7 @@ export class Cluster {
 		this.extension = new RedisExtension({ createClient: client, prefix });
 		this.#pub = client();
 		this.#sub = client();
+		this.#prefix = prefix;
 		this.#channel = `${prefix}#signals`;
 		this.#sub.on('message', (_channel: string, message: string) => {
 			const signal = parseSignal(message);
@@ -55,6 +59,10 @@ export class Cluster {
 		}
 		return cluster;
 	}
+
+	/** A limiter whose counts every instance of the deployment shares. */
+	limiter: LimiterFactory = (name, max, windowMs) =>
+		new RedisLimiter(this.#pub, `${this.#prefix}#limit:${name}`, max, windowMs);
 
 	/** Tells every instance, this one included (Redis delivers to the publisher's subscriber too). */
 	async publish(signal: ClusterSignal): Promise<void> {

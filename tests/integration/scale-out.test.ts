@@ -8,7 +8,8 @@ import { readRequests, setRequestStatus } from '../../src/lib/doc/requests.ts';
 import { createTask, readTask } from '../../src/lib/doc/tasks.ts';
 import { overviewDocName, requestsDocName, tasksDocName } from '../../src/lib/domain/doc-names.ts';
 import { deactivateUser } from '../../src/lib/server/admin/users.ts';
-import { DEMO_ACCOUNTS } from '../../server/seed.ts';
+import { login } from '../../src/lib/server/auth/login.ts';
+import { DEMO_ACCOUNTS, DEMO_PASSWORD } from '../../server/seed.ts';
 import { startNavette, type TestNavette } from '../helpers/navette.ts';
 import { freshDatabase } from '../helpers/postgres.ts';
 import { syncedProvider, type TestProvider } from '../helpers/providers.ts';
@@ -131,6 +132,34 @@ describe('several instances on PostgreSQL and Redis', () => {
 		expect(deactivated).toBe(true);
 		await closed;
 		expect(Date.now() - started).toBeLessThan(3000);
+	});
+
+	it('count failed sign-ins together: spreading them over the instances gains nothing', async () => {
+		const { instance } = await deployment();
+		const [a, b] = [await instance(), await instance()];
+		const attempt = (server: TestNavette, password: string) =>
+			login(server.navette.runtime, {
+				email: DEMO_ACCOUNTS.paul,
+				password,
+				address: '203.0.113.7'
+			});
+		// Five failures per address in 15 minutes (runtime.ts), made on both instances.
+		for (const server of [a, b, a, b, a]) {
+			expect(await attempt(server, 'mauvais')).toMatchObject({ ok: false, status: 401 });
+		}
+		for (const server of [a, b]) {
+			const refused = await attempt(server, DEMO_PASSWORD);
+			expect(refused).toMatchObject({ ok: false, status: 429 });
+			expect(refused.ok || refused.message).toMatch(/Réessayez dans 15 minutes/);
+		}
+		// Another address of the same firm is not held back by Paul's failures.
+		expect(
+			await login(b.navette.runtime, {
+				email: DEMO_ACCOUNTS.claire,
+				password: DEMO_PASSWORD,
+				address: '203.0.113.8'
+			})
+		).toMatchObject({ ok: true });
 	});
 
 	it('refuse to start when Redis cannot be reached, rather than run unrelayed', async () => {

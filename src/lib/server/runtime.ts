@@ -1,6 +1,6 @@
 import type * as Y from 'yjs';
 import type { Store } from './store/Store.ts';
-import { FailureLimiter } from './auth/rate-limit.ts';
+import { FailureLimiter, type Limiter } from './auth/rate-limit.ts';
 import type { FileVault } from './files/FileVault.ts';
 import type { Scanner } from './files/scanner.ts';
 import type { Mailer } from './mail/Mailer.ts';
@@ -29,7 +29,7 @@ export interface Runtime {
 	sessionSecret: string;
 	/** Cookies get `Secure` when the app is served over https. */
 	secureCookies: boolean;
-	loginFailures: { byEmail: FailureLimiter; byAddress: FailureLimiter };
+	loginFailures: { byEmail: Limiter; byAddress: Limiter };
 	/** Closes every sync connection opened under that session (logout, deactivation). */
 	closeSessionConnections(sessionId: string): void;
 	documents: ServerDocuments;
@@ -42,7 +42,7 @@ export interface Runtime {
 	/** Sends invitations and password resets; null without `SMTP_URL` (links are shown instead). */
 	mailer: Mailer | null;
 	/** Password-reset requests per e-mail and per source, so that nobody is flooded with mail. */
-	resetRequests: { byEmail: FailureLimiter; byAddress: FailureLimiter };
+	resetRequests: { byEmail: Limiter; byAddress: Limiter };
 }
 
 const KEY = Symbol.for('navette.runtime');
@@ -69,18 +69,23 @@ export function hasRuntime(): boolean {
 	return (globalThis as Holder)[KEY] !== undefined;
 }
 
+/** Makes one named limiter: in memory by default, shared through Redis by several instances. */
+export type LimiterFactory = (name: string, max: number, windowMs: number) => Limiter;
+
+const inMemory: LimiterFactory = (_name, max, windowMs) => new FailureLimiter(max, windowMs);
+
 /** Three reset e-mails per address and ten requests per source in an hour. */
-export function createResetLimiters(): Runtime['resetRequests'] {
+export function createResetLimiters(make: LimiterFactory = inMemory): Runtime['resetRequests'] {
 	return {
-		byEmail: new FailureLimiter(3, 3600_000),
-		byAddress: new FailureLimiter(10, 3600_000)
+		byEmail: make('reset-email', 3, 3600_000),
+		byAddress: make('reset-address', 10, 3600_000)
 	};
 }
 
-/** Five failures per address and ten per source in 15 minutes, then a wait. */
-export function createLoginLimiters(): Runtime['loginFailures'] {
+/** Five failures per address and twenty per source in 15 minutes, then a wait. */
+export function createLoginLimiters(make: LimiterFactory = inMemory): Runtime['loginFailures'] {
 	return {
-		byEmail: new FailureLimiter(5, 15 * 60_000),
-		byAddress: new FailureLimiter(20, 15 * 60_000)
+		byEmail: make('login-email', 5, 15 * 60_000),
+		byAddress: make('login-address', 20, 15 * 60_000)
 	};
 }

@@ -1,8 +1,21 @@
 /**
- * Counts failed logins per key (an e-mail, an IP address) in a sliding window. In memory: a
- * restart forgets, which is acceptable for throttling; several instances each count their own.
+ * Counts attempts per key (an e-mail, an IP address) in a sliding window: past `max` within the
+ * window, `retryAfter` says how long to wait. Asynchronous where the counts are shared between
+ * instances (Redis, `server/RedisLimiter.ts`).
  */
-export class FailureLimiter {
+export interface Limiter {
+	/** Milliseconds until `key` may try again, or 0 when it may try now. */
+	retryAfter(key: string): number | Promise<number>;
+	fail(key: string): void | Promise<void>;
+	/** Forgets the key's failures (a successful login). */
+	succeed(key: string): void | Promise<void>;
+}
+
+/**
+ * A {@link Limiter} in memory: a restart forgets, which is acceptable for throttling. For one
+ * instance; several share theirs through Redis.
+ */
+export class FailureLimiter implements Limiter {
 	readonly #max: number;
 	readonly #windowMs: number;
 	readonly #failures = new Map<string, number[]>();
@@ -12,7 +25,6 @@ export class FailureLimiter {
 		this.#windowMs = windowMs;
 	}
 
-	/** Milliseconds until `key` may try again, or 0 when it may try now. */
 	retryAfter(key: string, now = Date.now()): number {
 		const recent = this.#recent(key, now);
 		if (recent.length < this.#max) return 0;
