@@ -13,9 +13,15 @@ import { syncSummaries } from '../src/lib/doc/overview.ts';
 import { createTask } from '../src/lib/doc/tasks.ts';
 import { readRequests, setRequestStatus, transmitRequest } from '../src/lib/doc/requests.ts';
 import { hashPassword } from '../src/lib/server/auth/password.ts';
-import type { Client, Store, User } from '../src/lib/server/store/Store.ts';
+import type { Client, Firm, Store, User } from '../src/lib/server/store/Store.ts';
 
 export const DEMO_PASSWORD = 'navette-demo';
+
+/**
+ * The demo firm's id, fixed: when several instances start at once on an empty PostgreSQL
+ * database, only the first one's `createFirm` can succeed, and the others know it is there.
+ */
+export const DEMO_FIRM_ID = 'cabinet-martin-demo';
 
 export const DEMO_ACCOUNTS = {
 	claire: 'claire.martin@cabinet-martin.fr',
@@ -42,7 +48,14 @@ interface DemoTask {
  */
 export async function seedDemo(store: Store): Promise<string[]> {
 	const passwordHash = await hashPassword(DEMO_PASSWORD);
-	const firm = await store.createFirm({ name: 'Cabinet Martin & Associés' });
+	let firm: Firm;
+	try {
+		firm = await store.createFirm({ id: DEMO_FIRM_ID, name: 'Cabinet Martin & Associés' });
+	} catch (error) {
+		// Another instance, started at the same moment on the same database, is writing it.
+		if (await store.getFirm(DEMO_FIRM_ID)) return [];
+		throw error;
+	}
 	const staff = (name: string, email: string, role: 'admin' | 'collaborator') =>
 		store.createUser({ firmId: firm.id, name, email, role, clientId: null, passwordHash });
 	const claire = await staff('Claire Martin', DEMO_ACCOUNTS.claire, 'admin');

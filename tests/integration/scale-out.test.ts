@@ -112,6 +112,18 @@ describe('several instances on PostgreSQL and Redis', () => {
 		expect(readRequests(requests.doc).find((r) => r.id === request!.id)?.status).toBe('done');
 	});
 
+	it('started together on an empty database, seed the demo firm once', async () => {
+		const { instance } = await deployment();
+		const [a, b] = await Promise.all([instance(), instance()]);
+		const firms = new Set<string>();
+		for (const server of [a, b]) {
+			const claire = await server.navette.store.getUserByEmail(DEMO_ACCOUNTS.claire);
+			firms.add(claire!.firmId);
+			expect(await server.navette.store.listClients(claire!.firmId)).toHaveLength(2);
+		}
+		expect(firms.size).toBe(1);
+	});
+
 	it('close a deactivated user’s portal on every instance', async () => {
 		const { instance } = await deployment();
 		const a = await instance();
