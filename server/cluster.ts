@@ -3,17 +3,17 @@ import RedisClient from 'ioredis';
 import type { LimiterFactory } from '../src/lib/server/runtime.ts';
 import { RedisLimiter } from './RedisLimiter.ts';
 
-/**
- * Several instances behind one load balancer (DESIGN §1, `REDIS_URL`): Hocuspocus' Redis extension
- * relays document updates and awareness between them, this channel carries what an instance
- * must tell the others (sync connections to close that may live on any of them: a logout, a
- * deactivated user), and the sign-in and reset limits are counted here for all of them.
- */
+/** Sync connections to close on every instance: a session's (logout), or a user's (deactivation). */
 export type ClusterSignal = { kind: 'session'; id: string } | { kind: 'user'; id: string };
 
 /** How long start-up waits for Redis before failing: a missing relay must not pass unnoticed. */
 const CONNECT_TIMEOUT_MS = 5_000;
 
+/**
+ * Several instances behind one load balancer (DESIGN §1, `REDIS_URL`): Hocuspocus' Redis extension
+ * relays document updates and awareness between them, a channel carries the signals an instance
+ * must give the others, and the sign-in and reset limits are counted here for all of them.
+ */
 export class Cluster {
 	readonly extension: RedisExtension;
 	readonly #pub: RedisClient;
@@ -22,10 +22,12 @@ export class Cluster {
 	readonly #prefix: string;
 
 	private constructor(url: string, prefix: string, onSignal: (signal: ClusterSignal) => void) {
+		// Never the URL itself in a log or an error: it may hold a password.
+		const where = new URL(url).host;
 		const client = () => {
 			const redis = new RedisClient(url, { connectTimeout: CONNECT_TIMEOUT_MS, lazyConnect: true });
 			// ioredis reconnects by itself; unhandled, each failed attempt would print a stack.
-			redis.on('error', (error: Error) => console.error(`Redis (${url}): ${error.message}`));
+			redis.on('error', (error: Error) => console.error(`Redis (${where}): ${error.message}`));
 			return redis;
 		};
 		this.extension = new RedisExtension({ createClient: client, prefix });
@@ -55,7 +57,7 @@ export class Cluster {
 			await cluster.#sub.subscribe(cluster.#channel);
 		} catch (error) {
 			await cluster.close();
-			throw new Error(`Redis is not reachable at ${url}`, { cause: error });
+			throw new Error(`Redis is not reachable at ${new URL(url).host}`, { cause: error });
 		}
 		return cluster;
 	}
