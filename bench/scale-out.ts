@@ -1,6 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
@@ -14,6 +14,7 @@ import { DEMO_ACCOUNTS, DEMO_PASSWORD } from '../server/seed.ts';
 import { collabToken, loginCookie } from '../tests/helpers/http.ts';
 import { freePort } from '../tests/helpers/ports.ts';
 import { freshDatabase } from '../tests/helpers/postgres.ts';
+import { residentBytes } from '../tests/helpers/proc.ts';
 import { connectProvider, type TestProvider } from '../tests/helpers/providers.ts';
 import { spawnNavette, type SpawnedNavette } from '../tests/helpers/spawn.ts';
 import { measure, type Result } from './collab-latency.ts';
@@ -214,15 +215,9 @@ async function capacity(deployment: Deployment): Promise<Capacity> {
 			}
 		})
 	);
-	const rssMiB = deployment.pids.map(rss);
+	const rssMiB = deployment.pids.map((pid) => residentBytes(pid) / 2 ** 20);
 	for (const writer of writers) writer.destroy();
 	return { editsPerSecond: ack.length / (LOAD_MS / 1000), ack: summarize(ack), rssMiB };
-}
-
-/** Resident memory of a process, from /proc (Linux). */
-function rss(pid: number): number {
-	const line = readFileSync(`/proc/${pid}/status`, 'utf8').match(/VmRSS:\s+(\d+) kB/);
-	return line ? Number(line[1]) / 1024 : NaN;
 }
 
 async function waitFor(condition: () => boolean): Promise<void> {

@@ -1,9 +1,10 @@
 import { chromium, type Page } from '@playwright/test';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SqliteStore } from '../src/lib/server/store/SqliteStore.ts';
 import { freePort } from '../tests/helpers/ports.ts';
+import { cpuMilliseconds } from '../tests/helpers/proc.ts';
 import { spawnNavette } from '../tests/helpers/spawn.ts';
 import { BIG_FIRM_ADMIN, generateFirm } from './generate-firm.ts';
 import { HEADER, row, summarize } from './stats.ts';
@@ -13,9 +14,6 @@ import { HEADER, row, summarize } from './stats.ts';
  * time until « Tâches » is interactive cold (empty browser profile) and warm (reload, documents
  * in IndexedDB), and the time from a keystroke in « Rechercher » to the updated list.
  */
-/** `getconf CLK_TCK` on Linux: the unit of /proc's CPU times. */
-const CLOCK_TICKS = 100;
-
 const QUERIES = [
 	'tva',
 	'garage',
@@ -33,10 +31,7 @@ const QUERIES = [
  * counted as the browser's time when what is measured is the browser's own path.
  */
 async function serverIdle(pid: number): Promise<void> {
-	const cpuMs = () => {
-		const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
-		return ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS;
-	};
+	const cpuMs = () => cpuMilliseconds(pid);
 	const deadline = performance.now() + 20_000;
 	let quiet = 0;
 	let last = cpuMs();

@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -11,6 +11,7 @@ import {
 	type DepositTarget
 } from '../helpers/deposits.ts';
 import { freePort } from '../helpers/ports.ts';
+import { residentBytes } from '../helpers/proc.ts';
 import { spawnNavette, type SpawnedNavette } from '../helpers/spawn.ts';
 import { badSamples, goodSamples } from '../fixtures/file-corpus.ts';
 
@@ -94,10 +95,7 @@ describe('the GED refuses bad files with a clear reason and keeps nothing', asyn
 
 describe('streaming', () => {
 	it('reads an oversized upload with bounded memory and refuses it', async () => {
-		const rss = () =>
-			Number(
-				/VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${server.child.pid}/status`, 'utf8'))![1]
-			) * 1024;
+		const rss = () => residentBytes(server.child.pid!);
 		const before = rss();
 		let peak = before;
 		const sampler = setInterval(() => (peak = Math.max(peak, rss())), 5);

@@ -30,8 +30,10 @@ export async function login(
 		return { ok: false, status: 400, message: INVALID };
 
 	const wait = Math.max(
-		await rt.loginFailures.byEmail.retryAfter(email),
-		await rt.loginFailures.byAddress.retryAfter(input.address)
+		...(await Promise.all([
+			rt.loginFailures.byEmail.retryAfter(email),
+			rt.loginFailures.byAddress.retryAfter(input.address)
+		]))
 	);
 	if (wait > 0) {
 		const minutes = Math.ceil(wait / 60_000);
@@ -47,8 +49,10 @@ export async function login(
 		? await verifyPassword(user.passwordHash, password)
 		: await verifyNothing(password);
 	if (!user || !valid || user.disabledAt) {
-		await rt.loginFailures.byEmail.fail(email);
-		await rt.loginFailures.byAddress.fail(input.address);
+		await Promise.all([
+			rt.loginFailures.byEmail.fail(email),
+			rt.loginFailures.byAddress.fail(input.address)
+		]);
 		return { ok: false, status: 401, message: INVALID };
 	}
 	await rt.loginFailures.byEmail.succeed(email);

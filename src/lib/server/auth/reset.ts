@@ -18,8 +18,10 @@ export async function requestPasswordReset(
 	if (!email.ok) return { ok: false, status: 400, message: email.error };
 	const limits = rt.resetRequests;
 	const wait = Math.max(
-		await limits.byEmail.retryAfter(email.value),
-		await limits.byAddress.retryAfter(input.address)
+		...(await Promise.all([
+			limits.byEmail.retryAfter(email.value),
+			limits.byAddress.retryAfter(input.address)
+		]))
 	);
 	if (wait > 0) {
 		const minutes = Math.ceil(wait / 60_000);
@@ -29,8 +31,7 @@ export async function requestPasswordReset(
 			message: `Trop de demandes. Réessayez dans ${minutes} minute${minutes > 1 ? 's' : ''}.`
 		};
 	}
-	await limits.byEmail.fail(email.value);
-	await limits.byAddress.fail(input.address);
+	await Promise.all([limits.byEmail.fail(email.value), limits.byAddress.fail(input.address)]);
 	if (!rt.mailer) return { ok: true };
 	const user = await rt.store.getUserByEmail(email.value);
 	if (user && !user.disabledAt) {
