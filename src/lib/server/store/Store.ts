@@ -1,3 +1,4 @@
+import type { AuditAction } from '../../domain/audit.ts';
 import type { VatRegime } from '../../domain/clients.ts';
 import type { LinkPurpose, LinkState } from '../../domain/invitations.ts';
 import type { Role } from '../../domain/roles.ts';
@@ -95,6 +96,10 @@ export interface AuditEntry {
 	id: number;
 	firmId: string | null;
 	userId: string | null;
+	/**
+	 * An {@link AuditAction} for every entry this version writes; a database written by an older
+	 * version may still hold its earlier free-form names, so a read is not narrowed.
+	 */
 	action: string;
 	target: string | null;
 	detail: string | null;
@@ -118,7 +123,8 @@ export type NewUserLink = Omit<UserLink, 'createdAt' | 'usedAt' | 'revokedAt'>;
 /** What `redeemLink` did: `valid` means the password was set and the link consumed. */
 export type RedeemResult = { state: LinkState; user: User | null };
 
-export type NewAuditEntry = Omit<AuditEntry, 'id' | 'at'>;
+/** What a service writes: one of the typed actions, never a free string. */
+export type NewAuditEntry = Omit<AuditEntry, 'id' | 'at' | 'action'> & { action: AuditAction };
 
 /**
  * Everything Navette keeps outside Yjs, plus the durable log of Yjs updates. Every method is async
