@@ -10,7 +10,18 @@ import Holidays from 'date-holidays';
  * Where the firm is, for its holidays: metropolitan France by default; the Alsace-Moselle
  * departments add Good Friday and 26 December, the overseas departments their abolition day.
  */
-export const HOLIDAY_REGIONS = ['57', '67', '68', 'GP', 'MQ', 'GF', 'RE', 'YT', 'BL', 'MF'] as const;
+export const HOLIDAY_REGIONS = [
+	'57',
+	'67',
+	'68',
+	'GP',
+	'MQ',
+	'GF',
+	'RE',
+	'YT',
+	'BL',
+	'MF'
+] as const;
 export type HolidayRegion = (typeof HOLIDAY_REGIONS)[number];
 
 const DAY_MS = 86_400_000;
