@@ -1,6 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { composeDigest, digestKey, OTHER_REQUESTS_TITLE, type DigestInput } from './digest.ts';
 
+const sales = {
+	id: 'r1',
+	taskId: 't-tva',
+	title: 'Factures de ventes',
+	status: 'todo',
+	dueDate: '2026-05-15'
+};
+
 const base: DigestInput = {
 	firmName: 'Cabinet Lemaire',
 	contact: { id: 'c-sophie', name: 'Sophie Durand', email: 'sophie@alterce.fr' },
@@ -74,8 +82,8 @@ describe('composeDigest', () => {
 	});
 
 	it('lists the requests of an unknown task under « Autres demandes »', () => {
-		const orphan = { ...base.requests[0], taskId: 't-gone' };
-		expect(composeDigest({ ...base, requests: [orphan] })!.groups[0].taskTitle).toBe(
+		const orphan = { ...sales, taskId: 't-gone' };
+		expect(composeDigest({ ...base, requests: [orphan] })!.groups[0]?.taskTitle).toBe(
 			OTHER_REQUESTS_TITLE
 		);
 	});

@@ -41,9 +41,13 @@ export function parisClockTime(instant: number): string {
  * a time seen twice in autumn as its first occurrence, as Temporal's `compatible` does.
  */
 export function parisInstant(date: string, time: string): number {
-	const [year, month, day] = date.split('-').map(Number);
-	const [hour, minute] = time.split(':').map(Number);
-	const asUtc = Date.UTC(year, month - 1, day, hour, minute);
+	const asUtc = Date.UTC(
+		Number(date.slice(0, 4)),
+		Number(date.slice(5, 7)) - 1,
+		Number(date.slice(8, 10)),
+		Number(time.slice(0, 2)),
+		Number(time.slice(3, 5))
+	);
 	// Paris is UTC+1 or UTC+2: try the offset before and after, keep what reads back as asked.
 	const before = asUtc - offsetAt(asUtc - 86_400_000);
 	const after = asUtc - offsetAt(asUtc + 86_400_000);

@@ -127,6 +127,10 @@ function searchWorkingDay(from: string, step: 1 | -1, region?: HolidayRegion): s
 
 /** Days since 1970-01-01 of a `YYYY-MM-DD` date (UTC arithmetic: calendar days have no DST). */
 function toDays(date: string): number {
-	const [year, month, day] = date.split('-').map(Number);
-	return Math.floor(Date.UTC(year, month - 1, day) / DAY_MS);
+	const utc = Date.UTC(
+		Number(date.slice(0, 4)),
+		Number(date.slice(5, 7)) - 1,
+		Number(date.slice(8, 10))
+	);
+	return Math.floor(utc / DAY_MS);
 }

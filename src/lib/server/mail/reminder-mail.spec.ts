@@ -2,6 +2,14 @@ import { describe, expect, it } from 'vitest';
 import { composeDigest, type DigestInput } from '../../domain/digest.ts';
 import { reminderMail } from './reminder-mail.ts';
 
+const sales = {
+	id: 'r1',
+	taskId: 't-tva',
+	title: 'Factures de ventes',
+	status: 'todo',
+	dueDate: '2026-05-15'
+};
+
 const input: DigestInput = {
 	firmName: 'Cabinet Lemaire',
 	contact: { id: 'c-sophie', name: 'Sophie Durand', email: 'sophie@alterce.fr' },
@@ -58,7 +66,7 @@ describe('reminderMail', () => {
 	});
 
 	it('says one request in the singular, and nothing late when nothing is', () => {
-		const one = reminderMail(composeDigest({ ...input, requests: [input.requests[0]] })!);
+		const one = reminderMail(composeDigest({ ...input, requests: [sales] })!);
 		expect(one.subject).toBe('Cabinet Lemaire : 1 demande en attente');
 		expect(one.text).not.toContain('en retard');
 	});
@@ -77,7 +85,7 @@ describe('reminderMail', () => {
 				contact: { ...input.contact, name: '<script>alert(1)</script>' },
 				replyTo: { name: 'Claire "<b>"', email: 'claire@lemaire.fr' },
 				tasks: [{ id: 't-tva', title: '<img src=x onerror=alert(1)>' }],
-				requests: [{ ...input.requests[0], title: 'Factures <b>2026</b>' }]
+				requests: [{ ...sales, title: 'Factures <b>2026</b>' }]
 			})!
 		);
 		expect(hostile.html).not.toMatch(/<(script|img|i|b)[\s>]/);
