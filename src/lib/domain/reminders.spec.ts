@@ -286,3 +286,41 @@ describe('stop rules', () => {
 		]);
 	});
 });
+
+describe('the daily pass’s shortcut', () => {
+	it('decides as the full schedule does, for requests sent long ago and short intervals', () => {
+		const policies = [
+			policy,
+			{ ...policy, repeatAfterDueDays: 1, repeatWithoutDueDays: 2, daysBeforeDue: 0 },
+			{ ...policy, repeatAfterDueDays: 3, firstAfterSentDays: 1, workingDaysOnly: false }
+		];
+		const today = '2026-05-12';
+		let checked = 0;
+		for (let i = 0; i < 600; i++) {
+			const p = policies[i % policies.length]!;
+			const sent = nextDays('2024-01-01', (i * 37) % 860);
+			const due = i % 3 === 0 ? null : nextDays('2024-01-01', (i * 53) % 900);
+			const req = request(sent, due, { remindersSent: i % 4 ? [] : [sentOn(nextDays(sent, 9))] });
+			const full = reminderSchedule(req, p, '2027-12-31');
+			const lastSent = req.remindersSent.length ? nextDays(sent, 9) : null;
+			const pending = full.filter((d) => d <= today).at(-1);
+			const decision = reminderDecision(req, active, { ...p, maxPerRequest: 20 }, today);
+			if (pending !== undefined && (lastSent === null || pending > lastSent)) {
+				expect(decision).toEqual({ due: true, scheduledFor: pending });
+			} else {
+				const floor = lastSent !== null && lastSent > today ? lastSent : today;
+				expect(decision).toEqual({
+					due: false,
+					reason: 'not-yet',
+					next: full.find((d) => d > floor) ?? null
+				});
+			}
+			checked++;
+		}
+		expect(checked).toBe(600);
+	});
+});
+
+function nextDays(date: string, days: number): string {
+	return new Date(Date.parse(date) + days * 86_400_000).toISOString().slice(0, 10);
+}

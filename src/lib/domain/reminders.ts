@@ -3,6 +3,7 @@ import type { ReminderPolicy } from './reminder-policy.ts';
 import type { Status } from './status.ts';
 import {
 	addDays,
+	daysBetween,
 	isWorkingDay,
 	workingDayOnOrAfter,
 	workingDayOnOrBefore,
@@ -84,7 +85,7 @@ export function reminderDecision(
 ): ReminderDecision {
 	const stop = stopReason(request, client, policy);
 	if (stop) return { due: false, reason: stop, next: null };
-	const lastSent = latest(request.remindersSent.map((at) => parisDate(Date.parse(at))));
+	const lastSent = lastSentDate(request.remindersSent);
 	const pending = latestScheduledOnOrBefore(request, policy, today, calendar);
 	if (pending !== null && (lastSent === null || pending > lastSent)) {
 		if (isOpenDay(today, client, policy, calendar)) return { due: true, scheduledFor: pending };
@@ -172,7 +173,7 @@ function latestScheduledOnOrBefore(
 	calendar: ReminderCalendar
 ): string | null {
 	let found: string | null = null;
-	for (const date of scheduledDates(request, policy, calendar)) {
+	for (const date of scheduledDates(request, policy, calendar, today)) {
 		if (date > today) break;
 		found = date;
 	}
@@ -185,24 +186,33 @@ function firstScheduledAfter(
 	after: string,
 	calendar: ReminderCalendar
 ): string | null {
-	for (const date of scheduledDates(request, policy, calendar)) {
+	for (const date of scheduledDates(request, policy, calendar, after)) {
 		if (date > after) return date;
 	}
 	return null;
 }
 
 /**
- * The schedule as an endless, non-decreasing series without repeats (shifting may merge two
- * dates into one). Callers stop once past the date they look for.
+ * More than the longest run of days off a reminder can be shifted across (Alsace-Moselle's
+ * Good Friday to Easter Monday is four): the repeats may start this much before `near`.
+ */
+const SHIFT_MARGIN_DAYS = 7;
+
+/**
+ * The schedule as an endless, increasing series (shifting may merge two dates into one).
+ * Callers stop once past the date they look for. With `near`, the repeats start just before
+ * it rather than at the first one: the daily pass over 25,000 requests, some sent long ago,
+ * must not walk every week since.
  */
 function* scheduledDates(
 	request: Pick<RequestReminderState, 'sentAt' | 'dueDate'>,
 	policy: ReminderPolicy,
-	calendar: ReminderCalendar
+	calendar: ReminderCalendar,
+	near?: string
 ): Generator<string> {
 	const sent = parisDate(Date.parse(request.sentAt));
 	let previous = sent;
-	for (const { date, early } of nominalDates(request.dueDate, sent, policy)) {
+	for (const { date, early } of nominalDates(request.dueDate, sent, policy, near)) {
 		const shifted = !policy.workingDaysOnly
 			? date
 			: early
@@ -219,28 +229,38 @@ function* scheduledDates(
 function* nominalDates(
 	dueDate: string | null,
 	sent: string,
-	policy: ReminderPolicy
+	policy: ReminderPolicy,
+	near: string | undefined
+): Generator<{ date: string; early: boolean }> {
+	if (dueDate === null) {
+		const first = addDays(sent, policy.firstAfterSentDays);
+		yield* repeats(first, policy.repeatWithoutDueDays, near);
+		return;
+	}
+	if (policy.daysBeforeDue > 0) {
+		yield { date: addDays(dueDate, -policy.daysBeforeDue), early: true };
+	}
+	if (policy.onDueDate) yield { date: dueDate, early: true };
+	yield* repeats(addDays(dueDate, policy.repeatAfterDueDays), policy.repeatAfterDueDays, near);
+}
+
+function* repeats(
+	first: string,
+	interval: number,
+	near: string | undefined
 ): Generator<{ date: string; early: boolean }> {
 	// A zero interval (a policy not validated) would never move past the date asked for.
-	const every = (days: number) => Math.max(1, days);
-	if (dueDate === null) {
-		for (let date = addDays(sent, policy.firstAfterSentDays); ;) {
-			yield { date, early: false };
-			date = addDays(date, every(policy.repeatWithoutDueDays));
-		}
-	}
-	if (policy.daysBeforeDue > 0)
-		yield { date: addDays(dueDate, -policy.daysBeforeDue), early: true };
-	if (policy.onDueDate) yield { date: dueDate, early: true };
-	for (let date = addDays(dueDate, every(policy.repeatAfterDueDays)); ;) {
+	const every = Math.max(1, interval);
+	const skip = near === undefined ? 0 : daysBetween(first, near) - every - SHIFT_MARGIN_DAYS;
+	for (let date = addDays(first, Math.max(0, Math.floor(skip / every)) * every); ;) {
 		yield { date, early: false };
-		date = addDays(date, every(policy.repeatAfterDueDays));
+		date = addDays(date, every);
 	}
 }
 
-function latest(dates: readonly string[]): string | null {
-	return dates.reduce<string | null>(
-		(max, date) => (max === null || date > max ? date : max),
-		null
-	);
+/** The Paris date of the latest reminder, converting one instant rather than all of them. */
+function lastSentDate(sentAt: readonly string[]): string | null {
+	let latest = Number.NEGATIVE_INFINITY;
+	for (const at of sentAt) latest = Math.max(latest, Date.parse(at));
+	return Number.isFinite(latest) ? parisDate(latest) : null;
 }

@@ -95,4 +95,16 @@ describe('moving between working days', () => {
 		expect(daysBetween('2026-03-28', '2026-03-30')).toBe(2);
 		expect(daysBetween('2026-05-12', '2026-05-05')).toBe(-7);
 	});
+
+	it('agrees with Date on every day from 1999 to 2101', () => {
+		const start = Date.UTC(1999, 0, 1);
+		let date = '1999-01-01';
+		for (let day = 0; day < 103 * 366; day++) {
+			const expected = new Date(start + day * 86_400_000).toISOString().slice(0, 10);
+			if (date !== expected || daysBetween('1999-01-01', date) !== day) {
+				expect([day, date]).toEqual([day, expected]);
+			}
+			date = addDays(date, 1);
+		}
+	});
 });
