@@ -3,6 +3,8 @@ import { createTransport } from 'nodemailer';
 /** One e-mail, in French, as text with an HTML alternative. */
 export interface MailMessage {
 	to: { name: string; address: string };
+	/** Where the recipient's reply goes when it is not the sender (the collaborator in charge). */
+	replyTo?: { name: string; address: string };
 	subject: string;
 	text: string;
 	html: string;
