@@ -7,9 +7,11 @@ import type {
 	NewClient,
 	NewFile,
 	NewUser,
+	NewSigninLinkRecord,
 	NewUserLink,
 	RedeemResult,
 	Session,
+	SigninLink,
 	Store,
 	StoredDocument,
 	StoredFile,
@@ -25,8 +27,25 @@ import {
 } from './PostgresDatabase.ts';
 import { PostgresDocumentLog } from './PostgresDocumentLog.ts';
 import { POSTGRES_MIGRATIONS } from './postgres-migrations.ts';
-import { newClient, newFile, newFirm, newLink, newSession, newUser } from './store-records.ts';
-import { toAudit, toClient, toFile, toFirm, toLink, toSession, toUser } from './store-rows.ts';
+import {
+	newClient,
+	newFile,
+	newFirm,
+	newLink,
+	newSession,
+	newSigninLink,
+	newUser
+} from './store-records.ts';
+import {
+	toAudit,
+	toClient,
+	toFile,
+	toFirm,
+	toLink,
+	toSession,
+	toSigninLink,
+	toUser
+} from './store-rows.ts';
 import {
 	byName,
 	EmailTakenError,
@@ -215,6 +234,46 @@ export class PostgresStore implements Store {
 			await tx.run('DELETE FROM sessions WHERE user_id = $1', user.id);
 			return { state, user: { ...user, passwordHash } };
 		});
+	}
+
+	async createSigninLink(input: NewSigninLinkRecord): Promise<SigninLink> {
+		const link = newSigninLink(input);
+		await this.#db.run(
+			`INSERT INTO signin_links (id, user_id, created_by, created_at, expires_at)
+			 VALUES ($1, $2, $3, $4, $5)`,
+			link.id,
+			link.userId,
+			link.createdBy,
+			link.createdAt,
+			link.expiresAt
+		);
+		return link;
+	}
+
+	async getSigninLink(id: string): Promise<SigninLink | null> {
+		const row = await this.#db.get('SELECT * FROM signin_links WHERE id = $1', id);
+		return row ? toSigninLink(row) : null;
+	}
+
+	async recordSigninLinkUse(id: string, at: string): Promise<void> {
+		await this.#db.run('UPDATE signin_links SET used_at = $1 WHERE id = $2', isoInstant(at), id);
+	}
+
+	async revokeSigninLinks(userId: string): Promise<number> {
+		const { changes } = await this.#db.run(
+			'UPDATE signin_links SET revoked_at = $1 WHERE user_id = $2 AND revoked_at IS NULL',
+			nowIso(),
+			userId
+		);
+		return changes;
+	}
+
+	async deleteExpiredSigninLinks(now: string): Promise<number> {
+		const { changes } = await this.#db.run(
+			'DELETE FROM signin_links WHERE expires_at <= $1',
+			isoInstant(now)
+		);
+		return changes;
 	}
 
 	async createClient(input: NewClient): Promise<Client> {

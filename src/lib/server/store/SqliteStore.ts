@@ -7,9 +7,11 @@ import type {
 	NewClient,
 	NewFile,
 	NewUser,
+	NewSigninLinkRecord,
 	NewUserLink,
 	RedeemResult,
 	Session,
+	SigninLink,
 	Store,
 	StoredDocument,
 	StoredFile,
@@ -20,8 +22,25 @@ import { linkState } from '../../domain/invitations.ts';
 import { isUniqueViolation, SqliteDatabase, type SqlitePragmas } from './SqliteDatabase.ts';
 import { SqliteDocumentLog } from './SqliteDocumentLog.ts';
 import { SQLITE_MIGRATIONS } from './sqlite-migrations.ts';
-import { toAudit, toClient, toFile, toFirm, toLink, toSession, toUser } from './store-rows.ts';
-import { newClient, newFile, newFirm, newLink, newSession, newUser } from './store-records.ts';
+import {
+	toAudit,
+	toClient,
+	toFile,
+	toFirm,
+	toLink,
+	toSession,
+	toSigninLink,
+	toUser
+} from './store-rows.ts';
+import {
+	newClient,
+	newFile,
+	newFirm,
+	newLink,
+	newSession,
+	newSigninLink,
+	newUser
+} from './store-records.ts';
 import {
 	byName,
 	EmailTakenError,
@@ -232,6 +251,41 @@ export class SqliteStore implements Store {
 			this.#db.run('DELETE FROM sessions WHERE user_id = ?', user.id);
 			return { state, user: { ...user, passwordHash } };
 		});
+	}
+
+	async createSigninLink(input: NewSigninLinkRecord): Promise<SigninLink> {
+		const link = newSigninLink(input);
+		this.#db.run(
+			`INSERT INTO signin_links (id, user_id, created_by, created_at, expires_at)
+			 VALUES (?, ?, ?, ?, ?)`,
+			link.id,
+			link.userId,
+			link.createdBy,
+			link.createdAt,
+			link.expiresAt
+		);
+		return link;
+	}
+
+	async getSigninLink(id: string): Promise<SigninLink | null> {
+		const row = this.#db.get('SELECT * FROM signin_links WHERE id = ?', id);
+		return row ? toSigninLink(row) : null;
+	}
+
+	async recordSigninLinkUse(id: string, at: string): Promise<void> {
+		this.#db.run('UPDATE signin_links SET used_at = ? WHERE id = ?', isoInstant(at), id);
+	}
+
+	async revokeSigninLinks(userId: string): Promise<number> {
+		return this.#db.run(
+			'UPDATE signin_links SET revoked_at = ? WHERE user_id = ? AND revoked_at IS NULL',
+			nowIso(),
+			userId
+		).changes;
+	}
+
+	async deleteExpiredSigninLinks(now: string): Promise<number> {
+		return this.#db.run('DELETE FROM signin_links WHERE expires_at <= ?', isoInstant(now)).changes;
 	}
 
 	async createClient(input: NewClient): Promise<Client> {

@@ -106,5 +106,23 @@ export const POSTGRES_MIGRATIONS: readonly Migration[] = [
 			);
 			CREATE INDEX audit_firm ON audit_log(firm_id, id);
 		`
+	},
+	{
+		// As SQLite's step 5: reminders' sign-in links, reusable until they expire.
+		version: 2,
+		name: 'signin-links',
+		sql: `
+			CREATE TABLE signin_links (
+				id text PRIMARY KEY,
+				user_id text NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+				created_by text REFERENCES users(id),
+				created_at timestamptz NOT NULL,
+				expires_at timestamptz NOT NULL,
+				used_at timestamptz,
+				revoked_at timestamptz
+			);
+			CREATE INDEX signin_links_user ON signin_links(user_id);
+			CREATE INDEX signin_links_expiry ON signin_links(expires_at);
+		`
 	}
 ];

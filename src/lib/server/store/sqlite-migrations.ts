@@ -152,5 +152,25 @@ export const SQLITE_MIGRATIONS: readonly Migration[] = [
 			ALTER TABLE clients ADD COLUMN manager_id TEXT REFERENCES users(id);
 			ALTER TABLE users ADD COLUMN last_login_at TEXT;
 		`
+	},
+	{
+		// Reminders' sign-in links (issue 13) in a table of their own rather than a third purpose of
+		// user_links: they are reusable until they expire, a new one revokes nothing, and SQLite
+		// cannot widen user_links' CHECK without rebuilding the table. Only the secret's SHA-256.
+		version: 5,
+		name: 'signin-links',
+		sql: `
+			CREATE TABLE signin_links (
+				id TEXT PRIMARY KEY,
+				user_id TEXT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+				created_by TEXT REFERENCES users(id),
+				created_at TEXT NOT NULL,
+				expires_at TEXT NOT NULL,
+				used_at TEXT,
+				revoked_at TEXT
+			);
+			CREATE INDEX signin_links_user ON signin_links(user_id);
+			CREATE INDEX signin_links_expiry ON signin_links(expires_at);
+		`
 	}
 ];
