@@ -67,14 +67,17 @@ type Rt = Pick<Runtime, 'store' | 'signinLinkFailures'>;
 
 /**
  * Reads a link for its page without using it. A link that opens nothing counts against the
- * source address, as a failed login does; past the limit every link answers `limited`.
+ * source address, as a failed login does (unless `counted`: the page shown after its own form
+ * was refused, which {@link signInWithLink} counted already); past the limit every link answers
+ * `limited`.
  */
 export async function inspectSigninLink(
 	rt: Rt,
 	secret: string,
-	input: { address: string; now?: number }
+	input: { address: string; now?: number; counted?: boolean }
 ): Promise<SigninLinkView> {
-	const checked = await checkLink(rt, secret, input.address, input.now ?? Date.now());
+	const now = input.now ?? Date.now();
+	const checked = await checkLink(rt, secret, input.address, now, !input.counted);
 	if (checked.state !== 'valid') return refusal(checked.state, checked.message);
 	const firm = await rt.store.getFirm(checked.user.firmId);
 	return {
@@ -105,7 +108,7 @@ export async function signInWithLink(
 	}
 ): Promise<SigninResult> {
 	const now = input.now ?? Date.now();
-	const checked = await checkLink(rt, secret, input.address, now);
+	const checked = await checkLink(rt, secret, input.address, now, true);
 	if (checked.state !== 'valid') {
 		const status = checked.state === 'limited' ? 429 : 400;
 		return { ok: false, status, state: checked.state, message: checked.message };
@@ -122,7 +125,13 @@ type Checked =
 	| { state: 'valid'; link: SigninLink; user: User }
 	| { state: Exclude<SigninLinkState, 'valid'> | 'limited'; message: string };
 
-async function checkLink(rt: Rt, secret: string, address: string, now: number): Promise<Checked> {
+async function checkLink(
+	rt: Rt,
+	secret: string,
+	address: string,
+	now: number,
+	countFailure: boolean
+): Promise<Checked> {
 	const limiter = rt.signinLinkFailures.byAddress;
 	const wait = await limiter.retryAfter(address);
 	if (wait > 0) return { state: 'limited', message: tooManyTries(wait) };
@@ -130,7 +139,7 @@ async function checkLink(rt: Rt, secret: string, address: string, now: number): 
 	const user = link ? await rt.store.getUser(link.userId) : null;
 	const state = signinLinkState(link, user, now);
 	if (state === 'valid' && link && user) return { state, link, user };
-	await limiter.fail(address);
+	if (countFailure) await limiter.fail(address);
 	const refused = state === 'valid' ? 'unknown' : state;
 	return { state: refused, message: SIGNIN_LINK_MESSAGES[refused] };
 }

@@ -7,8 +7,12 @@ import { inspectSigninLink, signInWithLink } from '$lib/server/auth/signin';
 // and `Cache-Control: no-store`: the secret is in the URL.
 
 /** Shows whom the link signs in; opening it creates nothing (mail scanners open links too). */
-export async function load({ locals, params, getClientAddress }) {
-	return inspectSigninLink(locals.runtime, params.secret, { address: getClientAddress() });
+export async function load({ locals, params, request, getClientAddress }) {
+	return inspectSigninLink(locals.runtime, params.secret, {
+		address: getClientAddress(),
+		// After the form's own refusal (posted without JavaScript), which counted it already.
+		counted: request.method === 'POST'
+	});
 }
 
 export const actions = {
