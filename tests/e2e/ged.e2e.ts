@@ -1,5 +1,6 @@
 import { expect, test } from '@playwright/test';
 import { DEMO_ACCOUNTS } from '../../server/seed.ts';
+import { expectNoSeriousA11yViolations } from './helpers/axe.ts';
 import { signedInPage } from './helpers/session.ts';
 
 const PDF = Buffer.from('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n');
@@ -41,6 +42,7 @@ test('a PDF Sophie deposits is filed in the GED, where Claire previews, download
 	await expect
 		.poll(() => claire.frames().map((f) => f.url()))
 		.toContainEqual(expect.stringMatching(/\/api\/files\/[\w-]+\?apercu$/));
+	await expectNoSeriousA11yViolations(claire, '/cabinet/ged, a folder open and a file previewed');
 	const previewed = await claire.request.get((await frame.getAttribute('src'))!);
 	expect(previewed.status()).toBe(200);
 	expect(previewed.headers()['content-disposition']).toMatch(/^inline/);

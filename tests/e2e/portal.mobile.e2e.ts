@@ -64,7 +64,7 @@ async function expectPhoneReady(page: Page, testInfo: TestInfo, name: string): P
 	await screenshot(page, testInfo, name);
 }
 
-test('the signed-out pages fit a phone: login, password forgotten, invitation links', async ({
+test('the signed-out pages fit a phone: login, password forgotten, invitation links, a 404', async ({
 	page,
 	browser
 }, testInfo) => {
@@ -80,6 +80,9 @@ test('the signed-out pages fit a phone: login, password forgotten, invitation li
 	await page.goto(resetLink);
 	await expect(page.getByText('Bonjour Sophie Leroy')).toBeVisible();
 	await expectPhoneReady(page, testInfo, 'reset-password');
+	await page.goto('/nulle-part');
+	await expect(page.getByRole('heading', { name: 'Page introuvable' })).toBeVisible();
+	await expectPhoneReady(page, testInfo, 'page-introuvable');
 });
 
 test('Sophie’s portal fits a phone: the header wraps, the camera comes first, a photo is filed', async ({
