@@ -17,7 +17,7 @@ import { SQLITE_FILE_NAME } from '../../src/lib/server/store/index.ts';
 import { SqliteStore } from '../../src/lib/server/store/SqliteStore.ts';
 import type { User } from '../../src/lib/server/store/Store.ts';
 import { NO_PASSWORD } from '../../src/lib/server/store/store-rules.ts';
-import { collabToken, loginCookie } from '../helpers/http.ts';
+import { collabToken } from '../helpers/http.ts';
 import { freePort } from '../helpers/ports.ts';
 import { spawnNavette, type SpawnedNavette } from '../helpers/spawn.ts';
 
