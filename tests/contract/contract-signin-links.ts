@@ -57,6 +57,10 @@ export function signinLinksContract(ctx: ContractContext): void {
 			const at = new Date().toISOString();
 			await ctx.store.recordSigninLinkUse('older', at);
 			await ctx.store.recordSigninLinkUse('unknown', at);
+			expect((await ctx.store.listSigninLinks(user.id)).map((l) => l.id)).toEqual([
+				'newer',
+				'older'
+			]);
 			expect(await ctx.store.getSigninLink('older')).toMatchObject({ usedAt: at, revokedAt: null });
 			expect(await ctx.store.getSigninLink('newer')).toMatchObject({
 				usedAt: null,

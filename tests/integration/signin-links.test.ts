@@ -3,7 +3,6 @@ import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_ACCOUNTS } from '../../server/seed.ts';
 import { SIGNIN_LINK_MESSAGES, SIGNIN_LINK_TTL_MS } from '../../src/lib/domain/signin-links.ts';
 import {
 	deactivateUser,
@@ -17,7 +16,8 @@ import { SQLITE_FILE_NAME } from '../../src/lib/server/store/index.ts';
 import { SqliteStore } from '../../src/lib/server/store/SqliteStore.ts';
 import type { User } from '../../src/lib/server/store/Store.ts';
 import { NO_PASSWORD } from '../../src/lib/server/store/store-rules.ts';
-import { collabToken } from '../helpers/http.ts';
+import { DEMO_ACCOUNTS, DEMO_PASSWORD } from '../../server/seed.ts';
+import { collabToken, loginCookie, pageData, postAction } from '../helpers/http.ts';
 import { freePort } from '../helpers/ports.ts';
 import { spawnNavette, type SpawnedNavette } from '../helpers/spawn.ts';
 
@@ -254,6 +254,27 @@ describe('sign-in links', () => {
 		await expectRefused(address, path, SIGNIN_LINK_MESSAGES.revoked);
 	});
 
+	it('shows the firm which contacts hold a live link, and « Révoquer les liens » voids them', async () => {
+		const address = newAddress();
+		const contact = await invitedContact();
+		const path = await issue(contact);
+		const cookie = await loginCookie(origin, DEMO_ACCOUNTS.claire, DEMO_PASSWORD);
+		const page = `/cabinet/clients/${clientId}`;
+		const rowOf = async () => {
+			const contacts = (await pageData(origin, cookie, page)).at(-1)!.contacts as {
+				id: string;
+				signinLinkExpiresAt: string | null;
+			}[];
+			return contacts.find((row) => row.id === contact.id)!;
+		};
+		const link = await store.getSigninLink(digest(path.split('/').at(-1)!));
+		expect((await rowOf()).signinLinkExpiresAt).toBe(link!.expiresAt);
+		const revoked = await postAction(origin, cookie, page, 'revoke', { userId: contact.id });
+		expect(revoked.type).toBe('success');
+		expect((await rowOf()).signinLinkExpiresAt).toBeNull();
+		await expectRefused(address, path, SIGNIN_LINK_MESSAGES.revoked);
+	});
+
 	it("never signs in a staff member: no link is issued for one, and a staff account's link is unknown", async () => {
 		const address = newAddress();
 		expect(await issueSigninLink(rt(), claire.id)).toBeNull();
@@ -299,7 +320,9 @@ async function expectRefused(address: string, path: string, message: string): Pr
 	const page = await send(address, 'GET', path);
 	expect(page.status, path).toBe(200);
 	expect(page.body, path).toContain(message);
-	expect(page.body, path).toMatch(/<a [^>]*href="[./]*\/?login">Se connecter avec un mot de passe</);
+	expect(page.body, path).toMatch(
+		/<a [^>]*href="[./]*\/?login">Se connecter avec un mot de passe</
+	);
 	expect(page.body, path).not.toContain('Accéder à mon espace');
 	expect(page.cookie, path).toBeNull();
 	const attempt = await send(address, 'POST', path);

@@ -255,6 +255,14 @@ export class PostgresStore implements Store {
 		return row ? toSigninLink(row) : null;
 	}
 
+	async listSigninLinks(userId: string): Promise<SigninLink[]> {
+		const rows = await this.#db.all(
+			'SELECT * FROM signin_links WHERE user_id = $1 ORDER BY created_at DESC, id',
+			userId
+		);
+		return rows.map(toSigninLink);
+	}
+
 	async recordSigninLinkUse(id: string, at: string): Promise<void> {
 		await this.#db.run('UPDATE signin_links SET used_at = $1 WHERE id = $2', isoInstant(at), id);
 	}

@@ -272,6 +272,12 @@ export class SqliteStore implements Store {
 		return row ? toSigninLink(row) : null;
 	}
 
+	async listSigninLinks(userId: string): Promise<SigninLink[]> {
+		return this.#db
+			.all('SELECT * FROM signin_links WHERE user_id = ? ORDER BY created_at DESC, id', userId)
+			.map(toSigninLink);
+	}
+
 	async recordSigninLinkUse(id: string, at: string): Promise<void> {
 		this.#db.run('UPDATE signin_links SET used_at = ? WHERE id = ?', isoInstant(at), id);
 	}

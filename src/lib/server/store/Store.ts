@@ -196,6 +196,8 @@ export interface Store {
 	/** Stores a reminder's sign-in link; the user's other sign-in links stay as they are. */
 	createSigninLink(input: NewSigninLinkRecord): Promise<SigninLink>;
 	getSigninLink(id: string): Promise<SigninLink | null>;
+	/** The user's sign-in links, newest first. */
+	listSigninLinks(userId: string): Promise<SigninLink[]>;
 	/** Records a use of the link (`usedAt` = `at`); it stays usable. A no-op for an unknown id. */
 	recordSigninLinkUse(id: string, at: string): Promise<void>;
 	/** Revokes the user's unrevoked sign-in links, used or not; returns how many. */
