@@ -53,17 +53,6 @@ export function readRequest(doc: Y.Doc, id: string): InfoRequest | null {
 	return entry && parseEntry(entry, id);
 }
 
-/** Requests grouped by task id, each group in {@link readRequests} order. */
-export function requestsByTask(doc: Y.Doc): Map<string, InfoRequest[]> {
-	const groups = new Map<string, InfoRequest[]>();
-	for (const request of readRequests(doc)) {
-		const group = groups.get(request.taskId);
-		if (group) group.push(request);
-		else groups.set(request.taskId, [request]);
-	}
-	return groups;
-}
-
 /**
  * Sends a new request to the client (origin `transmitRequest`), status « À faire », with empty
  * comment and document arrays created in the same transaction so they can never be missing.

@@ -3,7 +3,7 @@ import { required, type FieldTable } from '../domain/fields.ts';
 import type { CommandOrigin } from './origins.ts';
 
 /** Version of the layout below; bump it (and migrate on the server) when the layout changes. */
-export const SCHEMA_VERSION = 1;
+const SCHEMA_VERSION = 1;
 
 /** Root `Y.Map` of every document: `{ schemaVersion }`. */
 export const META = 'meta';
@@ -52,12 +52,6 @@ function initDocument(doc: Y.Doc, root: string): void {
 		meta.set(SCHEMA_VERSION_KEY, SCHEMA_VERSION);
 		doc.getMap(root);
 	}, INIT_ORIGIN);
-}
-
-/** The schema version written by the server, or `null` while the document is not loaded yet. */
-export function readSchemaVersion(doc: Y.Doc): number | null {
-	const version = doc.getMap(META).get(SCHEMA_VERSION_KEY);
-	return typeof version === 'number' && Number.isInteger(version) ? version : null;
 }
 
 /**

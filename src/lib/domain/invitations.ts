@@ -3,9 +3,9 @@
  * the store keeps only its SHA-256. Opening the page never consumes it (mail scanners open links);
  * only setting the password does.
  */
-export const INVITATION_TTL_MS = 7 * 24 * 3600_000;
+const INVITATION_TTL_MS = 7 * 24 * 3600_000;
 
-export const LINK_PURPOSES = ['invite', 'reset'] as const;
+const LINK_PURPOSES = ['invite', 'reset'] as const;
 export type LinkPurpose = (typeof LINK_PURPOSES)[number];
 
 /**

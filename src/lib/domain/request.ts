@@ -23,10 +23,10 @@ export {
 } from './attachments.ts';
 
 /** Longest request description, in characters. */
-export const DESCRIPTION_MAX = 5000;
+const DESCRIPTION_MAX = 5000;
 
 /** A stored description: at most {@link DESCRIPTION_MAX} characters, possibly empty. */
-export function isDescription(value: unknown): value is string {
+function isDescription(value: unknown): value is string {
 	return typeof value === 'string' && textLength(value) <= DESCRIPTION_MAX;
 }
 
