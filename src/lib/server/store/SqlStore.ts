@@ -49,8 +49,8 @@ export class SqlStore implements Store {
 		this.#documents = new DocumentLog(db);
 	}
 
-	close(): Promise<void> {
-		return this.db.close();
+	async close(): Promise<void> {
+		await this.db.close();
 	}
 
 	async isEmpty(): Promise<boolean> {

@@ -1,11 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { DatabaseSync, type StatementSync } from 'node:sqlite';
-import {
-	type Migration,
-	pendingMigrations,
-	schemaMigrationsTable
-} from './migrations.ts';
+import { type Migration, pendingMigrations, schemaMigrationsTable } from './migrations.ts';
 import type { Queries, SqlDatabase, SqlParam, TransactionOptions } from './sql-database.ts';
 import type { Row } from './store-rows.ts';
 
@@ -94,8 +90,15 @@ export class SqliteDatabase implements SqlDatabase {
 		};
 	}
 
-	async close(): Promise<void> {
-		while (this.#busy) await this.#busy;
+	/**
+	 * Synchronous, as at open; a transaction still open (a shutdown racing a compaction) ends
+	 * first, and the connection closes right after it.
+	 */
+	close(): void {
+		if (this.#busy) {
+			void this.#busy.then(() => this.close());
+			return;
+		}
 		if (this.#closed) return;
 		this.#closed = true;
 		this.#statements.clear();

@@ -47,7 +47,7 @@ export interface SqlDatabase extends Queries {
 	 */
 	seqsRead(seqs: readonly string[]): { sql: string; param: SqlParam };
 	/** Idempotent, so that shutdown paths may call it more than once. */
-	close(): Promise<void>;
+	close(): void | Promise<void>;
 }
 
 /** One key for `pg_advisory_xact_lock` per purpose, so that unrelated locks never wait on each other. */
