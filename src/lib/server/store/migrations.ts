@@ -7,9 +7,10 @@
  * History: SQLite took steps 1 to 4 one by one; PostgreSQL came later, and its step 1 is SQLite's
  * schema after step 4, said the PostgreSQL way (composite foreign keys where SQLite needed
  * triggers: a user or a file of a client of the same firm), so steps 2 to 4 are SQLite's only.
- * From step 5 on, one number means one change on both. (`PRAGMA foreign_keys` cannot change
- * inside a transaction; a SQLite step that rebuilds a table follows SQLite's 12-step ALTER
- * procedure with `PRAGMA defer_foreign_keys`.)
+ * From step 5 on, a step is one change on both, numbered the highest version in the list plus
+ * one on both dialects (recorded numbers need not be contiguous). `PRAGMA foreign_keys` cannot
+ * change inside a transaction: a SQLite step that rebuilds a table follows SQLite's 12-step
+ * ALTER procedure with `PRAGMA defer_foreign_keys`.
  */
 export interface Migration {
 	version: number;
@@ -47,7 +48,11 @@ const TYPES: Record<Dialect, ColumnTypes> = {
 };
 
 interface Step {
-	version: number;
+	/**
+	 * The number recorded in `schema_migrations`: one for both dialects, or each dialect's own
+	 * where branches numbered a step apart (keep what databases in use recorded).
+	 */
+	version: number | Record<Dialect, number>;
 	name: string;
 	/** Both dialects' SQL from the types, or each dialect's own (a dialect left out skips it). */
 	sql: ((t: ColumnTypes) => string) | Partial<Record<Dialect, (t: ColumnTypes) => string>>;
@@ -257,12 +262,24 @@ const STEPS: readonly Step[] = [
 	}
 ];
 
-/** The steps `dialect` applies, in order (strictly increasing versions, with gaps allowed). */
+/**
+ * The steps `dialect` applies, in order: strictly increasing versions, gaps allowed (checked
+ * here, so that a merge that numbers two steps alike fails at start rather than skip one).
+ */
 export function migrationsFor(dialect: Dialect): Migration[] {
-	return STEPS.flatMap(({ version, name, sql }) => {
+	const migrations = STEPS.flatMap(({ version, name, sql }) => {
 		const write = typeof sql === 'function' ? sql : sql[dialect];
-		return write ? [{ version, name, sql: write(TYPES[dialect]) }] : [];
+		const number = typeof version === 'number' ? version : version[dialect];
+		return write ? [{ version: number, name, sql: write(TYPES[dialect]) }] : [];
 	});
+	migrations.forEach((migration, i) => {
+		if (i > 0 && migration.version <= migrations[i - 1]!.version) {
+			throw new Error(
+				`${dialect} migration ${migration.name}: version ${migration.version} is not above the one before`
+			);
+		}
+	});
+	return migrations;
 }
 
 export const SQLITE_MIGRATIONS: readonly Migration[] = migrationsFor('sqlite');
