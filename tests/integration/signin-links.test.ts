@@ -275,6 +275,17 @@ describe('sign-in links', () => {
 		await expectRefused(address, path, SIGNIN_LINK_MESSAGES.revoked);
 	});
 
+	it("ends the session the browser already had before opening the contact's", async () => {
+		const address = newAddress();
+		const contact = await invitedContact();
+		const path = await issue(contact);
+		const jean = await loginCookie(origin, DEMO_ACCOUNTS.jean, DEMO_PASSWORD);
+		const used = await send(address, 'POST', path, jean);
+		expect(used.status).toBe(303);
+		expect((await collabToken(origin, used.cookie!)).userId).toBe(contact.id);
+		await expect(collabToken(origin, jean)).rejects.toThrow(/HTTP 401/);
+	});
+
 	it("never signs in a staff member: no link is issued for one, and a staff account's link is unknown", async () => {
 		const address = newAddress();
 		expect(await issueSigninLink(rt(), claire.id)).toBeNull();
