@@ -9,7 +9,11 @@ import {
 	reactivateUser,
 	revokeUserLinks
 } from '../../src/lib/server/admin/users.ts';
-import { issueSigninLink, signInWithLink } from '../../src/lib/server/auth/signin.ts';
+import {
+	inspectSigninLink,
+	issueSigninLink,
+	signInWithLink
+} from '../../src/lib/server/auth/signin.ts';
 import { digest, randomToken } from '../../src/lib/server/auth/tokens.ts';
 import { createSigninLinkLimiters } from '../../src/lib/server/runtime.ts';
 import { SQLITE_FILE_NAME } from '../../src/lib/server/store/index.ts';
@@ -19,6 +23,8 @@ import { NO_PASSWORD } from '../../src/lib/server/store/store-rules.ts';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from '../../server/seed.ts';
 import { collabToken, loginCookie, pageData, postAction } from '../helpers/http.ts';
 import { freePort } from '../helpers/ports.ts';
+import { startNavette } from '../helpers/navette.ts';
+import { freshDatabase } from '../helpers/postgres.ts';
 import { spawnNavette, type SpawnedNavette } from '../helpers/spawn.ts';
 
 /**
@@ -323,6 +329,59 @@ describe('sign-in links', () => {
 		expect(secrets.length).toBeGreaterThan(5);
 		const output = server.output.join('\n');
 		for (const secret of secrets) expect(output).not.toContain(secret);
+	});
+});
+
+describe('sign-in links on several instances', () => {
+	it('count the links that opened nothing on every instance (Redis), over PostgreSQL', async () => {
+		const database = await freshDatabase();
+		const dataDir = mkdtempSync(join(tmpdir(), 'navette-signin-scale-'));
+		const env = {
+			DATABASE_URL: database.url,
+			REDIS_URL: process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379',
+			REDIS_PREFIX: `navette-test-${crypto.randomUUID()}`
+		};
+		const a = await startNavette({ dataDir, env });
+		const b = await startNavette({ dataDir, env });
+		try {
+			const sophie = (await a.navette.store.getUserByEmail(DEMO_ACCOUNTS.sophie))!;
+			const link = (await issueSigninLink(a.navette.runtime, sophie.id))!;
+			const secret = link.url.split('/').at(-1)!;
+			secrets.push(secret);
+			const address = '203.0.113.9';
+			// Made on instance a, used on instance b: one database.
+			expect(await inspectSigninLink(b.navette.runtime, secret, { address })).toMatchObject({
+				state: 'valid',
+				contactName: 'Sophie Leroy',
+				firmName: 'Cabinet Martin & Associés'
+			});
+			for (const server of [a, b, a, b, a, b, a, b, a, b]) {
+				const bad = { address };
+				expect(await inspectSigninLink(server.navette.runtime, randomToken(), bad)).toMatchObject({
+					state: 'unknown'
+				});
+				expect(await signInWithLink(server.navette.runtime, randomToken(), bad)).toMatchObject({
+					ok: false,
+					status: 400
+				});
+			}
+			for (const server of [a, b]) {
+				expect(await signInWithLink(server.navette.runtime, secret, { address })).toMatchObject({
+					ok: false,
+					status: 429,
+					state: 'limited'
+				});
+			}
+			const other = await signInWithLink(b.navette.runtime, secret, { address: '203.0.113.10' });
+			expect(other).toMatchObject({ ok: true, user: { id: sophie.id } });
+			const stored = await a.navette.store.getSigninLink(digest(secret));
+			expect(stored?.usedAt).not.toBeNull();
+		} finally {
+			await b.close();
+			await a.close();
+			await database.drop();
+			rmSync(dataDir, { recursive: true, force: true });
+		}
 	});
 });
 
