@@ -11,6 +11,7 @@ import { smtpMailer } from '../src/lib/server/mail/Mailer.ts';
 import {
 	createLoginLimiters,
 	createResetLimiters,
+	createSigninLinkLimiters,
 	clearRuntime,
 	setRuntime,
 	type Runtime
@@ -123,7 +124,8 @@ export async function createNavette(
 		scanner: config.clamdUrl ? clamdScanner(config.clamdUrl) : null,
 		closeUserConnections: (id) => endConnections({ kind: 'user', id }),
 		mailer,
-		resetRequests: createResetLimiters(cluster?.limiter)
+		resetRequests: createResetLimiters(cluster?.limiter),
+		signinLinkFailures: createSigninLinkLimiters(cluster?.limiter)
 	};
 	setRuntime(runtime);
 

@@ -4,6 +4,7 @@ import { accountsContract } from './contract-accounts.ts';
 import type { ContractContext, StoreHarness } from './contract-context.ts';
 import { documentsContract } from './contract-documents.ts';
 import { recordsContract } from './contract-records.ts';
+import { signinLinksContract } from './contract-signin-links.ts';
 
 export type { StoreHarness } from './contract-context.ts';
 
@@ -41,5 +42,6 @@ export function storeContractSuite(name: string, open: () => Promise<StoreHarnes
 		accountsContract(context);
 		documentsContract(context);
 		recordsContract(context);
+		signinLinksContract(context);
 	});
 }

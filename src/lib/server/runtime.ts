@@ -45,6 +45,8 @@ export interface Runtime {
 	mailer: Mailer | null;
 	/** Password-reset requests per e-mail and per source, so that nobody is flooded with mail. */
 	resetRequests: { byEmail: Limiter; byAddress: Limiter };
+	/** Sign-in links that opened nothing, per source: guessing or replaying links gets a wait. */
+	signinLinkFailures: { byAddress: Limiter };
 }
 
 const KEY = Symbol.for('navette.runtime');
@@ -90,4 +92,11 @@ export function createLoginLimiters(make: LimiterFactory = inMemory): Runtime['l
 		byEmail: make('login-email', 5, 15 * 60_000),
 		byAddress: make('login-address', 20, 15 * 60_000)
 	};
+}
+
+/** Twenty sign-in links that open nothing per source in 15 minutes, then a wait. */
+export function createSigninLinkLimiters(
+	make: LimiterFactory = inMemory
+): Runtime['signinLinkFailures'] {
+	return { byAddress: make('signin-link-address', 20, 15 * 60_000) };
 }
