@@ -6,7 +6,12 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { openStore } from '../../src/lib/server/store/index.ts';
 import { POSTGRES_MIGRATIONS } from '../../src/lib/server/store/migrations.ts';
 import { PostgresStore } from '../../src/lib/server/store/PostgresStore.ts';
-import { dropSchema, freshSchemaName, TEST_DATABASE_URL } from '../helpers/postgres.ts';
+import {
+	dropSchema,
+	freshDatabase,
+	freshSchemaName,
+	TEST_DATABASE_URL
+} from '../helpers/postgres.ts';
 import { firmWithClient } from './contract-context.ts';
 import { storeContractSuite } from './store-contract.ts';
 
@@ -155,7 +160,10 @@ describe('PostgreSQL store specifics', () => {
 	it('is what openStore gives for DATABASE_URL, and an unreachable server is an error, not SQLite', async () => {
 		const dataDir = mkdtempSync(join(tmpdir(), 'navette-pg-'));
 		cleanups.push(() => rmSync(dataDir, { recursive: true, force: true }));
-		const store = await openStore({ dataDir, databaseUrl: TEST_DATABASE_URL });
+		// A database of its own: the server's default one is shared with every other run.
+		const database = await freshDatabase();
+		cleanups.push(database.drop);
+		const store = await openStore({ dataDir, databaseUrl: database.url });
 		cleanups.push(() => store.close());
 		expect(store.kind).toBe('postgres');
 		await expect(
