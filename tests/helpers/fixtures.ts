@@ -20,9 +20,10 @@ import { spawnNavette, type SpawnedNavette } from './spawn.ts';
  * whatever order a test names them in, a provider is destroyed before its server closes and a
  * server closes before its folder or database goes.
  *
- * Test-scoped: `tempDir`, `pgSchema`, `pgDatabase`, `startNavette`, `openStore`,
- * `connectProvider`, `syncedProvider`. File-scoped (one for all the file's tests, gone after the last):
- * `fileTempDir`, `fileNavette`, `spawnNavette`.
+ * Test-scoped: `tempDir`, `pgSchema`, `pgDatabase`, `startNavette`, `spawnNavette`, `openStore`,
+ * `connectProvider`, `syncedProvider`. File-scoped, for what a `test.beforeAll` sets up for all
+ * the file's tests (gone after the last): `fileTempDir`, `fileNavette`, `fileSpawnNavette`,
+ * `fileOpenStore`, `fileConnectProvider`, each the twin of the test-scoped one.
  */
 
 /** A schema of the test server's own, and stores opened on it. */
@@ -75,10 +76,36 @@ export function releasing<A extends unknown[], R>(
 	};
 }
 
+/**
+ * `npm start` as a child, on a free port unless given one (a restart passes the same port);
+ * each child still running once done gets SIGTERM and is waited for.
+ */
+// eslint-disable-next-line no-empty-pattern -- see makeTempDir
+async function spawningNavettes({}, { onCleanup }: Teardown) {
+	return releasing(
+		onCleanup,
+		async (options: { dataDir: string; port?: number; env?: Record<string, string> }) =>
+			spawnNavette({ ...options, port: options.port ?? (await freePort()) }),
+		(child: SpawnedNavette) => child.kill('SIGTERM')
+	);
+}
+
+/** `openStore`, each store opened closed once done. */
+// eslint-disable-next-line no-empty-pattern -- see makeTempDir
+async function openingStores({}, { onCleanup }: Teardown) {
+	return releasing(onCleanup, openStore, (store: Store) => store.close());
+}
+
+/** `connectProvider`, each provider made destroyed once done. */
+// eslint-disable-next-line no-empty-pattern -- see makeTempDir
+async function connectingProviders({}, { onCleanup }: Teardown) {
+	return releasing(onCleanup, connectProvider, (provider) => provider.destroy());
+}
+
 export const test = base
 	.extend('fileTempDir', { scope: 'file' }, makeTempDir)
 	.extend('tempDir', makeTempDir)
-	/** A fresh PostgreSQL schema name, dropped (with what is in it) after the test. */
+	/** A fresh PostgreSQL schema ({@link TestSchema}), dropped with all it holds after the test. */
 	// eslint-disable-next-line no-empty-pattern -- see makeTempDir
 	.extend('pgSchema', async ({}, { onCleanup }): Promise<TestSchema> => {
 		const name = freshSchemaName();
@@ -117,22 +144,10 @@ export const test = base
 		onCleanup(() => navette.close());
 		return navette;
 	})
-	/**
-	 * `npm start` as a child (`helpers/spawn.ts`), on a free port unless given one; every child
-	 * still running after the file's last test gets SIGTERM and is waited for.
-	 */
-	.extend(
-		'spawnNavette',
-		{ scope: 'file' },
-		// eslint-disable-next-line no-empty-pattern -- see makeTempDir
-		async ({}, { onCleanup }) =>
-			releasing(
-				onCleanup,
-				async (options: { dataDir: string; port?: number; env?: Record<string, string> }) =>
-					spawnNavette({ ...options, port: options.port ?? (await freePort()) }),
-				(child: SpawnedNavette) => child.kill('SIGTERM')
-			)
-	)
+	/** `npm start` as a child (`helpers/spawn.ts`); each one still running after the test is stopped. */
+	.extend('spawnNavette', spawningNavettes)
+	/** {@link spawnNavette} for a `test.beforeAll`: stopped after the file's last test. */
+	.extend('fileSpawnNavette', { scope: 'file' }, spawningNavettes)
 	/**
 	 * A Navette in process of this test's own (`helpers/navette.ts`, demo firm unless told); each
 	 * one started is closed after the test (closing one earlier, for a restart, is harmless).
@@ -142,15 +157,13 @@ export const test = base
 		releasing(onCleanup, startNavette, (navette) => navette.close())
 	)
 	/** `openStore` as the server calls it; each store opened is closed after the test. */
-	// eslint-disable-next-line no-empty-pattern -- see makeTempDir
-	.extend('openStore', async ({}, { onCleanup }) =>
-		releasing(onCleanup, openStore, (store: Store) => store.close())
-	)
-	/** A provider as the browser runs it (`helpers/providers.ts`); each one is destroyed after the test. */
-	// eslint-disable-next-line no-empty-pattern -- see makeTempDir
-	.extend('connectProvider', async ({}, { onCleanup }) =>
-		releasing(onCleanup, connectProvider, (provider: TestProvider) => provider.destroy())
-	)
+	.extend('openStore', openingStores)
+	/** {@link openStore} for a `test.beforeAll`: closed after the file's last test. */
+	.extend('fileOpenStore', { scope: 'file' }, openingStores)
+	/** A provider as the browser runs it (`helpers/providers.ts`), destroyed after the test. */
+	.extend('connectProvider', connectingProviders)
+	/** {@link connectProvider} for a `test.beforeAll`: destroyed after the file's last test. */
+	.extend('fileConnectProvider', { scope: 'file' }, connectingProviders)
 	/**
 	 * A provider on `name` for a fresh session of the user with that e-mail, once synced
 	 * (`helpers/providers.ts`); each one is destroyed after the test.

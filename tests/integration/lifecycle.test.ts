@@ -9,7 +9,7 @@ import { freePort } from '../helpers/ports.ts';
 
 describe('process lifecycle', () => {
 	it('on SIGTERM closes connections, compacts the log into a snapshot and exits 0', async ({
-		fileTempDir: dataDir,
+		tempDir: dataDir,
 		spawnNavette,
 		connectProvider,
 		openStore
