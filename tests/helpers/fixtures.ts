@@ -135,12 +135,12 @@ export const test = base
 		return { url: database.url };
 	})
 	/**
-	 * One demo Navette in process (`helpers/navette.ts`) for all the file's tests, started when
-	 * first named and closed after the file; for tests that do not need one of their own.
+	 * One demo Navette in process (`helpers/navette.ts`) for all the file's tests, on
+	 * `fileTempDir` (a test may restart it there), started when first named and closed after the
+	 * file's last test.
 	 */
-	// eslint-disable-next-line no-empty-pattern -- see makeTempDir
-	.extend('fileNavette', { scope: 'file' }, async ({}, { onCleanup }): Promise<TestNavette> => {
-		const navette = await startNavette();
+	.extend('fileNavette', { scope: 'file' }, async ({ fileTempDir }, { onCleanup }) => {
+		const navette: TestNavette = await startNavette({ dataDir: fileTempDir });
 		onCleanup(() => navette.close());
 		return navette;
 	})

@@ -1,17 +1,15 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { MessageType } from '@hocuspocus/server';
 import * as encoding from 'lib0/encoding';
 import * as Y from 'yjs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect } from 'vitest';
 import { addComment, readRequests, setRequestStatus } from '../../src/lib/doc/requests.ts';
 import { requestsDocName } from '../../src/lib/domain/doc-names.ts';
 import { DEMO_ACCOUNTS } from '../../server/seed.ts';
 import { UPDATE_REFUSED } from '../../server/extensions/Guard.ts';
 import { MESSAGE_BURST, RATE_LIMITED } from '../../src/lib/server/message-rate.ts';
-import { startNavette, type TestNavette } from '../helpers/navette.ts';
-import { connectProvider, type TestProvider } from '../helpers/providers.ts';
+import { it, test } from '../helpers/fixtures.ts';
+import type { TestNavette } from '../helpers/navette.ts';
+import type { TestProvider } from '../helpers/providers.ts';
 import { isAuthResult, RawClient } from '../helpers/raw-client.ts';
 
 /**
@@ -20,43 +18,29 @@ import { isAuthResult, RawClient } from '../helpers/raw-client.ts';
  * same time. Each forbidden edit must close Sophie's connection with `update-refused`, reach
  * neither Claire nor the store; the allowed edits still go through.
  */
-const dataDir = mkdtempSync(join(tmpdir(), 'navette-guard-'));
 let server: TestNavette;
 let docName: string;
 let claire: TestProvider;
 let sophie: { id: string; name: string };
-const open: TestProvider[] = [];
 
-beforeAll(async () => {
-	server = await startNavette({ seed: 'demo', dataDir });
+test.beforeAll(async ({ fileNavette, fileConnectProvider }) => {
+	server = fileNavette;
 	const { store } = server.navette;
 	const user = (await store.getUserByEmail(DEMO_ACCOUNTS.sophie))!;
 	sophie = { id: user.id, name: user.name };
 	docName = requestsDocName(user.firmId, user.clientId!);
-	claire = await connect(DEMO_ACCOUNTS.claire);
+	claire = fileConnectProvider({
+		url: server.url,
+		origin: server.origin,
+		name: docName,
+		token: await server.tokenFor(DEMO_ACCOUNTS.claire)
+	});
+	await claire.synced;
 	// A comment by the firm, for the client to try to edit or remove.
 	const first = readRequests(claire.doc)[0]!;
 	addComment(claire.doc, first.id, 'Merci pour votre envoi.', { id: 'claire', name: 'Claire' });
 	await claire.saved();
 });
-
-afterAll(async () => {
-	for (const provider of open) provider.destroy();
-	await server?.close();
-	rmSync(dataDir, { recursive: true, force: true });
-});
-
-async function connect(email: string): Promise<TestProvider> {
-	const provider = connectProvider({
-		url: server.url,
-		origin: server.origin,
-		name: docName,
-		token: await server.tokenFor(email)
-	});
-	open.push(provider);
-	await provider.synced;
-	return provider;
-}
 
 /** Resolves with the reason the server gave when it closed this document's connection. */
 function closed(provider: TestProvider): Promise<string> {
@@ -134,9 +118,9 @@ const FORBIDDEN: [name: string, tamper: (doc: Y.Doc) => void][] = [
 
 describe('a client user may not', () => {
 	for (const [name, tamper] of FORBIDDEN) {
-		it(name, async () => {
+		it(name, async ({ syncedProvider }) => {
 			const before = live();
-			const client = await connect(DEMO_ACCOUNTS.sophie);
+			const client = await syncedProvider(server, DEMO_ACCOUNTS.sophie, docName);
 			const reason = closed(client);
 			tamper(client.doc);
 			expect(await reason).toBe(UPDATE_REFUSED);
@@ -149,8 +133,10 @@ describe('a client user may not', () => {
 });
 
 describe('a client user may', () => {
-	it('change a status and comment, signed as itself; the firm sees both', async () => {
-		const client = await connect(DEMO_ACCOUNTS.sophie);
+	it('change a status and comment, signed as itself; the firm sees both', async ({
+		syncedProvider
+	}) => {
+		const client = await syncedProvider(server, DEMO_ACCOUNTS.sophie, docName);
 		const target = readRequests(client.doc)[2]!;
 		setRequestStatus(client.doc, target.id, 'done', sophie);
 		addComment(client.doc, target.id, 'Voici le document.', sophie);
@@ -162,8 +148,8 @@ describe('a client user may', () => {
 });
 
 describe('staff', () => {
-	it('may not write what the schema forbids either', async () => {
-		const staff = await connect(DEMO_ACCOUNTS.paul);
+	it('may not write what the schema forbids either', async ({ syncedProvider }) => {
+		const staff = await syncedProvider(server, DEMO_ACCOUNTS.paul, docName);
 		const reason = closed(staff);
 		requestMap(staff.doc).set('status', 'perdu');
 		expect(await reason).toBe(UPDATE_REFUSED);
@@ -188,23 +174,16 @@ describe('limits', () => {
 });
 
 describe('read-only documents', () => {
-	it('relay no awareness: presence on the overview never reaches other readers', async () => {
+	it('relay no awareness: presence on the overview never reaches other readers', async ({
+		syncedProvider
+	}) => {
 		const firmId = docName.split('/')[1]!;
-		const open = async (email: string) => {
-			const provider = connectProvider({
-				url: server.url,
-				origin: server.origin,
-				name: `firm/${firmId}/overview`,
-				token: await server.tokenFor(email)
-			});
-			await provider.synced;
-			return provider;
-		};
+		const open = (email: string) => syncedProvider(server, email, `firm/${firmId}/overview`);
 		const [writer, reader] = [await open(DEMO_ACCOUNTS.paul), await open(DEMO_ACCOUNTS.claire)];
 		writer.provider.awareness!.setLocalStateField('user', { name: 'Paul Durand' });
 		// A fence: a change on a writable document, sent after the awareness on the same socket
 		// path, has arrived; the awareness, had it been relayed, would have too.
-		const fence = await connect(DEMO_ACCOUNTS.paul);
+		const fence = await syncedProvider(server, DEMO_ACCOUNTS.paul, docName);
 		setRequestStatus(fence.doc, readRequests(fence.doc)[4]!.id, 'in_progress', {
 			id: 'p',
 			name: 'P'
@@ -221,9 +200,9 @@ describe('read-only documents', () => {
 });
 
 describe('after a restart', () => {
-	it('the store holds none of the refused edits', async () => {
+	it('the store holds none of the refused edits', async ({ fileTempDir, startNavette }) => {
 		await server.close();
-		server = await startNavette({ seed: 'demo', dataDir });
+		server = await startNavette({ seed: 'demo', dataDir: fileTempDir });
 		const stored = await server.navette.store.loadDocument(docName);
 		const doc = new Y.Doc();
 		if (stored!.snapshot) Y.applyUpdate(doc, stored!.snapshot);
