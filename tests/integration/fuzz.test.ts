@@ -110,7 +110,9 @@ function mutate(bytes: Uint8Array, random: () => number): Uint8Array {
 }
 
 describe('hostile frames', () => {
-	it('change nothing, stop nothing, and barely slow a legitimate client', async () => {
+	it('change nothing, stop nothing, and barely slow a legitimate client', async ({
+		connectProvider
+	}) => {
 		await editLatencies(50); // warm-up
 		const quiet = summarize(await editLatencies(400));
 
