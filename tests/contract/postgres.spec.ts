@@ -125,9 +125,11 @@ describe('PostgreSQL store specifics', () => {
 
 	it('is what openStore gives for DATABASE_URL, and an unreachable server is an error, not SQLite', async ({
 		tempDir: dataDir,
+		pgDatabase,
 		openStore
 	}) => {
-		const store = await openStore({ dataDir, databaseUrl: TEST_DATABASE_URL });
+		// A database of its own: the server's default one may hold a newer Navette's schema.
+		const store = await openStore({ dataDir, databaseUrl: pgDatabase.url });
 		expect(store.kind).toBe('postgres');
 		await expect(
 			openStore({ dataDir, databaseUrl: 'postgres://postgres@127.0.0.1:1/navette' })
