@@ -1,17 +1,10 @@
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import pg from 'pg';
-import { afterEach, describe, expect, it } from 'vitest';
-import { openStore } from '../../src/lib/server/store/index.ts';
+import { describe, expect } from 'vitest';
 import { POSTGRES_MIGRATIONS } from '../../src/lib/server/store/migrations.ts';
 import { PostgresStore } from '../../src/lib/server/store/PostgresStore.ts';
-import {
-	dropSchema,
-	freshDatabase,
-	freshSchemaName,
-	TEST_DATABASE_URL
-} from '../helpers/postgres.ts';
+import { it } from '../helpers/fixtures.ts';
+import { dropSchema, freshSchemaName, TEST_DATABASE_URL } from '../helpers/postgres.ts';
 import { firmWithClient } from './contract-context.ts';
 import { storeContractSuite } from './store-contract.ts';
 
@@ -33,48 +26,20 @@ storeContractSuite('PostgreSQL', async () => {
 });
 
 describe('PostgreSQL store specifics', () => {
-	const cleanups: (() => Promise<unknown> | void)[] = [];
-	afterEach(async () => {
-		for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
-	});
-
-	/** A fresh schema, dropped after the test; `open` opens a store on it (closed after the test). */
-	function fresh() {
-		const schema = freshSchemaName();
-		cleanups.push(() => dropSchema(schema));
-		const open = async () => {
-			const store = await PostgresStore.open(TEST_DATABASE_URL, { schema, max: 4 });
-			cleanups.push(() => store.close());
-			return store;
-		};
-		const query = async (sql: string) => {
-			const client = new pg.Client({
-				connectionString: TEST_DATABASE_URL,
-				options: `-c search_path=${schema}`
-			});
-			await client.connect();
-			try {
-				return (await client.query(sql)).rows as Record<string, unknown>[];
-			} finally {
-				await client.end();
-			}
-		};
-		return { schema, open, query };
-	}
-
-	it('commits synchronously on every connection, even when DATABASE_URL asks otherwise', async () => {
-		const { schema } = fresh();
+	it('commits synchronously on every connection, even when DATABASE_URL asks otherwise', async ({
+		pgSchema: { open }
+	}) => {
 		const url = new URL(TEST_DATABASE_URL);
 		url.searchParams.set('options', '-c synchronous_commit=off');
-		const store = await PostgresStore.open(url.href, { schema, max: 4 });
-		cleanups.push(() => store.close());
+		const store = await open({ url: url.href });
 		// Concurrent, so that they run on several of the pool's connections.
 		const settings = await Promise.all(Array.from({ length: 8 }, () => store.settings()));
 		expect(new Set(settings.map((s) => s.synchronousCommit))).toEqual(new Set(['on']));
 	});
 
-	it('migrates once when several instances start together, and reopens without reapplying', async () => {
-		const { open, query } = fresh();
+	it('migrates once when several instances start together, and reopens without reapplying', async ({
+		pgSchema: { open, query }
+	}) => {
 		await Promise.all([open(), open(), open()]);
 		const first = await query('SELECT version, name, applied_at FROM schema_migrations');
 		expect(first.map((r) => [r.version, r.name])).toEqual(
@@ -84,8 +49,9 @@ describe('PostgreSQL store specifics', () => {
 		expect(await query('SELECT version, name, applied_at FROM schema_migrations')).toEqual(first);
 	});
 
-	it('refuses a database migrated by a newer Navette', async () => {
-		const { schema, open, query } = fresh();
+	it('refuses a database migrated by a newer Navette', async ({
+		pgSchema: { name: schema, open, query }
+	}) => {
 		await open();
 		await query(`INSERT INTO schema_migrations VALUES (999, 'future', now())`);
 		await expect(PostgresStore.open(TEST_DATABASE_URL, { schema })).rejects.toThrow(
@@ -93,8 +59,7 @@ describe('PostgreSQL store specifics', () => {
 		);
 	});
 
-	it('keeps a user or a file tied to a client of its own firm', async () => {
-		const { open } = fresh();
+	it('keeps a user or a file tied to a client of its own firm', async ({ pgSchema: { open } }) => {
 		const store = await open();
 		const { firm } = await firmWithClient(store);
 		const other = await firmWithClient(store, { firm: 'Autre cabinet', client: 'Autre client' });
@@ -123,8 +88,9 @@ describe('PostgreSQL store specifics', () => {
 		).rejects.toThrow(/foreign key/);
 	});
 
-	it('loses no append made by another instance while it compacts, nor by a rival compaction', async () => {
-		const { open } = fresh();
+	it('loses no append made by another instance while it compacts, nor by a rival compaction', async ({
+		pgSchema: { open }
+	}) => {
 		const [a, b] = await Promise.all([open(), open()]);
 		const encoder = new TextEncoder();
 		const decode = (bytes: Uint8Array) => new TextDecoder().decode(bytes);
@@ -157,14 +123,13 @@ describe('PostgreSQL store specifics', () => {
 		expect(numbers.toSorted((x, y) => Number(x) - Number(y))).toEqual(appended);
 	});
 
-	it('is what openStore gives for DATABASE_URL, and an unreachable server is an error, not SQLite', async () => {
-		const dataDir = mkdtempSync(join(tmpdir(), 'navette-pg-'));
-		cleanups.push(() => rmSync(dataDir, { recursive: true, force: true }));
-		// A database of its own: the server's default one is shared with every other run.
-		const database = await freshDatabase();
-		cleanups.push(database.drop);
-		const store = await openStore({ dataDir, databaseUrl: database.url });
-		cleanups.push(() => store.close());
+	it('is what openStore gives for DATABASE_URL, and an unreachable server is an error, not SQLite', async ({
+		tempDir: dataDir,
+		pgDatabase,
+		openStore
+	}) => {
+		// A database of its own: the server's default one may hold a newer Navette's schema.
+		const store = await openStore({ dataDir, databaseUrl: pgDatabase.url });
 		expect(store.kind).toBe('postgres');
 		await expect(
 			openStore({ dataDir, databaseUrl: 'postgres://postgres@127.0.0.1:1/navette' })

@@ -5,11 +5,11 @@ import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { DatabaseSync } from 'node:sqlite';
 import { fileURLToPath } from 'node:url';
-import { afterEach, describe, expect, it } from 'vitest';
-import { openStore } from '../../src/lib/server/store/index.ts';
+import { describe, expect, onTestFinished } from 'vitest';
 import { SqliteDatabase } from '../../src/lib/server/store/SqliteDatabase.ts';
 import { SQLITE_MIGRATIONS } from '../../src/lib/server/store/migrations.ts';
 import { SqliteStore } from '../../src/lib/server/store/SqliteStore.ts';
+import { releasing, test } from '../helpers/fixtures.ts';
 import { storeContractSuite } from './store-contract.ts';
 
 const APPEND_FOREVER = fileURLToPath(new URL('../fixtures/append-forever.ts', import.meta.url));
@@ -52,25 +52,24 @@ storeContractSuite('SQLite', async () => {
 });
 
 describe('SQLite store specifics', () => {
-	const cleanups: (() => Promise<void> | void)[] = [];
-	afterEach(async () => {
-		for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
-	});
+	/** `open(file)`: a SqliteStore on that file, closed after the test. */
+	// eslint-disable-next-line no-empty-pattern -- Vitest reads a fixture's dependencies from its pattern
+	const it = test.extend('open', async ({}, { onCleanup }) =>
+		releasing(
+			onCleanup,
+			(file: string) => SqliteStore.open(file),
+			(store) => store.close()
+		)
+	);
 
-	function fresh() {
-		const database = tempDatabase();
-		cleanups.push(database.remove);
-		return database;
-	}
+	/** The database file in a fresh folder, in a subfolder not yet created (`open` creates it). */
+	const databaseIn = (dir: string) => join(dir, 'data', 'navette.db');
 
-	function open(file: string): SqliteStore {
-		const store = SqliteStore.open(file);
-		cleanups.push(() => store.close());
-		return store;
-	}
-
-	it('runs in WAL mode with synchronous=FULL, foreign keys and a busy timeout', () => {
-		const store = open(fresh().file);
+	it('runs in WAL mode with synchronous=FULL, foreign keys and a busy timeout', ({
+		tempDir,
+		open
+	}) => {
+		const store = open(databaseIn(tempDir));
 		expect(store.pragmas()).toEqual({
 			journalMode: 'wal',
 			synchronous: 2,
@@ -85,8 +84,10 @@ describe('SQLite store specifics', () => {
 		expect(versions.every((v, i) => i === 0 || v > versions[i - 1]!)).toBe(true);
 	});
 
-	it('applies each migration once, records it, and reopens without reapplying', async () => {
-		const { file } = fresh();
+	it('applies each migration once, records it, and reopens without reapplying', async ({
+		tempDir
+	}) => {
+		const file = databaseIn(tempDir);
 		await SqliteStore.open(file).close();
 		const first = query(file, 'SELECT version, name, applied_at FROM schema_migrations');
 		expect(first.map((r) => [r.version, r.name])).toEqual(
@@ -96,8 +97,8 @@ describe('SQLite store specifics', () => {
 		expect(query(file, 'SELECT version, name, applied_at FROM schema_migrations')).toEqual(first);
 	});
 
-	it('upgrades a database made at version 1, keeping its data', async () => {
-		const { file } = fresh();
+	it('upgrades a database made at version 1, keeping its data', async ({ tempDir, open }) => {
+		const file = databaseIn(tempDir);
 		SqliteDatabase.open(file, SQLITE_MIGRATIONS.slice(0, 1)).close();
 		const db = new DatabaseSync(file);
 		db.exec(`INSERT INTO firms VALUES ('f', 'Cabinet', '2024-01-01T00:00:00.000Z');
@@ -120,8 +121,8 @@ describe('SQLite store specifics', () => {
 		]);
 	});
 
-	it('refuses a database migrated by a newer Navette', async () => {
-		const { file } = fresh();
+	it('refuses a database migrated by a newer Navette', async ({ tempDir }) => {
+		const file = databaseIn(tempDir);
 		await SqliteStore.open(file).close();
 		const db = new DatabaseSync(file);
 		db.exec(`INSERT INTO schema_migrations VALUES (999, 'future', '2100-01-01T00:00:00.000Z')`);
@@ -129,22 +130,23 @@ describe('SQLite store specifics', () => {
 		expect(() => SqliteStore.open(file)).toThrow(/schema version 999/);
 	});
 
-	it('opens <dataDir>/navette.db when DATABASE_URL is not set', async () => {
-		const { dir } = fresh();
-		const dataDir = join(dir, 'nested', 'data');
+	it('opens <dataDir>/navette.db when DATABASE_URL is not set', async ({ tempDir, openStore }) => {
+		const dataDir = join(tempDir, 'nested', 'data');
 		const store = await openStore({ dataDir });
-		cleanups.push(() => store.close());
 		expect(store.kind).toBe('sqlite');
 		expect(existsSync(join(dataDir, 'navette.db'))).toBe(true);
 	});
 
-	it('keeps every append that resolved when the process is killed with SIGKILL', async () => {
-		const { file } = fresh();
+	it('keeps every append that resolved when the process is killed with SIGKILL', async ({
+		tempDir,
+		open
+	}) => {
+		const file = databaseIn(tempDir);
 		const KILL_AFTER = 230;
 		const child = spawn(process.execPath, [APPEND_FOREVER, file], {
 			stdio: ['ignore', 'pipe', 'pipe']
 		});
-		cleanups.push(() => void child.kill('SIGKILL'));
+		onTestFinished(() => void child.kill('SIGKILL'));
 		let stderr = '';
 		child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
 		const printed: number[] = [];

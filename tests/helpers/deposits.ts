@@ -42,12 +42,13 @@ export function pendingFiles(dataDir: string): string[] {
 
 /**
  * Sophie (Alter Ce), signed in to a spawned server through `POST /login`, with her requests
- * document open as her portal has it: what the deposit tests start from.
+ * document open as her portal has it: what the deposit tests start from. `connect` is
+ * `connectProvider` or a fixture of it, which then destroys the provider.
  */
-export async function sophieRequests(origin: string) {
+export async function sophieRequests(origin: string, connect = connectProvider) {
 	const cookie = await loginCookie(origin, DEMO_ACCOUNTS.sophie, DEMO_PASSWORD);
 	const info = await collabToken(origin, cookie);
-	const provider = connectProvider({
+	const provider = connect({
 		url: `${origin.replace('http', 'ws')}/collab`,
 		origin,
 		name: `firm/${info.firmId}/clients/${info.clientId}/requests`,

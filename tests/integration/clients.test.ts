@@ -1,32 +1,26 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect } from 'vitest';
 import { requestsDocName } from '../../src/lib/domain/doc-names.ts';
 import { SqliteStore } from '../../src/lib/server/store/SqliteStore.ts';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from '../../server/seed.ts';
 import { choosePassword, loginCookie, pageData, postAction } from '../helpers/http.ts';
-import { freePort } from '../helpers/ports.ts';
-import { spawnNavette, type SpawnedNavette } from '../helpers/spawn.ts';
+import { it, test } from '../helpers/fixtures.ts';
+import type { SpawnedNavette } from '../helpers/spawn.ts';
 
 /** `/cabinet/clients` against the real process: clients, the CSV import, and client contacts. */
 let server: SpawnedNavette;
 let origin: string;
 let claire: string;
 let paul: string;
-const dataDir = mkdtempSync(join(tmpdir(), 'navette-clients-'));
+let dataDir: string;
 
-beforeAll(async () => {
-	server = await spawnNavette({ port: await freePort(), dataDir });
+test.beforeAll(async ({ fileTempDir, fileSpawnNavette }) => {
+	dataDir = fileTempDir;
+	server = await fileSpawnNavette({ dataDir });
 	origin = server.origin;
 	claire = await loginCookie(origin, DEMO_ACCOUNTS.claire, DEMO_PASSWORD);
 	paul = await loginCookie(origin, DEMO_ACCOUNTS.paul, DEMO_PASSWORD);
-});
-
-afterAll(async () => {
-	await server?.kill('SIGTERM');
-	rmSync(dataDir, { recursive: true, force: true });
 });
 
 interface ListedClient {

@@ -1,20 +1,17 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect } from 'vitest';
 import { requestsDocName } from '../../src/lib/domain/doc-names.ts';
 import { deactivateUser } from '../../src/lib/server/admin/users.ts';
 import { runtime } from '../../src/lib/server/runtime.ts';
 import { DEMO_ACCOUNTS } from '../../server/seed.ts';
-import { startNavette, type TestNavette } from '../helpers/navette.ts';
+import { it, test } from '../helpers/fixtures.ts';
+import type { TestNavette } from '../helpers/navette.ts';
 import { connectProvider } from '../helpers/providers.ts';
 
 /** Deactivating a contact ends its sessions and closes its open portal's sync connection. */
 let server: TestNavette;
 
-beforeAll(async () => {
-	server = await startNavette();
-});
-
-afterAll(async () => {
-	await server?.close();
+test.beforeAll(({ fileNavette }) => {
+	server = fileNavette;
 });
 
 describe('deactivating a user', () => {

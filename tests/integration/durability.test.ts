@@ -1,14 +1,11 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect } from 'vitest';
 import { createTask, readTasks } from '../../src/lib/doc/tasks.ts';
 import { tasksDocName } from '../../src/lib/domain/doc-names.ts';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from '../../server/seed.ts';
 import { collabToken, loginCookie } from '../helpers/http.ts';
 import { freePort } from '../helpers/ports.ts';
-import { connectProvider, type TestProvider } from '../helpers/providers.ts';
-import { spawnNavette, type SpawnedNavette } from '../helpers/spawn.ts';
+import { it } from '../helpers/fixtures.ts';
+import type { TestProvider } from '../helpers/providers.ts';
 import { prng } from '../helpers/random.ts';
 
 /**
@@ -18,16 +15,13 @@ import { prng } from '../helpers/random.ts';
  */
 const ROUNDS = 4;
 const PROVIDERS = 3;
-const dataDir = mkdtempSync(join(tmpdir(), 'navette-kill-'));
-let server: SpawnedNavette | null = null;
-
-afterAll(async () => {
-	await server?.kill('SIGKILL');
-	rmSync(dataDir, { recursive: true, force: true });
-});
 
 describe('acknowledged edits survive SIGKILL', () => {
-	it(`keeps every acknowledged edit over ${ROUNDS} kills at random moments`, async () => {
+	it(`keeps every acknowledged edit over ${ROUNDS} kills at random moments`, async ({
+		tempDir: dataDir,
+		spawnNavette,
+		connectProvider
+	}) => {
 		const random = prng(Number(process.env.KILL_SEED ?? 20261128));
 		const port = await freePort();
 		const acknowledged = new Set<string>();
@@ -35,7 +29,7 @@ describe('acknowledged edits survive SIGKILL', () => {
 		let cookie = '';
 
 		for (let round = 0; round < ROUNDS; round++) {
-			server = await spawnNavette({ port, dataDir });
+			const server = await spawnNavette({ port, dataDir });
 			cookie ||= await loginCookie(server.origin, DEMO_ACCOUNTS.claire, DEMO_PASSWORD);
 			const info = await collabToken(server.origin, cookie);
 			firmId = info.firmId as string;
@@ -63,7 +57,7 @@ describe('acknowledged edits survive SIGKILL', () => {
 			for (const p of providers) p.destroy();
 		}
 
-		server = await spawnNavette({ port, dataDir });
+		const server = await spawnNavette({ port, dataDir });
 		const origin = server.origin;
 		const reader = connectProvider({
 			url: `ws://127.0.0.1:${port}/collab`,

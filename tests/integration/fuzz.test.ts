@@ -2,17 +2,14 @@ import { MessageType } from '@hocuspocus/server';
 import * as encoding from 'lib0/encoding';
 import WebSocket from 'ws';
 import * as Y from 'yjs';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect } from 'vitest';
 import { readRequests, setRequestStatus } from '../../src/lib/doc/requests.ts';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from '../../server/seed.ts';
 import { summarize } from '../../bench/stats.ts';
 import { collabToken, loginCookie } from '../helpers/http.ts';
-import { freePort } from '../helpers/ports.ts';
-import { spawnNavette, type SpawnedNavette } from '../helpers/spawn.ts';
-import { connectProvider, type TestProvider } from '../helpers/providers.ts';
+import { it, test } from '../helpers/fixtures.ts';
+import type { SpawnedNavette } from '../helpers/spawn.ts';
+import type { TestProvider } from '../helpers/providers.ts';
 import { prng } from '../helpers/random.ts';
 import { RawClient } from '../helpers/raw-client.ts';
 
@@ -31,10 +28,9 @@ let url: string;
 let docName: string;
 let staff: TestProvider;
 let sophieToken: string;
-const dataDir = mkdtempSync(join(tmpdir(), 'navette-fuzz-'));
 
-beforeAll(async () => {
-	server = await spawnNavette({ port: await freePort(), dataDir });
+test.beforeAll(async ({ fileTempDir, fileSpawnNavette, fileConnectProvider }) => {
+	server = await fileSpawnNavette({ dataDir: fileTempDir });
 	url = `${server.origin.replace('http', 'ws')}/collab`;
 	const sophie = await collabToken(
 		server.origin,
@@ -46,19 +42,13 @@ beforeAll(async () => {
 		server.origin,
 		await loginCookie(server.origin, DEMO_ACCOUNTS.claire, DEMO_PASSWORD)
 	);
-	staff = connectProvider({
+	staff = fileConnectProvider({
 		url,
 		origin: server.origin,
 		name: docName,
 		token: String(claire.token)
 	});
 	await staff.synced;
-});
-
-afterAll(async () => {
-	staff?.destroy();
-	await server?.kill('SIGTERM');
-	rmSync(dataDir, { recursive: true, force: true });
 });
 
 /** Milliseconds from each edit to its acknowledgement (stored), `count` edits in a row. */
@@ -120,7 +110,9 @@ function mutate(bytes: Uint8Array, random: () => number): Uint8Array {
 }
 
 describe('hostile frames', () => {
-	it('change nothing, stop nothing, and barely slow a legitimate client', async () => {
+	it('change nothing, stop nothing, and barely slow a legitimate client', async ({
+		connectProvider
+	}) => {
 		await editLatencies(50); // warm-up
 		const quiet = summarize(await editLatencies(400));
 

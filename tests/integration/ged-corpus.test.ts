@@ -1,7 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect } from 'vitest';
 import { readRequests } from '../../src/lib/doc/requests.ts';
 import {
 	deposit,
@@ -10,9 +7,9 @@ import {
 	storedFiles,
 	type DepositTarget
 } from '../helpers/deposits.ts';
-import { freePort } from '../helpers/ports.ts';
 import { residentBytes } from '../helpers/proc.ts';
-import { spawnNavette, type SpawnedNavette } from '../helpers/spawn.ts';
+import { it, test } from '../helpers/fixtures.ts';
+import type { SpawnedNavette } from '../helpers/spawn.ts';
 import { badSamples, goodSamples } from '../fixtures/file-corpus.ts';
 
 /**
@@ -25,28 +22,20 @@ let server: SpawnedNavette;
 let cookie: string;
 let target: DepositTarget;
 let documentCount: () => number;
-let closeProvider: () => void;
-const dataDir = mkdtempSync(join(tmpdir(), 'navette-ged-'));
+let dataDir: string;
 
-beforeAll(async () => {
-	server = await spawnNavette({
-		port: await freePort(),
+test.beforeAll(async ({ fileTempDir, fileSpawnNavette, fileConnectProvider }) => {
+	dataDir = fileTempDir;
+	server = await fileSpawnNavette({
 		dataDir,
 		env: { UPLOAD_MAX_MB: String(LIMIT_MB) }
 	});
-	const sophie = await sophieRequests(server.origin);
+	const sophie = await sophieRequests(server.origin, fileConnectProvider);
 	cookie = sophie.cookie;
-	closeProvider = () => sophie.provider.destroy();
 	// « Relevé bancaire avril 2019 » belongs to the task « TVA 04/2019 » (TVA, period 2019-04).
 	target = sophie.target('Relevé bancaire avril 2019');
 	documentCount = () =>
 		readRequests(sophie.provider.doc).find((r) => r.id === target.requestId)!.documents.length;
-});
-
-afterAll(async () => {
-	closeProvider?.();
-	await server?.kill('SIGTERM');
-	rmSync(dataDir, { recursive: true, force: true });
 });
 
 describe('the GED accepts each allowed kind by its content and files it', async () => {

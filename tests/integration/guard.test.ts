@@ -1,17 +1,15 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { MessageType } from '@hocuspocus/server';
 import * as encoding from 'lib0/encoding';
 import * as Y from 'yjs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect } from 'vitest';
 import { addComment, readRequests, setRequestStatus } from '../../src/lib/doc/requests.ts';
 import { requestsDocName } from '../../src/lib/domain/doc-names.ts';
 import { DEMO_ACCOUNTS } from '../../server/seed.ts';
 import { UPDATE_REFUSED } from '../../server/extensions/Guard.ts';
 import { MESSAGE_BURST, RATE_LIMITED } from '../../src/lib/server/message-rate.ts';
-import { startNavette, type TestNavette } from '../helpers/navette.ts';
-import { connectProvider, type TestProvider } from '../helpers/providers.ts';
+import { it, test } from '../helpers/fixtures.ts';
+import type { TestNavette } from '../helpers/navette.ts';
+import type { TestProvider } from '../helpers/providers.ts';
 import { isAuthResult, RawClient } from '../helpers/raw-client.ts';
 
 /**
@@ -20,43 +18,38 @@ import { isAuthResult, RawClient } from '../helpers/raw-client.ts';
  * same time. Each forbidden edit must close Sophie's connection with `update-refused`, reach
  * neither Claire nor the store; the allowed edits still go through.
  */
-const dataDir = mkdtempSync(join(tmpdir(), 'navette-guard-'));
 let server: TestNavette;
 let docName: string;
 let claire: TestProvider;
 let sophie: { id: string; name: string };
-const open: TestProvider[] = [];
+/**
+ * A provider of the user with that e-mail on the requests document, once synced; open until the
+ * file's last test, as the server would see a browser left open.
+ */
+let connect: (email: string) => Promise<TestProvider>;
 
-beforeAll(async () => {
-	server = await startNavette({ seed: 'demo', dataDir });
+test.beforeAll(async ({ fileNavette, fileConnectProvider }) => {
+	server = fileNavette;
 	const { store } = server.navette;
 	const user = (await store.getUserByEmail(DEMO_ACCOUNTS.sophie))!;
 	sophie = { id: user.id, name: user.name };
 	docName = requestsDocName(user.firmId, user.clientId!);
+	connect = async (email) => {
+		const provider = fileConnectProvider({
+			url: server.url,
+			origin: server.origin,
+			name: docName,
+			token: await server.tokenFor(email)
+		});
+		await provider.synced;
+		return provider;
+	};
 	claire = await connect(DEMO_ACCOUNTS.claire);
 	// A comment by the firm, for the client to try to edit or remove.
 	const first = readRequests(claire.doc)[0]!;
 	addComment(claire.doc, first.id, 'Merci pour votre envoi.', { id: 'claire', name: 'Claire' });
 	await claire.saved();
 });
-
-afterAll(async () => {
-	for (const provider of open) provider.destroy();
-	await server?.close();
-	rmSync(dataDir, { recursive: true, force: true });
-});
-
-async function connect(email: string): Promise<TestProvider> {
-	const provider = connectProvider({
-		url: server.url,
-		origin: server.origin,
-		name: docName,
-		token: await server.tokenFor(email)
-	});
-	open.push(provider);
-	await provider.synced;
-	return provider;
-}
 
 /** Resolves with the reason the server gave when it closed this document's connection. */
 function closed(provider: TestProvider): Promise<string> {
@@ -188,7 +181,9 @@ describe('limits', () => {
 });
 
 describe('read-only documents', () => {
-	it('relay no awareness: presence on the overview never reaches other readers', async () => {
+	it('relay no awareness: presence on the overview never reaches other readers', async ({
+		connectProvider
+	}) => {
 		const firmId = docName.split('/')[1]!;
 		const open = async (email: string) => {
 			const provider = connectProvider({
@@ -221,9 +216,9 @@ describe('read-only documents', () => {
 });
 
 describe('after a restart', () => {
-	it('the store holds none of the refused edits', async () => {
+	it('the store holds none of the refused edits', async ({ fileTempDir, startNavette }) => {
 		await server.close();
-		server = await startNavette({ seed: 'demo', dataDir });
+		server = await startNavette({ seed: 'demo', dataDir: fileTempDir });
 		const stored = await server.navette.store.loadDocument(docName);
 		const doc = new Y.Doc();
 		if (stored!.snapshot) Y.applyUpdate(doc, stored!.snapshot);

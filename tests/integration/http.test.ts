@@ -1,25 +1,16 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect } from 'vitest';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from '../../server/seed.ts';
 import { collabToken, loginCookie } from '../helpers/http.ts';
-import { freePort } from '../helpers/ports.ts';
-import { spawnNavette, type SpawnedNavette } from '../helpers/spawn.ts';
+import { it, test } from '../helpers/fixtures.ts';
+import type { SpawnedNavette } from '../helpers/spawn.ts';
 
 /** The HTTP contract of DESIGN §7 against the real `npm start` process. */
 let server: SpawnedNavette;
 let origin: string;
-const dataDir = mkdtempSync(join(tmpdir(), 'navette-http-'));
 
-beforeAll(async () => {
-	server = await spawnNavette({ port: await freePort(), dataDir });
+test.beforeAll(async ({ fileTempDir, fileSpawnNavette }) => {
+	server = await fileSpawnNavette({ dataDir: fileTempDir });
 	origin = server.origin;
-});
-
-afterAll(async () => {
-	await server?.kill('SIGTERM');
-	rmSync(dataDir, { recursive: true, force: true });
 });
 
 function postLogin(email: string, password: string, from = origin) {

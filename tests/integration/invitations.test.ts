@@ -1,43 +1,31 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect } from 'vitest';
 import { DEMO_ACCOUNTS } from '../../server/seed.ts';
 import { LINK_MESSAGES } from '../../src/lib/domain/invitations.ts';
 import { issueLink } from '../../src/lib/server/auth/links.ts';
 import { digest } from '../../src/lib/server/auth/tokens.ts';
-import { SQLITE_FILE_NAME } from '../../src/lib/server/store/index.ts';
-import { SqliteStore } from '../../src/lib/server/store/SqliteStore.ts';
-import type { User } from '../../src/lib/server/store/Store.ts';
+import type { Store, User } from '../../src/lib/server/store/Store.ts';
 import { NO_PASSWORD } from '../../src/lib/server/store/store-rules.ts';
 import { choosePassword, loginCookie } from '../helpers/http.ts';
-import { freePort } from '../helpers/ports.ts';
-import { spawnNavette, type SpawnedNavette } from '../helpers/spawn.ts';
+import { it, test } from '../helpers/fixtures.ts';
+import type { SpawnedNavette } from '../helpers/spawn.ts';
 
 /**
  * Single-use links against the real `npm start` process. The test opens the same SQLite file (WAL
  * allows a second process) to invite contacts, as the firm's pages will.
  */
 let server: SpawnedNavette;
-let store: SqliteStore;
+let store: Store;
 let origin: string;
 let clientId: string;
 let firmId: string;
-const dataDir = mkdtempSync(join(tmpdir(), 'navette-links-'));
 
-beforeAll(async () => {
-	server = await spawnNavette({ port: await freePort(), dataDir });
+test.beforeAll(async ({ fileTempDir, fileSpawnNavette, fileOpenStore }) => {
+	server = await fileSpawnNavette({ dataDir: fileTempDir });
 	origin = server.origin;
-	store = SqliteStore.open(join(dataDir, SQLITE_FILE_NAME));
+	store = await fileOpenStore({ dataDir: fileTempDir });
 	const claire = (await store.getUserByEmail(DEMO_ACCOUNTS.claire))!;
 	firmId = claire.firmId;
 	clientId = (await store.listClients(firmId))[0]!.id;
-});
-
-afterAll(async () => {
-	await store?.close();
-	await server?.kill('SIGTERM');
-	rmSync(dataDir, { recursive: true, force: true });
 });
 
 let count = 0;

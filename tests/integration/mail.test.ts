@@ -1,35 +1,37 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect } from 'vitest';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from '../../server/seed.ts';
 import { loginCookie, pageData, postAction, redeemLink } from '../helpers/http.ts';
-import { freePort } from '../helpers/ports.ts';
+import { test as fixtures } from '../helpers/fixtures.ts';
 import { startSmtpSink, type SmtpSink } from '../helpers/smtp-sink.ts';
-import { spawnNavette, type SpawnedNavette } from '../helpers/spawn.ts';
+import type { SpawnedNavette } from '../helpers/spawn.ts';
 
-/** Invitations and resets e-mailed through a real SMTP server (smtp-server), by the real process. */
+/**
+ * Invitations and resets e-mailed through a real SMTP server (smtp-server), by the real process;
+ * the file's `sink` is closed after its last test.
+ */
+const it = fixtures.extend(
+	'sink',
+	{ scope: 'file' },
+	// eslint-disable-next-line no-empty-pattern -- Vitest reads a fixture's dependencies from its pattern
+	async ({}, { onCleanup }) => {
+		const sink = await startSmtpSink();
+		onCleanup(() => sink.close());
+		return sink;
+	}
+);
 let sink: SmtpSink;
 let server: SpawnedNavette;
 let origin: string;
 let claire: string;
-const dataDir = mkdtempSync(join(tmpdir(), 'navette-mail-'));
 
-beforeAll(async () => {
-	sink = await startSmtpSink();
-	server = await spawnNavette({
-		port: await freePort(),
-		dataDir,
+it.beforeAll(async ({ fileTempDir, fileSpawnNavette, sink: smtp }) => {
+	sink = smtp;
+	server = await fileSpawnNavette({
+		dataDir: fileTempDir,
 		env: { SMTP_URL: sink.url, MAIL_FROM: 'Cabinet Martin <navette@cabinet-martin.fr>' }
 	});
 	origin = server.origin;
 	claire = await loginCookie(origin, DEMO_ACCOUNTS.claire, DEMO_PASSWORD);
-});
-
-afterAll(async () => {
-	await server?.kill('SIGTERM');
-	await sink?.close();
-	rmSync(dataDir, { recursive: true, force: true });
 });
 
 /** The single-use link in the last mail to `address`, once it has arrived. */

@@ -1,11 +1,16 @@
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect } from 'vitest';
 import * as Y from 'yjs';
 import { mergeToSnapshot } from '../../server/documents.ts';
 import { MergeWorker } from '../../server/MergeWorker.ts';
+import { test } from '../helpers/fixtures.ts';
 
 /** Compaction's merge in a worker thread: the same snapshot, with the event loop free meanwhile. */
-const worker = new MergeWorker();
-afterAll(() => worker.close());
+// eslint-disable-next-line no-empty-pattern -- Vitest reads a fixture's dependencies from its pattern
+const it = test.extend('worker', { scope: 'file' }, async ({}, { onCleanup }) => {
+	const worker = new MergeWorker();
+	onCleanup(() => worker.close());
+	return worker;
+});
 
 /** A few MiB of Yjs history: many small edits of a text, then most of them deleted. */
 function history(): Uint8Array[] {
@@ -19,7 +24,7 @@ function history(): Uint8Array[] {
 }
 
 describe('MergeWorker', () => {
-	it('merges large documents off the event loop into the same snapshot', async () => {
+	it('merges large documents off the event loop into the same snapshot', async ({ worker }) => {
 		const parts = history();
 		const expected = mergeToSnapshot(parts);
 		let ticks = 0;
@@ -34,12 +39,12 @@ describe('MergeWorker', () => {
 		expect(doc.getText('t').length).toBe(1000);
 	});
 
-	it('merges small documents in place', () => {
+	it('merges small documents in place', ({ worker }) => {
 		const small = [Y.encodeStateAsUpdate(new Y.Doc())];
 		expect(worker.merge(small)).toBeInstanceOf(Uint8Array);
 	});
 
-	it('rejects what Yjs cannot read, and goes on merging afterwards', async () => {
+	it('rejects what Yjs cannot read, and goes on merging afterwards', async ({ worker }) => {
 		const garbage = new Uint8Array(300 * 1024).fill(255);
 		await expect(worker.merge([garbage])).rejects.toThrow();
 		expect(await worker.merge(history())).toBeInstanceOf(Uint8Array);

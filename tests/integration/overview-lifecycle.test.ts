@@ -1,59 +1,59 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { Hocuspocus, type DirectConnection } from '@hocuspocus/server';
 import * as Y from 'yjs';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect } from 'vitest';
 import { readRequestSummaries, readRequestSummary } from '../../src/lib/doc/overview.ts';
 import { readRequests, setRequestStatus } from '../../src/lib/doc/requests.ts';
 import { overviewDocName, requestsDocName } from '../../src/lib/domain/doc-names.ts';
 import type { RequestSummary } from '../../src/lib/domain/overview.ts';
 import type { Status } from '../../src/lib/domain/status.ts';
-import { openStore } from '../../src/lib/server/store/index.ts';
 import type { Store } from '../../src/lib/server/store/Store.ts';
 import { Overview, type OverviewOptions } from '../../server/extensions/Overview.ts';
 import { Persistence } from '../../server/extensions/Persistence.ts';
 import { DEMO_ACCOUNTS, seedDemo } from '../../server/seed.ts';
+import { test } from '../helpers/fixtures.ts';
 
 /**
  * The server's side of the overview, without browsers: Hocuspocus with Persistence and Overview
  * only, changes made through direct connections (as a server import would), timings shortened.
  */
-const cleanups: (() => Promise<void> | void)[] = [];
-afterEach(async () => {
-	for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
-});
-
-async function setUp(options: OverviewOptions) {
-	const dataDir = mkdtempSync(join(tmpdir(), 'navette-ovl-'));
-	cleanups.push(() => rmSync(dataDir, { recursive: true, force: true }));
-	const store = await openStore({ dataDir });
-	cleanups.push(() => store.close());
-	await seedDemo(store);
-	const overview = new Overview(store, options);
-	const hocuspocus = new Hocuspocus({
-		quiet: true,
-		debounce: 50,
-		extensions: [new Persistence(store), overview]
+const it = test.extend('startOverview', async ({ tempDir, openStore }, { onCleanup }) => {
+	const opened: { overview: Overview; connections: DirectConnection[] }[] = [];
+	onCleanup(async () => {
+		for (const { overview, connections } of opened.splice(0).reverse()) {
+			for (const connection of connections.reverse()) await connection.disconnect();
+			await overview.close();
+		}
 	});
-	cleanups.push(() => overview.close());
-	const { firmId } = (await store.getUserByEmail(DEMO_ACCOUNTS.claire))!;
-	const clients = await store.listClients(firmId);
-	const alterCe = clients.find((c) => c.name === 'Alter Ce')!;
-	const names = {
-		firmId,
-		overview: overviewDocName(firmId),
-		alterCe: requestsDocName(firmId, alterCe.id),
-		alterCeId: alterCe.id
+	/** The demo firm in a store of its own, served by Persistence and an Overview with `options`. */
+	return async (options: OverviewOptions) => {
+		const store = await openStore({ dataDir: tempDir });
+		await seedDemo(store);
+		const overview = new Overview(store, options);
+		const hocuspocus = new Hocuspocus({
+			quiet: true,
+			debounce: 50,
+			extensions: [new Persistence(store), overview]
+		});
+		const connections: DirectConnection[] = [];
+		opened.push({ overview, connections });
+		const { firmId } = (await store.getUserByEmail(DEMO_ACCOUNTS.claire))!;
+		const clients = await store.listClients(firmId);
+		const alterCe = clients.find((c) => c.name === 'Alter Ce')!;
+		const names = {
+			firmId,
+			overview: overviewDocName(firmId),
+			alterCe: requestsDocName(firmId, alterCe.id),
+			alterCeId: alterCe.id
+		};
+		/** A direct connection to `name` (the client's requests unless told), as an import opens. */
+		const open = async (name = names.alterCe): Promise<DirectConnection> => {
+			const connection = await hocuspocus.openDirectConnection(name, {});
+			connections.push(connection);
+			return connection;
+		};
+		return { store, overview, hocuspocus, names, open };
 	};
-	return { store, overview, hocuspocus, names, open: () => openDirect(hocuspocus, names.alterCe) };
-}
-
-async function openDirect(hocuspocus: Hocuspocus, name: string): Promise<DirectConnection> {
-	const connection = await hocuspocus.openDirectConnection(name, {});
-	cleanups.push(() => connection.disconnect());
-	return connection;
-}
+});
 
 async function storedDoc(store: Store, name: string): Promise<Y.Doc> {
 	const doc = new Y.Doc();
@@ -74,8 +74,8 @@ async function setStatus(requests: DirectConnection, index: number, status: Stat
 }
 
 describe('the Overview extension', () => {
-	it('releases an idle overview, and reopens it for the next change', async () => {
-		const { store, hocuspocus, names, open } = await setUp({ idleMs: 30, coalesceMs: 5 });
+	it('releases an idle overview, and reopens it for the next change', async ({ startOverview }) => {
+		const { store, hocuspocus, names, open } = await startOverview({ idleMs: 30, coalesceMs: 5 });
 		const requests = await open();
 		const id = await setStatus(requests, 1, 'done');
 		const statusInStore = async () =>
@@ -93,8 +93,8 @@ describe('the Overview extension', () => {
 		await expect.poll(() => hocuspocus.documents.has(names.overview)).toBe(false);
 	});
 
-	it('coalesces a burst of changes into one overview write', async () => {
-		const { store, overview, hocuspocus, names, open } = await setUp({ coalesceMs: 50 });
+	it('coalesces a burst of changes into one overview write', async ({ startOverview }) => {
+		const { store, overview, hocuspocus, names, open } = await startOverview({ coalesceMs: 50 });
 		const requests = await open();
 		// Opening the requests document mirrored it: the overview is now loaded and held.
 		await overview.settled();
@@ -110,8 +110,8 @@ describe('the Overview extension', () => {
 		for (const { id } of ids) expect(readRequestSummary(inStore, id)?.status).toBe('in_progress');
 	});
 
-	it('writes the pending mirrors of held overviews when it closes', async () => {
-		const { store, overview, names, open } = await setUp({ coalesceMs: 60_000 });
+	it('writes the pending mirrors of held overviews when it closes', async ({ startOverview }) => {
+		const { store, overview, names, open } = await startOverview({ coalesceMs: 60_000 });
 		const requests = await open();
 		await overview.settled();
 		const id = await setStatus(requests, 2, 'done');
@@ -120,14 +120,16 @@ describe('the Overview extension', () => {
 		expect(readRequestSummary(inStore, id)?.status).toBe('done');
 	});
 
-	it('leaves a client’s summaries alone when its stored document cannot be read', async () => {
-		const { store, overview, hocuspocus, names } = await setUp({});
+	it('leaves a client’s summaries alone when its stored document cannot be read', async ({
+		startOverview
+	}) => {
+		const { store, overview, names, open } = await startOverview({});
 		const before = readRequestSummaries(await storedDoc(store, names.overview));
 		const alterCe = before.filter((s) => s.clientId === names.alterCeId);
 		expect(alterCe).toHaveLength(12);
 		await store.compactDocument(names.alterCe, () => new Uint8Array([255, 255, 255]));
 
-		const connection = await openDirect(hocuspocus, names.overview);
+		const connection = await open(names.overview);
 		await overview.settled();
 		let after: RequestSummary[] = [];
 		await connection.transact((doc) => (after = readRequestSummaries(doc)));

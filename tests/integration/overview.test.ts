@@ -1,10 +1,7 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { MessageType } from '@hocuspocus/server';
 import * as decoding from 'lib0/decoding';
 import * as Y from 'yjs';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect } from 'vitest';
 import {
 	readRequestSummaries,
 	readRequestSummary,
@@ -24,37 +21,14 @@ import { summarizeRequest, type RequestSummary } from '../../src/lib/domain/over
 import { openStore } from '../../src/lib/server/store/index.ts';
 import type { Store } from '../../src/lib/server/store/Store.ts';
 import { DEMO_ACCOUNTS } from '../../server/seed.ts';
-import { startNavette, type TestNavette } from '../helpers/navette.ts';
-import { syncedProvider, type TestProvider } from '../helpers/providers.ts';
+import { it } from '../helpers/fixtures.ts';
+import type { TestNavette } from '../helpers/navette.ts';
+import type { TestProvider } from '../helpers/providers.ts';
 
 /**
  * The firm overview (DESIGN §2, server/README « Firm overview »): kept by the server from the
  * requests documents, read-only for staff, durable, and repaired after a crash.
  */
-const cleanups: (() => Promise<void> | void)[] = [];
-afterEach(async () => {
-	for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
-});
-
-function tempDir(): string {
-	const dir = mkdtempSync(join(tmpdir(), 'navette-ov-'));
-	cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
-	return dir;
-}
-
-/** A server, closed by the test (a restart) or at the end; closing twice is harmless. */
-async function start(dataDir?: string): Promise<TestNavette> {
-	const server = await startNavette({ seed: 'demo', dataDir });
-	cleanups.push(() => server.close());
-	return server;
-}
-
-async function open(server: TestNavette, email: string, name: string): Promise<TestProvider> {
-	const provider = await syncedProvider(server, email, name);
-	cleanups.push(() => provider.destroy());
-	return provider;
-}
-
 async function names(server: TestNavette) {
 	const { store } = server.navette;
 	const { firmId } = (await store.getUserByEmail(DEMO_ACCOUNTS.claire))!;
@@ -114,11 +88,14 @@ function nextSyncStatus(provider: TestProvider): Promise<boolean> {
 const sophie = { id: 'sophie', name: 'Sophie Leroy' };
 
 describe('the firm overview', () => {
-	it('gives staff the demo summaries: Prévisionnel has 8 requests, 7 to do and 1 done', async () => {
-		const server = await start();
+	it('gives staff the demo summaries: Prévisionnel has 8 requests, 7 to do and 1 done', async ({
+		startNavette,
+		syncedProvider
+	}) => {
+		const server = await startNavette();
 		const doc = await names(server);
-		const tasks = await open(server, DEMO_ACCOUNTS.paul, doc.tasks);
-		const overview = await open(server, DEMO_ACCOUNTS.paul, doc.overview);
+		const tasks = await syncedProvider(server, DEMO_ACCOUNTS.paul, doc.tasks);
+		const overview = await syncedProvider(server, DEMO_ACCOUNTS.paul, doc.overview);
 		const previsionnel = readTasks(tasks.doc).find((t) => t.title === 'Prévisionnel')!;
 		expect(count(summariesByTask(overview.doc).get(previsionnel.id))).toEqual({
 			todo: 7,
@@ -130,11 +107,14 @@ describe('the firm overview', () => {
 		);
 	});
 
-	it('shows a client’s status change to staff within a second, and stores it first', async () => {
-		const server = await start();
+	it('shows a client’s status change to staff within a second, and stores it first', async ({
+		startNavette,
+		syncedProvider
+	}) => {
+		const server = await startNavette();
 		const doc = await names(server);
-		const staff = await open(server, DEMO_ACCOUNTS.claire, doc.overview);
-		const client = await open(server, DEMO_ACCOUNTS.sophie, doc.alterCe);
+		const staff = await syncedProvider(server, DEMO_ACCOUNTS.claire, doc.overview);
+		const client = await syncedProvider(server, DEMO_ACCOUNTS.sophie, doc.alterCe);
 		const request = readRequests(client.doc).find((r) => r.title === 'Budget des ventes 2019')!;
 		setRequestStatus(client.doc, request.id, 'done', sophie);
 		await expect
@@ -145,13 +125,16 @@ describe('the firm overview', () => {
 		expect(readRequestSummary(inStore, request.id)?.status).toBe('done');
 	});
 
-	it('refuses writes from staff browsers: not stored, not relayed, gone after a restart', async () => {
-		const dataDir = tempDir();
-		let server = await start(dataDir);
+	it('refuses writes from staff browsers: not stored, not relayed, gone after a restart', async ({
+		tempDir,
+		startNavette,
+		syncedProvider
+	}) => {
+		let server = await startNavette({ dataDir: tempDir });
 		const doc = await names(server);
-		const writer = await open(server, DEMO_ACCOUNTS.claire, doc.overview);
-		const reader = await open(server, DEMO_ACCOUNTS.paul, doc.overview);
-		const client = await open(server, DEMO_ACCOUNTS.sophie, doc.alterCe);
+		const writer = await syncedProvider(server, DEMO_ACCOUNTS.claire, doc.overview);
+		const reader = await syncedProvider(server, DEMO_ACCOUNTS.paul, doc.overview);
+		const client = await syncedProvider(server, DEMO_ACCOUNTS.sophie, doc.alterCe);
 		const [first, second] = readRequests(client.doc);
 		const genuine = readRequestSummary(writer.doc, first!.id)!;
 
@@ -170,20 +153,23 @@ describe('the firm overview', () => {
 
 		for (const provider of [writer, reader, client]) provider.destroy();
 		await server.close();
-		server = await start(dataDir);
-		const after = await open(server, DEMO_ACCOUNTS.paul, doc.overview);
+		server = await startNavette({ dataDir: tempDir });
+		const after = await syncedProvider(server, DEMO_ACCOUNTS.paul, doc.overview);
 		expect(summariesMap(after.doc).has('forged')).toBe(false);
 		expect(readRequestSummary(after.doc, first!.id)).toEqual(genuine);
 		expect(readRequestSummary(after.doc, second!.id)?.status).toBe('in_progress');
 	});
 
-	it('still matches the requests after changes and a restart, from what was stored', async () => {
-		const dataDir = tempDir();
-		let server = await start(dataDir);
+	it('still matches the requests after changes and a restart, from what was stored', async ({
+		tempDir,
+		startNavette,
+		syncedProvider
+	}) => {
+		let server = await startNavette({ dataDir: tempDir });
 		const doc = await names(server);
-		const staff = await open(server, DEMO_ACCOUNTS.claire, doc.overview);
-		const client = await open(server, DEMO_ACCOUNTS.sophie, doc.alterCe);
-		const firm = await open(server, DEMO_ACCOUNTS.claire, doc.alterCe);
+		const staff = await syncedProvider(server, DEMO_ACCOUNTS.claire, doc.overview);
+		const client = await syncedProvider(server, DEMO_ACCOUNTS.sophie, doc.alterCe);
+		const firm = await syncedProvider(server, DEMO_ACCOUNTS.claire, doc.alterCe);
 		const [a, b, c] = readRequests(firm.doc);
 		setRequestStatus(client.doc, a!.id, 'done', sophie);
 		// Signed as the real user: the server refuses a comment whose author is not its sender.
@@ -203,25 +189,28 @@ describe('the firm overview', () => {
 
 		for (const provider of [staff, client, firm]) provider.destroy();
 		await server.close();
-		server = await start(dataDir);
+		server = await startNavette({ dataDir: tempDir });
 		// The stored overview is right by itself, before any load or reconciliation.
 		const expected = await expectedSummaries(server.navette.store, doc.firmId);
 		expect(expected[a!.id]?.status).toBe('done');
 		const inStore = await stored(server.navette.store, doc.overview);
 		expect(byId(readRequestSummaries(inStore))).toEqual(expected);
-		const after = await open(server, DEMO_ACCOUNTS.paul, doc.overview);
+		const after = await syncedProvider(server, DEMO_ACCOUNTS.paul, doc.overview);
 		expect(byId(readRequestSummaries(after.doc))).toEqual(expected);
 	});
 
-	it('repairs a requests change that never reached the overview (crash between appends)', async () => {
-		const dataDir = tempDir();
-		let server = await start(dataDir);
+	it('repairs a requests change that never reached the overview (crash between appends)', async ({
+		tempDir,
+		startNavette,
+		syncedProvider
+	}) => {
+		let server = await startNavette({ dataDir: tempDir });
 		const doc = await names(server);
 		await server.close();
 
 		// While the server is down, what a crash leaves: the requests log holds an edit (and a
 		// new request) the overview never heard of.
-		const store = await openStore({ dataDir });
+		const store = await openStore({ dataDir: tempDir });
 		const requests = await stored(store, doc.alterCe);
 		const before = Y.encodeStateVector(requests);
 		const loan = readRequests(requests).find((r) => r.title === 'Contrats de prêt')!;
@@ -234,8 +223,8 @@ describe('the firm overview', () => {
 		await store.appendUpdate(doc.alterCe, Y.encodeStateAsUpdate(requests, before));
 		await store.close();
 
-		server = await start(dataDir);
-		const staff = await open(server, DEMO_ACCOUNTS.claire, doc.overview);
+		server = await startNavette({ dataDir: tempDir });
+		const staff = await syncedProvider(server, DEMO_ACCOUNTS.claire, doc.overview);
 		await expect.poll(() => readRequestSummary(staff.doc, loan.id)?.status).toBe('done');
 		await expect.poll(() => readRequestSummary(staff.doc, added.id)?.title).toBe('Kbis récent');
 		await server.navette.overview.settled();

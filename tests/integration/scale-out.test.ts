@@ -1,8 +1,5 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import * as Y from 'yjs';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect } from 'vitest';
 import { readRequestSummary } from '../../src/lib/doc/overview.ts';
 import { readRequests, setRequestStatus } from '../../src/lib/doc/requests.ts';
 import { createTask, readTask } from '../../src/lib/doc/tasks.ts';
@@ -10,9 +7,8 @@ import { overviewDocName, requestsDocName, tasksDocName } from '../../src/lib/do
 import { deactivateUser } from '../../src/lib/server/admin/users.ts';
 import { login } from '../../src/lib/server/auth/login.ts';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from '../../server/seed.ts';
-import { startNavette, type TestNavette } from '../helpers/navette.ts';
-import { freshDatabase } from '../helpers/postgres.ts';
-import { syncedProvider, type TestProvider } from '../helpers/providers.ts';
+import { test } from '../helpers/fixtures.ts';
+import type { TestNavette } from '../helpers/navette.ts';
 
 /**
  * Several instances (DESIGN §1, scale-out): Navette processes sharing one PostgreSQL database and
@@ -20,36 +16,18 @@ import { syncedProvider, type TestProvider } from '../helpers/providers.ts';
  */
 const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
 
-const cleanups: (() => Promise<unknown> | void)[] = [];
-afterEach(async () => {
-	for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
-});
-
-/** A deployment: one database, one Redis namespace, one shared DATA_DIR (the GED's files). */
-async function deployment() {
-	const database = await freshDatabase();
-	cleanups.push(database.drop);
-	const dataDir = mkdtempSync(join(tmpdir(), 'navette-scale-'));
-	cleanups.push(() => rmSync(dataDir, { recursive: true, force: true }));
+/**
+ * A deployment: one database, one Redis namespace, one shared DATA_DIR (the GED's files), and
+ * `instance()` for one more instance; the first seeds the demo firm into the empty database.
+ */
+const it = test.extend('deployment', async ({ pgDatabase, tempDir, startNavette }) => {
 	const env = {
-		DATABASE_URL: database.url,
+		DATABASE_URL: pgDatabase.url,
 		REDIS_URL,
 		REDIS_PREFIX: `navette-test-${crypto.randomUUID()}`
 	};
-	/** One more instance; the first seeds the demo firm into the empty database. */
-	const instance = async (): Promise<TestNavette> => {
-		const server = await startNavette({ dataDir, env });
-		cleanups.push(() => server.close());
-		return server;
-	};
-	return { instance };
-}
-
-async function open(server: TestNavette, email: string, name: string): Promise<TestProvider> {
-	const provider = await syncedProvider(server, email, name);
-	cleanups.push(() => provider.destroy());
-	return provider;
-}
+	return { instance: () => startNavette({ dataDir: tempDir, env }) };
+});
 
 async function demo(server: TestNavette) {
 	const { store } = server.navette;
@@ -65,15 +43,17 @@ async function demo(server: TestNavette) {
 }
 
 describe('several instances on PostgreSQL and Redis', () => {
-	it('relay each edit to the browsers of the other instance, and store it once for all', async () => {
-		const { instance } = await deployment();
+	it('relay each edit to the browsers of the other instance, and store it once for all', async ({
+		deployment: { instance },
+		syncedProvider
+	}) => {
 		const a = await instance();
 		const b = await instance();
 		expect(a.navette.store.kind).toBe('postgres');
 		const doc = await demo(a);
 
-		const claireOnA = await open(a, DEMO_ACCOUNTS.claire, doc.tasks);
-		const paulOnB = await open(b, DEMO_ACCOUNTS.paul, doc.tasks);
+		const claireOnA = await syncedProvider(a, DEMO_ACCOUNTS.claire, doc.tasks);
+		const paulOnB = await syncedProvider(b, DEMO_ACCOUNTS.paul, doc.tasks);
 		const task = createTask(
 			claireOnA.doc,
 			{ title: 'TVA 05/2019', clientId: doc.sophie.clientId!, assigneeId: doc.claire.id },
@@ -82,9 +62,9 @@ describe('several instances on PostgreSQL and Redis', () => {
 		await expect.poll(() => readTask(paulOnB.doc, task.id)?.title).toBe('TVA 05/2019');
 
 		// A client on B answers; staff on A see the request and the firm overview change.
-		const sophieOnB = await open(b, DEMO_ACCOUNTS.sophie, doc.alterCe);
-		const claireRequestsOnA = await open(a, DEMO_ACCOUNTS.claire, doc.alterCe);
-		const overviewOnA = await open(a, DEMO_ACCOUNTS.claire, doc.overview);
+		const sophieOnB = await syncedProvider(b, DEMO_ACCOUNTS.sophie, doc.alterCe);
+		const claireRequestsOnA = await syncedProvider(a, DEMO_ACCOUNTS.claire, doc.alterCe);
+		const overviewOnA = await syncedProvider(a, DEMO_ACCOUNTS.claire, doc.overview);
 		const [request] = readRequests(sophieOnB.doc);
 		setRequestStatus(sophieOnB.doc, request!.id, 'done', doc.sophie);
 		await expect.poll(() => readRequests(claireRequestsOnA.doc)[0]?.status).toBe('done');
@@ -106,14 +86,15 @@ describe('several instances on PostgreSQL and Redis', () => {
 		}
 		await Promise.all([a.close(), b.close()]);
 		const c = await instance();
-		const tasks = await open(c, DEMO_ACCOUNTS.paul, doc.tasks);
-		const requests = await open(c, DEMO_ACCOUNTS.claire, doc.alterCe);
+		const tasks = await syncedProvider(c, DEMO_ACCOUNTS.paul, doc.tasks);
+		const requests = await syncedProvider(c, DEMO_ACCOUNTS.claire, doc.alterCe);
 		expect(readTask(tasks.doc, task.id)?.title).toBe('TVA 05/2019');
 		expect(readRequests(requests.doc).find((r) => r.id === request!.id)?.status).toBe('done');
 	});
 
-	it('started together on an empty database, seed the demo firm once', async () => {
-		const { instance } = await deployment();
+	it('started together on an empty database, seed the demo firm once', async ({
+		deployment: { instance }
+	}) => {
 		const [a, b] = await Promise.all([instance(), instance()]);
 		const firms = new Set<string>();
 		for (const server of [a, b]) {
@@ -124,12 +105,14 @@ describe('several instances on PostgreSQL and Redis', () => {
 		expect(firms.size).toBe(1);
 	});
 
-	it('close a deactivated user’s portal on every instance', async () => {
-		const { instance } = await deployment();
+	it('close a deactivated user’s portal on every instance', async ({
+		deployment: { instance },
+		syncedProvider
+	}) => {
 		const a = await instance();
 		const b = await instance();
 		const doc = await demo(a);
-		const portal = await open(b, DEMO_ACCOUNTS.sophie, doc.alterCe);
+		const portal = await syncedProvider(b, DEMO_ACCOUNTS.sophie, doc.alterCe);
 		const closed = new Promise<void>((resolve, reject) => {
 			portal.provider.on('close', () => resolve());
 			setTimeout(() => reject(new Error('The portal on the other instance is still open')), 5000);
@@ -146,8 +129,9 @@ describe('several instances on PostgreSQL and Redis', () => {
 		expect(Date.now() - started).toBeLessThan(3000);
 	});
 
-	it('count failed sign-ins together: spreading them over the instances gains nothing', async () => {
-		const { instance } = await deployment();
+	it('count failed sign-ins together: spreading them over the instances gains nothing', async ({
+		deployment: { instance }
+	}) => {
 		const [a, b] = [await instance(), await instance()];
 		const attempt = (server: TestNavette, password: string) =>
 			login(server.navette.runtime, {
@@ -174,12 +158,13 @@ describe('several instances on PostgreSQL and Redis', () => {
 		).toMatchObject({ ok: true });
 	});
 
-	it('refuse to start when Redis cannot be reached, rather than run unrelayed', async () => {
-		const database = await freshDatabase();
-		cleanups.push(database.drop);
+	it('refuse to start when Redis cannot be reached, rather than run unrelayed', async ({
+		pgDatabase,
+		startNavette
+	}) => {
 		await expect(
 			startNavette({
-				env: { DATABASE_URL: database.url, REDIS_URL: 'redis://127.0.0.1:1', REDIS_PREFIX: 'x' }
+				env: { DATABASE_URL: pgDatabase.url, REDIS_URL: 'redis://127.0.0.1:1', REDIS_PREFIX: 'x' }
 			})
 		).rejects.toThrow(/Redis is not reachable/);
 	});

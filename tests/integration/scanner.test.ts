@@ -1,7 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect } from 'vitest';
 import { startClamd } from '../helpers/clamd.ts';
 import {
 	deposit,
@@ -10,32 +7,38 @@ import {
 	storedFiles,
 	type DepositTarget
 } from '../helpers/deposits.ts';
-import { freePort } from '../helpers/ports.ts';
-import { spawnNavette, type SpawnedNavette } from '../helpers/spawn.ts';
+import { test } from '../helpers/fixtures.ts';
+import type { SpawnedNavette } from '../helpers/spawn.ts';
 
 /** `CLAMD_URL` set: every deposit is scanned by a real ClamAV daemon before it is kept. */
 const pdf = (text: string) => new TextEncoder().encode(`%PDF-1.4\n${text}\n%%EOF\n`);
 const INFECTED = pdf('EICAR-STANDARD-ANTIVIRUS-TEST');
+/** A real ClamAV daemon for the file, with the test's signature; stopped after its last test. */
+const it = test.extend(
+	'clamd',
+	{ scope: 'file' },
+	// eslint-disable-next-line no-empty-pattern -- Vitest reads a fixture's dependencies from its pattern
+	async ({}, { onCleanup }) => {
+		const clamd = await startClamd({ 'Navette.Test.Eicar': INFECTED });
+		onCleanup(() => clamd.stop());
+		return clamd;
+	}
+);
 let clamd: Awaited<ReturnType<typeof startClamd>>;
 let server: SpawnedNavette;
 let cookie: string;
 let target: DepositTarget;
-const dataDir = mkdtempSync(join(tmpdir(), 'navette-scan-'));
+let dataDir: string;
 
-beforeAll(async () => {
-	clamd = await startClamd({ 'Navette.Test.Eicar': INFECTED });
-	server = await spawnNavette({ port: await freePort(), dataDir, env: { CLAMD_URL: clamd.url } });
+it.beforeAll(async ({ fileTempDir, fileSpawnNavette, clamd: daemon }) => {
+	clamd = daemon;
+	dataDir = fileTempDir;
+	server = await fileSpawnNavette({ dataDir, env: { CLAMD_URL: clamd.url } });
 	const sophie = await sophieRequests(server.origin);
 	cookie = sophie.cookie;
 	target = sophie.target();
 	sophie.provider.destroy();
 }, 90_000);
-
-afterAll(async () => {
-	await server?.kill('SIGTERM');
-	await clamd?.stop();
-	rmSync(dataDir, { recursive: true, force: true });
-});
 
 describe('the virus scanner', () => {
 	it('keeps a clean file', async () => {

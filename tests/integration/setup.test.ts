@@ -1,24 +1,15 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect } from 'vitest';
 import { loginCookie } from '../helpers/http.ts';
-import { freePort } from '../helpers/ports.ts';
-import { spawnNavette, type SpawnedNavette } from '../helpers/spawn.ts';
+import { it, test } from '../helpers/fixtures.ts';
+import type { SpawnedNavette } from '../helpers/spawn.ts';
 
 /** First run on an empty data folder with SEED=none: the setup page, once. */
 let server: SpawnedNavette;
 let origin: string;
-const dataDir = mkdtempSync(join(tmpdir(), 'navette-setup-'));
 
-beforeAll(async () => {
-	server = await spawnNavette({ port: await freePort(), dataDir, env: { SEED: 'none' } });
+test.beforeAll(async ({ fileTempDir, fileSpawnNavette }) => {
+	server = await fileSpawnNavette({ dataDir: fileTempDir, env: { SEED: 'none' } });
 	origin = server.origin;
-});
-
-afterAll(async () => {
-	await server?.kill('SIGTERM');
-	rmSync(dataDir, { recursive: true, force: true });
 });
 
 function postSetup(fields: Record<string, string>) {

@@ -1,28 +1,22 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect } from 'vitest';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from '../../server/seed.ts';
 import { SqliteStore } from '../../src/lib/server/store/SqliteStore.ts';
 import { loginCookie, pageData, postAction, redeemLink } from '../helpers/http.ts';
-import { freePort } from '../helpers/ports.ts';
-import { spawnNavette, type SpawnedNavette } from '../helpers/spawn.ts';
+import { it, test } from '../helpers/fixtures.ts';
+import type { SpawnedNavette } from '../helpers/spawn.ts';
 
 /** `/cabinet/equipe` against the real process, as each role would try it. No SMTP here. */
 let server: SpawnedNavette;
 let origin: string;
 let claire: string;
-const dataDir = mkdtempSync(join(tmpdir(), 'navette-staff-'));
+let dataDir: string;
 
-beforeAll(async () => {
-	server = await spawnNavette({ port: await freePort(), dataDir });
+test.beforeAll(async ({ fileTempDir, fileSpawnNavette }) => {
+	dataDir = fileTempDir;
+	server = await fileSpawnNavette({ dataDir });
 	origin = server.origin;
 	claire = await loginCookie(origin, DEMO_ACCOUNTS.claire, DEMO_PASSWORD);
-});
-
-afterAll(async () => {
-	await server?.kill('SIGTERM');
-	rmSync(dataDir, { recursive: true, force: true });
 });
 
 interface Member {

@@ -1,35 +1,33 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect } from 'vitest';
 import { readRequests } from '../../src/lib/doc/requests.ts';
 import type { InfoRequest } from '../../src/lib/domain/request.ts';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from '../../server/seed.ts';
 import { collabToken, loginCookie } from '../helpers/http.ts';
 import { deposit, pendingFiles, storedFiles, type DepositTarget } from '../helpers/deposits.ts';
-import { freePort } from '../helpers/ports.ts';
-import { connectProvider, type TestProvider } from '../helpers/providers.ts';
-import { spawnNavette, type SpawnedNavette } from '../helpers/spawn.ts';
+import type { TestProvider } from '../helpers/providers.ts';
+import { it, test } from '../helpers/fixtures.ts';
+import type { SpawnedNavette } from '../helpers/spawn.ts';
 
 /** Deposits and downloads through the real `npm start` process, with a 1 MiB limit. */
 const LIMIT = 1024 * 1024;
 let server: SpawnedNavette;
 let origin: string;
-const dataDir = mkdtempSync(join(tmpdir(), 'navette-uploads-'));
+let dataDir: string;
 const cookies: Record<string, string> = {};
 let sophieDoc: TestProvider;
 let sophieClientId: string;
 let requests: InfoRequest[];
 
-beforeAll(async () => {
-	server = await spawnNavette({ port: await freePort(), dataDir, env: { UPLOAD_MAX_MB: '1' } });
+test.beforeAll(async ({ fileTempDir, fileSpawnNavette, fileConnectProvider }) => {
+	dataDir = fileTempDir;
+	server = await fileSpawnNavette({ dataDir, env: { UPLOAD_MAX_MB: '1' } });
 	origin = server.origin;
 	for (const who of ['sophie', 'jean', 'paul'] as const) {
 		cookies[who] = await loginCookie(origin, DEMO_ACCOUNTS[who], DEMO_PASSWORD);
 	}
 	const info = await collabToken(origin, cookies.sophie!);
 	sophieClientId = String(info.clientId);
-	sophieDoc = connectProvider({
+	sophieDoc = fileConnectProvider({
 		url: `${origin.replace('http', 'ws')}/collab`,
 		origin,
 		name: `firm/${info.firmId}/clients/${sophieClientId}/requests`,
@@ -39,11 +37,8 @@ beforeAll(async () => {
 	requests = readRequests(sophieDoc.doc);
 });
 
-afterAll(async () => {
+test.afterAll(() => {
 	if (process.env.SHOW_SERVER) console.log(server.output.join('\n'));
-	sophieDoc?.destroy();
-	await server?.kill('SIGTERM');
-	rmSync(dataDir, { recursive: true, force: true });
 });
 
 const send = (

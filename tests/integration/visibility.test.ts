@@ -1,7 +1,7 @@
 import { AuthMessageType } from '@hocuspocus/common';
 import { MessageType } from '@hocuspocus/server';
 import * as Y from 'yjs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect } from 'vitest';
 import {
 	initOverviewDocument,
 	initRequestsDocument,
@@ -11,7 +11,8 @@ import { overviewDocName, requestsDocName, tasksDocName } from '../../src/lib/do
 import { hashPassword } from '../../src/lib/server/auth/password.ts';
 import { issueCollabToken } from '../../src/lib/server/auth/collab-token.ts';
 import { DEMO_ACCOUNTS } from '../../server/seed.ts';
-import { startNavette, type TestNavette } from '../helpers/navette.ts';
+import { it, test } from '../helpers/fixtures.ts';
+import type { TestNavette } from '../helpers/navette.ts';
 import { isAuthResult, RawClient } from '../helpers/raw-client.ts';
 
 /**
@@ -22,8 +23,8 @@ let server: TestNavette;
 const docs: Record<string, string> = {};
 const tokens: Record<string, string> = {};
 
-beforeAll(async () => {
-	server = await startNavette({ seed: 'demo' });
+test.beforeAll(async ({ fileNavette }) => {
+	server = fileNavette;
 	const { store } = server.navette;
 	const claire = (await store.getUserByEmail(DEMO_ACCOUNTS.claire))!;
 	const clients = await store.listClients(claire.firmId);
@@ -80,10 +81,6 @@ beforeAll(async () => {
 		sid: 'forged',
 		uid: claire.id
 	});
-});
-
-afterAll(async () => {
-	await server?.close();
 });
 
 function initial(init: (doc: Y.Doc) => void): Uint8Array {

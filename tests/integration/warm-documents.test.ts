@@ -1,8 +1,7 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect } from 'vitest';
 import { overviewDocName, requestsDocName, tasksDocName } from '../../src/lib/domain/doc-names.ts';
 import { DEMO_ACCOUNTS } from '../../server/seed.ts';
-import { startNavette, type TestNavette } from '../helpers/navette.ts';
-import { syncedProvider, type TestProvider } from '../helpers/providers.ts';
+import { it } from '../helpers/fixtures.ts';
 
 /**
  * A firm's tasks document and overview stay loaded for a while after the last browser leaves
@@ -10,26 +9,12 @@ import { syncedProvider, type TestProvider } from '../helpers/providers.ts';
  * not wait.
  */
 const IDLE_MS = 300;
-const cleanups: (() => Promise<void> | void)[] = [];
-afterEach(async () => {
-	for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
-});
-
-async function start(): Promise<TestNavette> {
-	const server = await startNavette({ warmIdleMs: IDLE_MS });
-	cleanups.push(() => server.close());
-	return server;
-}
-
-async function open(server: TestNavette, email: string, name: string): Promise<TestProvider> {
-	const provider = await syncedProvider(server, email, name);
-	cleanups.push(() => provider.destroy());
-	return provider;
-}
-
 describe('firm documents kept warm', () => {
-	it('stay loaded after the last browser left, then unload once idle long enough', async () => {
-		const server = await start();
+	it('stay loaded after the last browser left, then unload once idle long enough', async ({
+		startNavette,
+		syncedProvider
+	}) => {
+		const server = await startNavette({ warmIdleMs: IDLE_MS });
 		const { hocuspocus } = server.navette;
 		const claire = (await server.navette.store.getUserByEmail(DEMO_ACCOUNTS.claire))!;
 		const sophie = (await server.navette.store.getUserByEmail(DEMO_ACCOUNTS.sophie))!;
@@ -37,8 +22,8 @@ describe('firm documents kept warm', () => {
 		const requests = requestsDocName(sophie.firmId, sophie.clientId!);
 
 		const browsers = await Promise.all([
-			...names.map((name) => open(server, DEMO_ACCOUNTS.claire, name)),
-			open(server, DEMO_ACCOUNTS.sophie, requests)
+			...names.map((name) => syncedProvider(server, DEMO_ACCOUNTS.claire, name)),
+			syncedProvider(server, DEMO_ACCOUNTS.sophie, requests)
 		]);
 		for (const browser of browsers) browser.destroy();
 		await expect.poll(() => hocuspocus.documents.has(requests)).toBe(false);
@@ -47,18 +32,18 @@ describe('firm documents kept warm', () => {
 		// A browser back before the idle time keeps it; once all are gone long enough, it goes.
 		// (The overview also stays as long as the Overview extension holds it to write.)
 		const [tasks] = names;
-		const again = await open(server, DEMO_ACCOUNTS.paul, tasks!);
+		const again = await syncedProvider(server, DEMO_ACCOUNTS.paul, tasks!);
 		await new Promise((resolve) => setTimeout(resolve, IDLE_MS * 2));
 		expect(hocuspocus.documents.has(tasks!)).toBe(true);
 		again.destroy();
 		await expect.poll(() => hocuspocus.documents.has(tasks!), { timeout: 10_000 }).toBe(false);
 	});
 
-	it('are released and stored when the server stops', async () => {
-		const server = await start();
+	it('are released and stored when the server stops', async ({ startNavette, syncedProvider }) => {
+		const server = await startNavette({ warmIdleMs: IDLE_MS });
 		const claire = (await server.navette.store.getUserByEmail(DEMO_ACCOUNTS.claire))!;
 		const name = tasksDocName(claire.firmId);
-		(await open(server, DEMO_ACCOUNTS.claire, name)).destroy();
+		(await syncedProvider(server, DEMO_ACCOUNTS.claire, name)).destroy();
 		await server.close();
 		expect(server.navette.hocuspocus.documents.has(name)).toBe(false);
 	});
