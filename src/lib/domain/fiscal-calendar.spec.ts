@@ -3,6 +3,7 @@ import {
 	obligationsOf,
 	periodOf,
 	periodsDue,
+	periodsOn,
 	recurringTaskInput,
 	type FiscalClient,
 	type FiscalPeriod
@@ -224,6 +225,19 @@ describe('Bilan (liasse fiscale)', () => {
 	it('takes its own lead days', () => {
 		const lead = rules({ bilanLeadDays: 10, vatLeadDays: 2 });
 		expect(bilan(client(), '2026-03-01', lead)?.createOn).toBe('2026-12-22');
+	});
+});
+
+describe('periodsOn', () => {
+	it('names the periods a date belongs to, one per obligation', () => {
+		const keys = (c: FiscalClient, date: string) => periodsOn(c, date).map((p) => p.key);
+		expect(keys(client(), '2026-12-31')).toEqual(['TVA:2026-12', 'BILAN:2026']);
+		expect(keys(client(), '2027-01-01')).toEqual(['TVA:2027-01', 'BILAN:2027']);
+		expect(keys(client({ vatRegime: 'trimestriel', closingDate: '09-30' }), '2026-10-01')).toEqual([
+			'TVA:2026-T4',
+			'BILAN:2027'
+		]);
+		expect(keys(client({ vatRegime: 'franchise' }), '2026-05-01')).toEqual(['BILAN:2026']);
 	});
 });
 

@@ -14,6 +14,19 @@ import { addDays } from './working-days.ts';
  * The recurring obligations of a client, from its record: which returns come when, the period
  * each covers, the day its task is created and the day it is due. Pure, on Paris calendar dates
  * `YYYY-MM-DD`; the scheduler calls {@link periodsDue} and creates one task per idempotency key.
+ *
+ * The rules (deadlines in `fiscal-periods.ts`):
+ * - mensuel: a CA3 per calendar month, due on the CA3 day of the next month;
+ * - trimestriel: a CA3 per calendar quarter, due on that day of the month after the quarter;
+ * - annuel: a CA12 per exercice, due the second working day after 1 May for a 31/12 closing,
+ *   three months after the closing otherwise (the CA12E of an exercice off the calendar year);
+ * - franchise en base: no VAT return;
+ * - every client: a liasse (« Bilan ») per exercice, due as the CA12 is.
+ * A deadline on a weekend or public holiday moves to the next working day. A period closes the
+ * day after it ends; its task is created then, or the firm's lead days earlier. The CA12's
+ * July and December instalments are payments, not returns: they make no task. Exercices are
+ * twelve months long: a first, last or transitional exercice of another length is not known
+ * from the record, and its Bilan is created by hand.
  */
 
 /** What a recurring rule creates: the VAT return, and the liasse fiscale (« Bilan »). */
@@ -98,27 +111,32 @@ export function periodOf(
 	date: string,
 	rules: RecurringRules = DEFAULT_RECURRING_RULES
 ): FiscalPeriod | null {
-	const region = rules.region ?? undefined;
-	if (obligation === 'BILAN') {
-		const { start, end } = exerciceOf(client.closingDate, date);
-		const year = end.slice(0, 4);
-		const due = annualReturnDeadline(client.closingDate, end, region);
-		return dated(rules.bilanLeadDays, {
-			obligation,
-			form: 'LIASSE',
-			key: `BILAN:${year}`,
-			label: `Bilan ${year}`,
-			category: 'Bilan',
-			taskPeriod: year,
-			start,
-			end,
-			dueDate: due
-		});
-	}
+	if (obligation === 'BILAN') return bilanPeriod(client, date, rules);
+	return vatPeriod(client, date, rules);
+}
+
+function bilanPeriod(client: FiscalClient, date: string, rules: RecurringRules): FiscalPeriod {
+	const { start, end } = exerciceOf(client.closingDate, date);
+	const year = end.slice(0, 4);
+	return dated(rules.bilanLeadDays, {
+		obligation: 'BILAN',
+		form: 'LIASSE',
+		key: `BILAN:${year}`,
+		label: `Bilan ${year}`,
+		category: 'Bilan',
+		taskPeriod: year,
+		start,
+		end,
+		dueDate: annualReturnDeadline(client.closingDate, end, rules.region ?? undefined)
+	});
+}
+
+function vatPeriod(client: FiscalClient, date: string, rules: RecurringRules): FiscalPeriod | null {
 	const form = vatFormOf(client.vatRegime);
 	if (!form) return null;
+	const region = rules.region ?? undefined;
 	const dueDay = client.vatDueDay ?? rules.vatDueDay;
-	const base = { obligation, form, category: 'TVA' as const };
+	const base = { obligation: 'TVA' as const, form, category: 'TVA' as const };
 	if (client.vatRegime === 'mensuel') {
 		const { year, month, start, end } = monthOf(date);
 		const mm = String(month).padStart(2, '0');
@@ -156,6 +174,15 @@ export function periodOf(
 		end,
 		dueDate: annualReturnDeadline(client.closingDate, end, region)
 	});
+}
+
+/** The periods `date` belongs to, one per obligation the client has (rules on or off). */
+export function periodsOn(
+	client: FiscalClient,
+	date: string,
+	rules: RecurringRules = DEFAULT_RECURRING_RULES
+): FiscalPeriod[] {
+	return OBLIGATIONS.flatMap((obligation) => periodOf(client, obligation, date, rules) ?? []);
 }
 
 function dated(
