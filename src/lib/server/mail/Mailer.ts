@@ -3,6 +3,8 @@ import { createTransport } from 'nodemailer';
 /** One e-mail, in French, as text with an HTML alternative. */
 export interface MailMessage {
 	to: { name: string; address: string };
+	/** Where answers go (the collaborator in charge), when not to the sender. */
+	replyTo?: { name: string; address: string };
 	subject: string;
 	text: string;
 	html: string;
@@ -29,8 +31,22 @@ export function smtpMailer(url: string, from: string): Mailer {
 	};
 }
 
+/**
+ * Pooled, with timeouts well under the outbox's lease (nodemailer's defaults wait up to 10 minutes for
+ * a silent socket): a send that hangs fails and is retried, rather than outlive its claim and be
+ * sent by another instance too. `SMTP_URL` may set any of them.
+ */
+const DEFAULTS = {
+	pool: 'true',
+	connectionTimeout: '30000',
+	greetingTimeout: '30000',
+	socketTimeout: '60000'
+};
+
 function withPool(url: string): string {
 	const parsed = new URL(url);
-	if (!parsed.searchParams.has('pool')) parsed.searchParams.set('pool', 'true');
+	for (const [key, value] of Object.entries(DEFAULTS)) {
+		if (!parsed.searchParams.has(key)) parsed.searchParams.set(key, value);
+	}
 	return parsed.toString();
 }

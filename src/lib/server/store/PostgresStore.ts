@@ -1,5 +1,11 @@
 import type {
 	AuditEntry,
+	Job,
+	JobClaim,
+	NewJob,
+	NewOutboxMessage,
+	OutboxClaim,
+	OutboxMessage,
 	Client,
 	ClientUpdate,
 	Firm,
@@ -16,6 +22,9 @@ import type {
 	User,
 	UserLink
 } from './Store.ts';
+import { postgresSeam } from './interim-seam.ts';
+import { JobTable } from './JobTable.ts';
+import { OutboxTable } from './OutboxTable.ts';
 import { linkState } from '../../domain/invitations.ts';
 import {
 	isUniqueViolation,
@@ -46,10 +55,14 @@ import {
 export class PostgresStore implements Store {
 	readonly kind = 'postgres';
 	readonly #db: PostgresDatabase;
+	readonly #jobs: JobTable;
+	readonly #outbox: OutboxTable;
 	readonly #documents: PostgresDocumentLog;
 
 	private constructor(db: PostgresDatabase) {
 		this.#db = db;
+		this.#jobs = new JobTable(postgresSeam(db));
+		this.#outbox = new OutboxTable(postgresSeam(db));
 		this.#documents = new PostgresDocumentLog(db);
 	}
 
@@ -391,6 +404,70 @@ export class PostgresStore implements Store {
 			rowLimit(limit)
 		);
 		return rows.map(toAudit);
+	}
+
+	async deleteExpiredLinks(before: string): Promise<number> {
+		const { changes } = await this.#db.run(
+			'DELETE FROM user_links WHERE expires_at <= $1',
+			isoInstant(before)
+		);
+		return changes;
+	}
+
+	enqueueJob(input: NewJob): Promise<{ job: Job; created: boolean }> {
+		return this.#jobs.enqueue(input);
+	}
+
+	getJob(key: string): Promise<Job | null> {
+		return this.#jobs.get(key);
+	}
+
+	claimJobs(claim: JobClaim): Promise<Job[]> {
+		return this.#jobs.claim(claim);
+	}
+
+	completeJob(
+		id: string,
+		owner: string,
+		outcome: { at: string; nextRunAt?: string | null }
+	): Promise<boolean> {
+		return this.#jobs.complete(id, owner, outcome);
+	}
+
+	failJob(
+		id: string,
+		owner: string,
+		failure: { at: string; error: string; retryAt: string | null }
+	): Promise<boolean> {
+		return this.#jobs.fail(id, owner, failure);
+	}
+
+	addOutboxMessage(input: NewOutboxMessage): Promise<{ message: OutboxMessage; created: boolean }> {
+		return this.#outbox.add(input);
+	}
+
+	getOutboxMessage(id: string): Promise<OutboxMessage | null> {
+		return this.#outbox.get(id);
+	}
+
+	claimOutbox(claim: OutboxClaim): Promise<OutboxMessage[]> {
+		return this.#outbox.claim(claim);
+	}
+
+	markOutboxSent(id: string, at: string): Promise<boolean> {
+		return this.#outbox.markSent(id, at);
+	}
+
+	markOutboxFailed(
+		id: string,
+		owner: string,
+		failure: { at: string; error: string; retryAt: string | null }
+	): Promise<boolean> {
+		return this.#outbox.markFailed(id, owner, failure);
+	}
+
+	listOutbox(firmId: string, limit: number): Promise<OutboxMessage[]> {
+		return this.#outbox.list(firmId, limit);
 	}
 }
 

@@ -1,5 +1,11 @@
 import type {
 	AuditEntry,
+	Job,
+	JobClaim,
+	NewJob,
+	NewOutboxMessage,
+	OutboxClaim,
+	OutboxMessage,
 	Client,
 	ClientUpdate,
 	Firm,
@@ -16,6 +22,9 @@ import type {
 	User,
 	UserLink
 } from './Store.ts';
+import { sqliteSeam } from './interim-seam.ts';
+import { JobTable } from './JobTable.ts';
+import { OutboxTable } from './OutboxTable.ts';
 import { linkState } from '../../domain/invitations.ts';
 import { isUniqueViolation, SqliteDatabase, type SqlitePragmas } from './SqliteDatabase.ts';
 import { SqliteDocumentLog } from './SqliteDocumentLog.ts';
@@ -41,10 +50,14 @@ import {
 export class SqliteStore implements Store {
 	readonly kind = 'sqlite';
 	readonly #db: SqliteDatabase;
+	readonly #jobs: JobTable;
+	readonly #outbox: OutboxTable;
 	readonly #documents: SqliteDocumentLog;
 
 	private constructor(db: SqliteDatabase) {
 		this.#db = db;
+		this.#jobs = new JobTable(sqliteSeam(db));
+		this.#outbox = new OutboxTable(sqliteSeam(db));
 		this.#documents = new SqliteDocumentLog(db);
 	}
 
@@ -416,5 +429,65 @@ export class SqliteStore implements Store {
 				rowLimit(limit)
 			)
 			.map(toAudit);
+	}
+
+	async deleteExpiredLinks(before: string): Promise<number> {
+		return this.#db.run('DELETE FROM user_links WHERE expires_at <= ?', isoInstant(before)).changes;
+	}
+
+	enqueueJob(input: NewJob): Promise<{ job: Job; created: boolean }> {
+		return this.#jobs.enqueue(input);
+	}
+
+	getJob(key: string): Promise<Job | null> {
+		return this.#jobs.get(key);
+	}
+
+	claimJobs(claim: JobClaim): Promise<Job[]> {
+		return this.#jobs.claim(claim);
+	}
+
+	completeJob(
+		id: string,
+		owner: string,
+		outcome: { at: string; nextRunAt?: string | null }
+	): Promise<boolean> {
+		return this.#jobs.complete(id, owner, outcome);
+	}
+
+	failJob(
+		id: string,
+		owner: string,
+		failure: { at: string; error: string; retryAt: string | null }
+	): Promise<boolean> {
+		return this.#jobs.fail(id, owner, failure);
+	}
+
+	addOutboxMessage(input: NewOutboxMessage): Promise<{ message: OutboxMessage; created: boolean }> {
+		return this.#outbox.add(input);
+	}
+
+	getOutboxMessage(id: string): Promise<OutboxMessage | null> {
+		return this.#outbox.get(id);
+	}
+
+	claimOutbox(claim: OutboxClaim): Promise<OutboxMessage[]> {
+		return this.#outbox.claim(claim);
+	}
+
+	markOutboxSent(id: string, at: string): Promise<boolean> {
+		return this.#outbox.markSent(id, at);
+	}
+
+	markOutboxFailed(
+		id: string,
+		owner: string,
+		failure: { at: string; error: string; retryAt: string | null }
+	): Promise<boolean> {
+		return this.#outbox.markFailed(id, owner, failure);
+	}
+
+	listOutbox(firmId: string, limit: number): Promise<OutboxMessage[]> {
+		return this.#outbox.list(firmId, limit);
 	}
 }

@@ -1,3 +1,4 @@
+import { backgroundSchema } from './background-schema.ts';
 import type { Migration } from './sqlite-migrations.ts';
 
 /**
@@ -106,5 +107,10 @@ export const POSTGRES_MIGRATIONS: readonly Migration[] = [
 			);
 			CREATE INDEX audit_firm ON audit_log(firm_id, id);
 		`
+	},
+	{
+		version: 2,
+		name: 'jobs-and-outbox',
+		sql: backgroundSchema({ text: 'text', integer: 'bigint', instant: 'timestamptz' })
 	}
 ];

@@ -8,6 +8,8 @@
  * (the update blob is `data`, not `update`), timestamps as ISO 8601 text here and `timestamptz`
  * there, ids as text.
  */
+import { backgroundSchema } from './background-schema.ts';
+
 export interface Migration {
 	version: number;
 	name: string;
@@ -152,5 +154,10 @@ export const SQLITE_MIGRATIONS: readonly Migration[] = [
 			ALTER TABLE clients ADD COLUMN manager_id TEXT REFERENCES users(id);
 			ALTER TABLE users ADD COLUMN last_login_at TEXT;
 		`
+	},
+	{
+		version: 5,
+		name: 'jobs-and-outbox',
+		sql: backgroundSchema({ text: 'TEXT', integer: 'INTEGER', instant: 'TEXT' })
 	}
 ];

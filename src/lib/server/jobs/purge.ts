@@ -1,0 +1,29 @@
+import { dailyAtUtc } from '../../domain/recurrence.ts';
+import type { Store } from '../store/Store.ts';
+import type { JobDefinition } from './Scheduler.ts';
+
+export const PURGE_KIND = 'purge-expired';
+
+/**
+ * Expired links are kept 30 days more, so that opening one still says « Ce lien a expiré » (with
+ * a way to ask for a new one) rather than « n'est pas valide ».
+ */
+export const EXPIRED_LINK_GRACE_MS = 30 * 24 * 3_600_000;
+
+/**
+ * Once a day at 03:00 UTC (a quiet hour in France): drops sessions past their expiry (they
+ * already sign nobody in) and links expired for over `EXPIRED_LINK_GRACE_MS`.
+ */
+export function purgeJob(store: Store, log: (line: string) => void = () => {}): JobDefinition {
+	return {
+		kind: PURGE_KIND,
+		every: dailyAtUtc(3),
+		async run({ now }) {
+			const sessions = await store.deleteExpiredSessions(new Date(now).toISOString());
+			const links = await store.deleteExpiredLinks(
+				new Date(now - EXPIRED_LINK_GRACE_MS).toISOString()
+			);
+			if (sessions + links > 0) log(`Purged ${sessions} expired sessions and ${links} links`);
+		}
+	};
+}
