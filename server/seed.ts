@@ -188,7 +188,7 @@ export async function seedDemo(store: Store): Promise<string[]> {
 	await store.appendAudit({
 		firmId: firm.id,
 		userId: null,
-		action: 'seed',
+		action: 'firm.seed',
 		target: null,
 		detail: 'demo'
 	});

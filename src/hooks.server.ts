@@ -1,7 +1,7 @@
 import { redirect, type Handle } from '@sveltejs/kit';
 import { redirectFor } from '$lib/server/auth/route-guard';
 import { readSession, SESSION_COOKIE } from '$lib/server/auth/sessions';
-import { runtime } from '$lib/server/runtime';
+import { hasRuntime, runtime } from '$lib/server/runtime';
 
 const SECURITY_HEADERS: Record<string, string> = {
 	'x-content-type-options': 'nosniff',
@@ -24,11 +24,15 @@ const BEFORE_SETUP = new Set(['/setup', '/healthz']);
 let setUp = false;
 
 export const handle: Handle = async ({ event, resolve }) => {
+	// `npm run dev` may serve a page before the entry has opened the store.
+	if (!hasRuntime()) return new Response('Navette démarre…', { status: 503 });
+	const rt = runtime();
+	event.locals.runtime = rt;
 	// SvelteKit checks the Origin of form posts only; a JSON or any other write from another
 	// site (or with no Origin, which browsers always send on writes) is refused here.
 	if (
 		!SAFE_METHODS.has(event.request.method) &&
-		event.request.headers.get('origin') !== runtime().origin
+		event.request.headers.get('origin') !== rt.origin
 	) {
 		return new Response('Origine refusée.', { status: 403 });
 	}
@@ -39,10 +43,10 @@ export const handle: Handle = async ({ event, resolve }) => {
 		}
 	}
 	if (!setUp && !BEFORE_SETUP.has(event.url.pathname)) {
-		setUp = !(await runtime().store.isEmpty());
+		setUp = !(await rt.store.isEmpty());
 		if (!setUp) redirect(303, '/setup');
 	}
-	event.locals.user = await readSession(runtime().store, event.cookies.get(SESSION_COOKIE));
+	event.locals.user = await readSession(rt.store, event.cookies.get(SESSION_COOKIE));
 	const target = redirectFor(event.url.pathname, event.locals.user);
 	if (target) redirect(303, target);
 

@@ -81,7 +81,7 @@ export function recordsContract(ctx: ContractContext): void {
 	describe('audit log', () => {
 		it('lists the entries of one firm newest first, up to the limit', async () => {
 			const { firm } = await firmWithClient(ctx.store);
-			for (const action of ['un', 'deux', 'trois']) {
+			for (const action of ['client.create', 'client.update', 'client.archive'] as const) {
 				await ctx.store.appendAudit({
 					firmId: firm.id,
 					userId: 'u1',
@@ -90,24 +90,24 @@ export function recordsContract(ctx: ContractContext): void {
 					detail: '{"why":"test"}'
 				});
 			}
-			const elsewhere = { userId: null, action: 'x', target: null, detail: null };
+			const elsewhere = { userId: null, action: 'firm.seed', target: null, detail: null } as const;
 			await ctx.store.appendAudit({ ...elsewhere, firmId: 'other' });
 			await ctx.store.appendAudit({ ...elsewhere, firmId: null });
 
 			const two = await ctx.store.listAudit(firm.id, 2);
-			expect(two.map((e) => e.action)).toEqual(['trois', 'deux']);
+			expect(two.map((e) => e.action)).toEqual(['client.archive', 'client.update']);
 			expect(two[0]).toMatchObject({
 				firmId: firm.id,
 				userId: 'u1',
-				target: 'task:trois',
+				target: 'task:client.archive',
 				detail: '{"why":"test"}'
 			});
 			expect(two[0]!.at).toMatch(ISO_INSTANT);
 			expect(two[0]!.id).toBeGreaterThan(two[1]!.id);
 			expect((await ctx.store.listAudit(firm.id, 10)).map((e) => e.action)).toEqual([
-				'trois',
-				'deux',
-				'un'
+				'client.archive',
+				'client.update',
+				'client.create'
 			]);
 			expect(await ctx.store.listAudit(firm.id, 0)).toEqual([]);
 			expect(await ctx.store.listAudit('nobody', 10)).toEqual([]);
@@ -130,7 +130,7 @@ export function recordsContract(ctx: ContractContext): void {
 			await ctx.store.appendAudit({
 				firmId: firm.id,
 				userId: paul.id,
-				action: 'login',
+				action: 'auth.login',
 				target: null,
 				detail: null
 			});

@@ -20,9 +20,11 @@ export interface ServerDocuments {
 
 /**
  * What the SvelteKit handlers share with the Node entry that created them: one store, one secret,
- * one set of live sync connections. The entry (`server/`) builds it before serving; the handlers
- * read it through `runtime()`. It travels on `globalThis` because in `npm run dev` Vite loads the
- * handlers through its own module graph, apart from the entry's.
+ * one set of live sync connections. The entry (`server/`) builds it before serving; `handle`
+ * (src/hooks.server.ts) reads it once per request through `runtime()` and hands it to the
+ * handlers as `event.locals.runtime`, which they pass to the services. It travels on `globalThis`
+ * because in `npm run dev` Vite loads the handlers through its own module graph, apart from the
+ * entry's.
  */
 export interface Runtime {
 	store: Store;

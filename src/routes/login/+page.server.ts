@@ -1,19 +1,18 @@
 import { fail, redirect } from '@sveltejs/kit';
 import { login } from '$lib/server/auth/login';
 import { safeRedirect } from '$lib/server/auth/route-guard';
-import { SESSION_COOKIE, toSessionUser } from '$lib/server/auth/sessions';
-import { runtime } from '$lib/server/runtime';
+import { setSessionCookie } from '$lib/server/auth/session-cookie';
+import { toSessionUser } from '$lib/server/auth/sessions';
 
 export function load({ locals, url }) {
 	if (locals.user) redirect(303, safeRedirect(url.searchParams.get('redirect'), locals.user));
 }
 
 export const actions = {
-	default: async ({ request, cookies, url, getClientAddress }) => {
+	default: async ({ locals, request, cookies, url, getClientAddress }) => {
 		const form = await request.formData();
 		const email = form.get('email');
-		const rt = runtime();
-		const result = await login(rt, {
+		const result = await login(locals.runtime, {
 			email,
 			password: form.get('password'),
 			address: getClientAddress()
@@ -24,13 +23,7 @@ export const actions = {
 				message: result.message
 			});
 		}
-		cookies.set(SESSION_COOKIE, result.token, {
-			path: '/',
-			httpOnly: true,
-			sameSite: 'lax',
-			secure: rt.secureCookies,
-			expires: result.expires
-		});
+		setSessionCookie(cookies, locals.runtime, result);
 		const user = toSessionUser(result.user, '');
 		redirect(303, safeRedirect(url.searchParams.get('redirect'), user));
 	}

@@ -1,12 +1,10 @@
 import { redirect } from '@sveltejs/kit';
-import { endSession, SESSION_COOKIE } from '$lib/server/auth/sessions';
-import { runtime } from '$lib/server/runtime';
+import { logout } from '$lib/server/auth/logout';
+import { SESSION_COOKIE } from '$lib/server/auth/sessions';
 
 /** Ends the session and the sync connections opened with it. SvelteKit checks the Origin. */
-export async function POST({ cookies }) {
-	const rt = runtime();
-	const sessionId = await endSession(rt.store, cookies.get(SESSION_COOKIE));
-	if (sessionId) rt.closeSessionConnections(sessionId);
+export async function POST({ cookies, locals }) {
+	await logout(locals.runtime, locals.user, cookies.get(SESSION_COOKIE));
 	cookies.delete(SESSION_COOKIE, { path: '/' });
 	redirect(303, '/login');
 }

@@ -1,15 +1,17 @@
 import { fail } from '@sveltejs/kit';
 import { requestPasswordReset } from '$lib/server/auth/reset';
-import { runtime } from '$lib/server/runtime';
 
-export function load() {
-	return { mailEnabled: runtime().mailer !== null };
+export function load({ locals }) {
+	return { mailEnabled: locals.runtime.mailer !== null };
 }
 
 export const actions = {
-	default: async ({ request, getClientAddress }) => {
+	default: async ({ locals, request, getClientAddress }) => {
 		const email = (await request.formData()).get('email');
-		const result = await requestPasswordReset(runtime(), { email, address: getClientAddress() });
+		const result = await requestPasswordReset(locals.runtime, {
+			email,
+			address: getClientAddress()
+		});
 		const typed = typeof email === 'string' ? email : '';
 		if (!result.ok) return fail(result.status, { email: typed, message: result.message });
 		return { email: typed, requested: true };

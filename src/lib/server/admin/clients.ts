@@ -3,8 +3,15 @@ import { findDuplicate, validateClient, type ClientFields } from '../../domain/c
 import { initialUpdate } from '../../doc/initial.ts';
 import { requestsDocName } from '../../domain/doc-names.ts';
 import { isStaff } from '../../domain/roles.ts';
+import { error } from '@sveltejs/kit';
+import { staffOnly } from '../access.ts';
+import { audit } from '../audit.ts';
+import type { SessionUser } from '../auth/sessions.ts';
+import type { Runtime } from '../runtime.ts';
 import type { Client, Store, User } from '../store/Store.ts';
 import { readCsv } from './client-csv.ts';
+
+type Rt = Pick<Runtime, 'store'>;
 
 export type ClientResult =
 	{ ok: true; client: Client } | { ok: false; errors: Record<string, string> };
@@ -33,32 +40,49 @@ async function createRequestsDocuments(store: Store, clients: Client[]): Promise
 	);
 }
 
+/**
+ * The client `id` of the staff member's firm, or a 403 (not staff) or 404: another firm's client
+ * is answered as missing, so that a probe learns nothing.
+ */
+export function firmClient(rt: Rt, by: SessionUser | null, id: string): Promise<Client> {
+	return clientOf(rt, staffOnly(by), id);
+}
+
+async function clientOf(rt: Rt, user: SessionUser, id: string): Promise<Client> {
+	const client = await rt.store.getClient(id);
+	if (!client || client.firmId !== user.firmId) error(404, 'Client introuvable.');
+	return client;
+}
+
 /** A client from a staff form: checked, not a duplicate, stored, its document created, audited. */
 export async function createClient(
-	store: Store,
-	by: { id: string; firmId: string },
+	rt: Rt,
+	by: SessionUser | null,
 	input: Record<string, unknown>
 ): Promise<ClientResult> {
-	const context = await firmContext(store, by.firmId);
+	const user = staffOnly(by);
+	const context = await firmContext(rt.store, user.firmId);
 	const checked = checkedFields(input, context);
 	if (!checked.ok) return checked;
-	const client = await store.createClient({ firmId: by.firmId, ...checked.value });
-	await createRequestsDocuments(store, [client]);
-	await audit(store, by, 'client-created', client.id);
+	const client = await rt.store.createClient({ firmId: user.firmId, ...checked.value });
+	await createRequestsDocuments(rt.store, [client]);
+	await audit(rt.store, user, 'client.create', client.id);
 	return { ok: true, client };
 }
 
 export async function updateClient(
-	store: Store,
-	by: { id: string; firmId: string },
-	client: Client,
+	rt: Rt,
+	by: SessionUser | null,
+	clientId: string,
 	input: Record<string, unknown>
 ): Promise<ClientResult> {
-	const context = await firmContext(store, by.firmId);
+	const user = staffOnly(by);
+	const client = await clientOf(rt, user, clientId);
+	const context = await firmContext(rt.store, user.firmId);
 	const checked = checkedFields(input, context, client.id);
 	if (!checked.ok) return checked;
-	await store.updateClient(client.id, checked.value);
-	await audit(store, by, 'client-updated', client.id);
+	await rt.store.updateClient(client.id, checked.value);
+	await audit(rt.store, user, 'client.update', client.id);
 	return { ok: true, client: { ...client, ...checked.value } };
 }
 
@@ -76,52 +100,48 @@ function checkedFields(
 
 /** The import's preview for a file, against the firm as it is now; writes nothing. */
 export async function previewClientImport(
-	store: Store,
-	by: { id: string; firmId: string },
+	rt: Rt,
+	by: SessionUser | null,
 	bytes: Uint8Array
 ): Promise<ImportPreview> {
+	const user = staffOnly(by);
 	const csv = readCsv(bytes);
 	if (!csv.ok) return csv;
-	const { clients, staff } = await firmContext(store, by.firmId);
-	return previewImport(csv.records, { existing: clients, staff, defaultManagerId: by.id });
+	const { clients, staff } = await firmContext(rt.store, user.firmId);
+	return previewImport(csv.records, { existing: clients, staff, defaultManagerId: user.id });
 }
 
 /**
  * Imports the rows of the file that are ready, in one transaction, checked again against the firm
  * as it is at this moment (a colleague may have created one meanwhile): the rows that fail are
- * never written. Returns what it did, as a preview with the clients created.
+ * never written. Returns what it did, as a preview with the clients created; the audit entry's
+ * detail is how many.
  */
 export async function importClients(
-	store: Store,
-	by: { id: string; firmId: string },
+	rt: Rt,
+	by: SessionUser | null,
 	bytes: Uint8Array
 ): Promise<{ preview: ImportPreview; created: Client[] }> {
-	const preview = await previewClientImport(store, by, bytes);
+	const user = staffOnly(by);
+	const preview = await previewClientImport(rt, user, bytes);
 	if (!preview.ok || preview.ready.length === 0) return { preview, created: [] };
-	const created = await store.createClients(
-		preview.ready.map((fields) => ({ firmId: by.firmId, ...fields }))
+	const created = await rt.store.createClients(
+		preview.ready.map((fields) => ({ firmId: user.firmId, ...fields }))
 	);
-	await createRequestsDocuments(store, created);
-	await audit(store, by, 'clients-imported', null, `${created.length}`);
+	await createRequestsDocuments(rt.store, created);
+	await audit(rt.store, user, 'client.import', null, `${created.length}`);
 	return { preview, created };
 }
 
+/** Archives (or restores) a client of the firm: its portal closes to new deposits. */
 export async function setArchived(
-	store: Store,
-	by: { id: string; firmId: string },
-	client: Client,
+	rt: Rt,
+	by: SessionUser | null,
+	clientId: string,
 	archived: boolean
 ): Promise<void> {
-	await store.setClientArchived(client.id, archived);
-	await audit(store, by, archived ? 'client-archived' : 'client-restored', client.id);
-}
-
-function audit(
-	store: Store,
-	by: { id: string; firmId: string },
-	action: string,
-	target: string | null,
-	detail: string | null = null
-): Promise<void> {
-	return store.appendAudit({ firmId: by.firmId, userId: by.id, action, target, detail });
+	const user = staffOnly(by);
+	const client = await clientOf(rt, user, clientId);
+	await rt.store.setClientArchived(client.id, archived);
+	await audit(rt.store, user, archived ? 'client.archive' : 'client.restore', client.id);
 }

@@ -1,4 +1,5 @@
 import type { Delivery, LinkPurpose } from '../../domain/invitations.ts';
+import { audit } from '../audit.ts';
 import { issueLink } from '../auth/links.ts';
 import { linkMail } from '../mail/link-mail.ts';
 import type { Runtime } from '../runtime.ts';
@@ -19,13 +20,13 @@ export async function deliverLink(
 		createdBy: input.by,
 		origin: rt.origin
 	});
-	await rt.store.appendAudit({
-		firmId: user.firmId,
-		userId: input.by,
-		action: purpose === 'invite' ? 'invitation-sent' : 'reset-sent',
-		target: user.id,
-		detail: rt.mailer ? 'mail' : 'shown'
-	});
+	await audit(
+		rt.store,
+		{ firmId: user.firmId, id: input.by },
+		purpose === 'invite' ? 'invitation.send' : 'reset.send',
+		user.id,
+		rt.mailer ? 'mail' : 'shown'
+	);
 	if (!rt.mailer) return { sentTo: null, url, mailError: null };
 	const firm = await rt.store.getFirm(user.firmId);
 	try {

@@ -1,3 +1,4 @@
+import { audit } from '../audit.ts';
 import type { Runtime } from '../runtime.ts';
 import type { User } from '../store/Store.ts';
 import { verifyNothing, verifyPassword } from './password.ts';
@@ -14,7 +15,7 @@ const INVALID = 'Adresse e-mail ou mot de passe incorrect.';
  * address; past the limit the answer is a wait, whatever the password.
  */
 export async function login(
-	rt: Runtime,
+	rt: Pick<Runtime, 'store' | 'loginFailures'>,
 	input: { email: unknown; password: unknown; address: string }
 ): Promise<LoginResult> {
 	const email = typeof input.email === 'string' ? input.email.trim().toLowerCase() : '';
@@ -57,12 +58,6 @@ export async function login(
 	}
 	await rt.loginFailures.byEmail.succeed(email);
 	const { token, expires } = await startSession(rt.store, user.id);
-	await rt.store.appendAudit({
-		firmId: user.firmId,
-		userId: user.id,
-		action: 'login',
-		target: null,
-		detail: null
-	});
+	await audit(rt.store, user, 'auth.login', null);
 	return { ok: true, user, token, expires };
 }

@@ -6,6 +6,7 @@ import { sanitizeFileName } from '../../domain/file-names.ts';
 import { nameForKind } from '../../domain/file-types.ts';
 import { gedPathFor } from '../../domain/ged-path.ts';
 import type { DocumentRef } from '../../domain/request.ts';
+import { audit } from '../audit.ts';
 import type { SessionUser } from '../auth/sessions.ts';
 import type { Runtime } from '../runtime.ts';
 import type { StoredFile } from '../store/Store.ts';
@@ -22,7 +23,8 @@ export interface Deposit {
  * A file deposited on a request by its client's user or by the firm's staff: checked against who
  * may write to that request before a byte is read, stored, recorded in the store, then referenced
  * on the request (where the firm and the client see it). A retried upload (same `uploadId`, after
- * a lost answer or from the offline outbox) is recognised and never attached twice.
+ * a lost answer or from the offline outbox) is recognised and never attached twice. Audited as
+ * `file.deposit` (target the file, detail the request).
  */
 export async function depositDocument(
 	runtime: Pick<Runtime, 'store' | 'documents' | 'files' | 'maxUploadBytes' | 'scanner'>,
@@ -79,7 +81,10 @@ export async function depositDocument(
 		}),
 		uploadedBy: user.id
 	});
-	return { created: true, document: await attach(file) };
+	const document = await attach(file);
+	// A retry (above) writes no second entry: one deposit, one line in the log.
+	await audit(store, user, 'file.deposit', file.id, infoRequest.id);
+	return { created: true, document };
 
 	/** References the stored file on the request, unless a reference to it is already there. */
 	function attach(file: StoredFile): Promise<DocumentRef> {

@@ -1,3 +1,4 @@
+import type { AuditAction } from '../../domain/audit.ts';
 import type { VatRegime } from '../../domain/clients.ts';
 import type { LinkPurpose, LinkState } from '../../domain/invitations.ts';
 import type { OutboxState } from '../../domain/outbox.ts';
@@ -96,6 +97,10 @@ export interface AuditEntry {
 	id: number;
 	firmId: string | null;
 	userId: string | null;
+	/**
+	 * An {@link AuditAction} for every entry this version writes; a database written by an older
+	 * version may still hold its earlier free-form names, so a read is not narrowed.
+	 */
 	action: string;
 	target: string | null;
 	detail: string | null;
@@ -119,7 +124,8 @@ export type NewUserLink = Omit<UserLink, 'createdAt' | 'usedAt' | 'revokedAt'>;
 /** What `redeemLink` did: `valid` means the password was set and the link consumed. */
 export type RedeemResult = { state: LinkState; user: User | null };
 
-export type NewAuditEntry = Omit<AuditEntry, 'id' | 'at'>;
+/** What a service writes: one of the typed actions, never a free string. */
+export type NewAuditEntry = Omit<AuditEntry, 'id' | 'at' | 'action'> & { action: AuditAction };
 
 /**
  * `pending` until it ran (`done`) or was given up (`failed`). A pending job whose `lockedUntil` is

@@ -1,12 +1,11 @@
 import { isStaff } from '$lib/domain/roles';
-import { runtime } from '$lib/server/runtime';
 import { error } from '@sveltejs/kit';
 
 /** The firm's directory (clients, staff) that the Yjs documents refer to by id. */
 export async function load({ locals }) {
 	const user = locals.user;
 	if (!user || !isStaff(user.role)) error(403, 'Accès réservé au cabinet.');
-	const { store } = runtime();
+	const { store, maxUploadBytes } = locals.runtime;
 	const [firm, clients, users] = await Promise.all([
 		store.getFirm(user.firmId),
 		store.listClients(user.firmId),
@@ -21,6 +20,6 @@ export async function load({ locals }) {
 			archived: archivedAt !== null
 		})),
 		staff: users.filter((u) => isStaff(u.role)).map(({ id, name }) => ({ id, name })),
-		maxUploadBytes: runtime().maxUploadBytes
+		maxUploadBytes
 	};
 }

@@ -1,10 +1,9 @@
 import { error } from '@sveltejs/kit';
-import { runtime } from '$lib/server/runtime';
 
 export async function load({ locals }) {
 	const user = locals.user;
 	if (!user || user.role !== 'client' || !user.clientId) error(403, 'Accès réservé aux clients.');
-	const { store } = runtime();
+	const { store, maxUploadBytes } = locals.runtime;
 	const [client, firm] = await Promise.all([
 		store.getClient(user.clientId),
 		store.getFirm(user.firmId)
@@ -13,6 +12,6 @@ export async function load({ locals }) {
 		user: { id: user.id, name: user.name, firmId: user.firmId, clientId: user.clientId },
 		clientName: client?.name ?? '',
 		firmName: firm?.name ?? '',
-		maxUploadBytes: runtime().maxUploadBytes
+		maxUploadBytes
 	};
 }

@@ -1,5 +1,6 @@
 import { fail } from '@sveltejs/kit';
-import { staffOnly, textFields } from '$lib/server/actions';
+import { staffOnly } from '$lib/server/access';
+import { textFields } from '$lib/server/actions';
 import type { ImportRow } from '$lib/domain/client-import';
 import { filterClients, parseClientFilters } from '$lib/domain/client-filters';
 import {
@@ -8,12 +9,11 @@ import {
 	importClients,
 	previewClientImport
 } from '$lib/server/admin/clients';
-import { runtime } from '$lib/server/runtime';
 
 /** The firm's clients matching the URL's filters, with what the list shows of each. */
 export async function load({ locals, url }) {
 	const user = staffOnly(locals.user);
-	const { store } = runtime();
+	const { store } = locals.runtime;
 	const [clients, users] = await Promise.all([
 		store.listClients(user.firmId),
 		store.listUsers(user.firmId)
@@ -56,25 +56,22 @@ const NO_FILE = { importError: 'Choisissez un fichier CSV.' };
 
 export const actions = {
 	createClient: async ({ locals, request }) => {
-		const user = staffOnly(locals.user);
 		const values = textFields(await request.formData());
-		const result = await createClient(runtime().store, user, values);
+		const result = await createClient(locals.runtime, locals.user, values);
 		if (!result.ok) return fail(400, { values, errors: result.errors });
 		return { created: { id: result.client.id, name: result.client.name } };
 	},
 	previewImport: async ({ locals, request }) => {
-		const user = staffOnly(locals.user);
 		const bytes = await csvOf(request);
 		if (!bytes) return fail(400, NO_FILE);
-		const preview = await previewClientImport(runtime().store, user, bytes);
+		const preview = await previewClientImport(locals.runtime, locals.user, bytes);
 		if (!preview.ok) return fail(400, { importError: preview.error });
 		return { preview: preview.rows.map(shownRow) };
 	},
 	importClients: async ({ locals, request }) => {
-		const user = staffOnly(locals.user);
 		const bytes = await csvOf(request);
 		if (!bytes) return fail(400, NO_FILE);
-		const { preview, created } = await importClients(runtime().store, user, bytes);
+		const { preview, created } = await importClients(locals.runtime, locals.user, bytes);
 		if (!preview.ok) return fail(400, { importError: preview.error });
 		return {
 			imported: created.length,

@@ -1,12 +1,12 @@
 import { fail } from '@sveltejs/kit';
-import { isStaff } from '$lib/domain/roles';
-import { moveTarget, type GedEntry } from '$lib/domain/ged-tree';
-import { runtime } from '$lib/server/runtime';
+import type { GedEntry } from '$lib/domain/ged-tree';
+import { staffOnly } from '$lib/server/access';
+import { moveFile } from '$lib/server/files/move';
 
 /** The firm's files, from the store (the GED's home), with the names the page shows. */
 export async function load({ locals }) {
-	const user = locals.user!;
-	const { store } = runtime();
+	const user = staffOnly(locals.user);
+	const { store } = locals.runtime;
 	const [files, clients, users] = await Promise.all([
 		store.listFiles(user.firmId),
 		store.listClients(user.firmId),
@@ -32,24 +32,15 @@ export async function load({ locals }) {
 export const actions = {
 	/** « Déplacer »: files a document in another folder of its client. */
 	move: async ({ locals, request }) => {
-		const user = locals.user;
-		if (!user || !isStaff(user.role)) return fail(403, { error: 'Accès réservé au cabinet.' });
 		const form = await request.formData();
-		const { store } = runtime();
-		const file = await store.getFile(String(form.get('fileId') ?? ''));
-		if (!file || file.firmId !== user.firmId) return fail(404, { error: 'Document introuvable.' });
-		// The client's top folder is where the filing rule put the file first.
-		const clientFolder = file.gedPath.split('/')[0]!;
-		const target = moveTarget(String(form.get('folder') ?? ''), file.name, clientFolder);
-		if (!target.ok) return fail(400, { fileId: file.id, error: target.error });
-		await store.moveFile(file.id, target.gedPath);
-		await store.appendAudit({
-			firmId: user.firmId,
-			userId: user.id,
-			action: 'file.move',
-			target: file.id,
-			detail: `${file.gedPath} → ${target.gedPath}`
+		const result = await moveFile(locals.runtime, locals.user, {
+			fileId: String(form.get('fileId') ?? ''),
+			folder: String(form.get('folder') ?? '')
 		});
-		return { moved: file.id };
+		if (!result.ok && result.fileId) {
+			return fail(result.status, { fileId: result.fileId, error: result.message });
+		}
+		if (!result.ok) return fail(result.status, { error: result.message });
+		return { moved: result.id };
 	}
 };

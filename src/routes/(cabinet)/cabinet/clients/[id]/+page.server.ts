@@ -1,34 +1,22 @@
-import { error, fail } from '@sveltejs/kit';
-import type { SessionUser } from '$lib/server/auth/sessions';
-import { staffOnly, textFields } from '$lib/server/actions';
+import { fail } from '@sveltejs/kit';
+import { staffOnly } from '$lib/server/access';
+import { textFields } from '$lib/server/actions';
 import { formatClosingDate } from '$lib/domain/clients';
 import { formatSiren } from '$lib/domain/siren';
-import type { LinkPurpose } from '$lib/domain/invitations';
-import { activeStaff, setArchived, updateClient } from '$lib/server/admin/clients';
-import { addMember, memberRow } from '$lib/server/admin/members';
-import { deactivateUser, reactivateUser } from '$lib/server/admin/users';
-import { deliverLink } from '$lib/server/admin/deliver-link';
-import { runtime } from '$lib/server/runtime';
-import { hasPassword } from '$lib/server/store/store-rules';
-
-/** The client of the URL, of this firm; another firm's is answered as missing. */
-async function clientOf(user: SessionUser, id: string) {
-	const client = await runtime().store.getClient(id);
-	if (!client || client.firmId !== user.firmId) error(404, 'Client introuvable.');
-	return client;
-}
-
-/** A contact of this client named by the form, or null. */
-async function contactOf(clientId: string, form: FormData) {
-	const id = form.get('userId');
-	const contact = typeof id === 'string' ? await runtime().store.getUser(id) : null;
-	return contact?.clientId === clientId ? contact : null;
-}
+import { activeStaff, firmClient, setArchived, updateClient } from '$lib/server/admin/clients';
+import {
+	addContact,
+	revokeContactLinks,
+	sendContactLink,
+	setContactActive
+} from '$lib/server/admin/contacts';
+import { memberRow } from '$lib/server/admin/members';
 
 export async function load({ locals, params }) {
 	const user = staffOnly(locals.user);
-	const client = await clientOf(user, params.id);
-	const users = await runtime().store.listUsers(user.firmId);
+	const { store } = locals.runtime;
+	const client = await firmClient(locals.runtime, user, params.id);
+	const users = await store.listUsers(user.firmId);
 	return {
 		client: {
 			id: client.id,
@@ -44,38 +32,34 @@ export async function load({ locals, params }) {
 		},
 		staff: activeStaff(users).map(({ id, name }) => ({ id, name })),
 		contacts: await Promise.all(
-			users.filter((u) => u.clientId === client.id).map((u) => memberRow(runtime().store, u))
+			users.filter((u) => u.clientId === client.id).map((u) => memberRow(store, u))
 		)
 	};
 }
 
+/** The contact a form names. */
+async function userIdOf(request: Request): Promise<FormDataEntryValue | null> {
+	return (await request.formData()).get('userId');
+}
+
 export const actions = {
 	update: async ({ locals, params, request }) => {
-		const user = staffOnly(locals.user);
-		const client = await clientOf(user, params.id);
 		const values = textFields(await request.formData());
-		const result = await updateClient(runtime().store, user, client, values);
+		const result = await updateClient(locals.runtime, locals.user, params.id, values);
 		if (!result.ok) return fail(400, { values, errors: result.errors });
 		return { updated: true };
 	},
 	archive: async ({ locals, params }) => {
-		const user = staffOnly(locals.user);
-		await setArchived(runtime().store, user, await clientOf(user, params.id), true);
+		await setArchived(locals.runtime, locals.user, params.id, true);
 		return { archived: true };
 	},
 	restore: async ({ locals, params }) => {
-		const user = staffOnly(locals.user);
-		await setArchived(runtime().store, user, await clientOf(user, params.id), false);
+		await setArchived(locals.runtime, locals.user, params.id, false);
 		return { restored: true };
 	},
 	addContact: async ({ locals, params, request }) => {
-		const user = staffOnly(locals.user);
-		const client = await clientOf(user, params.id);
 		const form = await request.formData();
-		const result = await addMember(runtime().store, {
-			firmId: user.firmId,
-			role: 'client',
-			clientId: client.id,
+		const result = await addContact(locals.runtime, locals.user, params.id, {
 			name: form.get('name'),
 			email: form.get('email')
 		});
@@ -86,37 +70,27 @@ export const actions = {
 	},
 	/** An invitation to a contact without a password yet, a password reset to the others. */
 	sendLink: async ({ locals, params, request }) => {
-		const user = staffOnly(locals.user);
-		const client = await clientOf(user, params.id);
-		const contact = await contactOf(client.id, await request.formData());
-		if (!contact) return fail(400, { message: 'Contact introuvable.' });
-		if (contact.disabledAt) return fail(400, { message: 'Ce contact est désactivé.' });
-		const purpose: LinkPurpose = hasPassword(contact) ? 'reset' : 'invite';
-		const delivery = await deliverLink(runtime(), { user: contact, purpose, by: user.id });
-		return { purpose, delivery };
+		const userId = await userIdOf(request);
+		const result = await sendContactLink(locals.runtime, locals.user, params.id, userId);
+		if (!result.ok) return fail(400, { message: result.message });
+		return { purpose: result.purpose, delivery: result.delivery };
 	},
 	revoke: async ({ locals, params, request }) => {
-		const user = staffOnly(locals.user);
-		const client = await clientOf(user, params.id);
-		const contact = await contactOf(client.id, await request.formData());
-		if (!contact) return fail(400, { message: 'Contact introuvable.' });
-		await runtime().store.revokeLinks(contact.id);
-		return { revoked: contact.id };
+		const userId = await userIdOf(request);
+		const result = await revokeContactLinks(locals.runtime, locals.user, params.id, userId);
+		if (!result.ok) return fail(400, { message: result.message });
+		return { revoked: result.id };
 	},
 	deactivate: async ({ locals, params, request }) => {
-		const user = staffOnly(locals.user);
-		const client = await clientOf(user, params.id);
-		const contact = await contactOf(client.id, await request.formData());
-		if (!contact) return fail(400, { message: 'Contact introuvable.' });
-		await deactivateUser(runtime(), { firmId: user.firmId, userId: contact.id, by: user.id });
-		return { deactivated: contact.id };
+		const userId = await userIdOf(request);
+		const result = await setContactActive(locals.runtime, locals.user, params.id, userId, false);
+		if (!result.ok) return fail(400, { message: result.message });
+		return { deactivated: result.id };
 	},
 	reactivate: async ({ locals, params, request }) => {
-		const user = staffOnly(locals.user);
-		const client = await clientOf(user, params.id);
-		const contact = await contactOf(client.id, await request.formData());
-		if (!contact) return fail(400, { message: 'Contact introuvable.' });
-		await reactivateUser(runtime(), { firmId: user.firmId, userId: contact.id, by: user.id });
-		return { reactivated: contact.id };
+		const userId = await userIdOf(request);
+		const result = await setContactActive(locals.runtime, locals.user, params.id, userId, true);
+		if (!result.ok) return fail(400, { message: result.message });
+		return { reactivated: result.id };
 	}
 };

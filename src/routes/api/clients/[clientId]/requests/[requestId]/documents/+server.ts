@@ -1,11 +1,10 @@
 import { json } from '@sveltejs/kit';
 import { depositDocument } from '$lib/server/files/deposit';
 import { discardBody, UploadError } from '$lib/server/files/receive-upload';
-import { runtime } from '$lib/server/runtime';
 
 /** « Déposer un document »: one file per request, multipart, field `uploadId` then `file`. */
 export async function POST({ locals, params, request }) {
-	const server = runtime();
+	const server = locals.runtime;
 	try {
 		if (!locals.user) throw new UploadError(401, 'Session expirée : reconnectez-vous.');
 		const { created, document } = await depositDocument(server, locals.user, params, request);
