@@ -240,33 +240,56 @@ export class Scheduler {
 
 	async #runJob(job: Job): Promise<void> {
 		const definition = this.#definitions.get(job.kind)!;
-		const now = this.#clock.now();
 		try {
-			await definition.run({ job, now, signal: this.#stop.signal, scheduler: this });
-		} catch (error) {
-			const delay = retryDelay(definition.backoff ?? JOB_BACKOFF, job.attempts);
-			const retryAt =
-				delay !== null ? now + delay : definition.every ? definition.every(now) : null;
-			this.#log(
-				`Scheduler: job ${job.key} failed (attempt ${job.attempts}), ` +
-					(retryAt === null ? 'given up' : `next at ${iso(retryAt)}`) +
-					`: ${describe(error)}`
-			);
-			await this.#store.failJob(job.id, this.owner, {
-				at: iso(this.#clock.now()),
-				error: describe(error).slice(0, MAX_ERROR_LENGTH),
-				retryAt: retryAt === null ? null : iso(retryAt)
+			await definition.run({
+				job,
+				now: this.#clock.now(),
+				signal: this.#stop.signal,
+				scheduler: this
 			});
-			if (retryAt !== null) this.wake(retryAt);
+		} catch (error) {
+			await this.#failed(job, definition, error);
 			return;
 		}
-		const nextRunAt = definition.every ? definition.every(this.#clock.now()) : null;
+		await this.#complete(job, definition);
+	}
+
+	/** Done; or, recurring, due again at its next occurrence with a fresh count of attempts. */
+	async #complete(job: Job, definition: JobDefinition): Promise<void> {
+		const now = this.#clock.now();
+		const nextRunAt = definition.every ? definition.every(now) : null;
 		const recorded = await this.#store.completeJob(job.id, this.owner, {
-			at: iso(this.#clock.now()),
+			at: iso(now),
 			nextRunAt: nextRunAt === null ? null : iso(nextRunAt)
 		});
 		if (!recorded) this.#log(`Scheduler: job ${job.key} outlived its lease (it may run again)`);
 		if (nextRunAt !== null) this.wake(nextRunAt);
+	}
+
+	/**
+	 * Tried again after the backoff's wait; past its last attempt, given up, except recurring work,
+	 * which skips to its next occurrence (a purge that failed all night still runs tomorrow).
+	 */
+	async #failed(job: Job, definition: JobDefinition, error: unknown): Promise<void> {
+		const now = this.#clock.now();
+		const delay = retryDelay(definition.backoff ?? JOB_BACKOFF, job.attempts);
+		const retryAt = delay === null ? null : now + delay;
+		this.#log(
+			`Scheduler: job ${job.key} failed (attempt ${job.attempts}), ` +
+				(retryAt !== null
+					? `next at ${iso(retryAt)}`
+					: definition.every
+						? 'left for its next occurrence'
+						: 'given up') +
+				`: ${describe(error)}`
+		);
+		if (retryAt === null && definition.every) return this.#complete(job, definition);
+		await this.#store.failJob(job.id, this.owner, {
+			at: iso(now),
+			error: describe(error).slice(0, MAX_ERROR_LENGTH),
+			retryAt: retryAt === null ? null : iso(retryAt)
+		});
+		if (retryAt !== null) this.wake(retryAt);
 	}
 }
 
