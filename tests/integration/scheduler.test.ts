@@ -8,6 +8,8 @@ import { ManualClock } from '../../src/lib/server/jobs/clock.ts';
 import { PURGE_KIND } from '../../src/lib/server/jobs/purge.ts';
 import type { JobDefinition } from '../../src/lib/server/jobs/Scheduler.ts';
 import type { OutgoingMail } from '../../src/lib/server/mail/outbox.ts';
+import { firmOutbox } from '../../src/lib/server/mail/outbox-view.ts';
+import { toSessionUser } from '../../src/lib/server/auth/sessions.ts';
 import { DEMO_ACCOUNTS, DEMO_FIRM_ID } from '../../server/seed.ts';
 import { startNavette, type TestNavette } from '../helpers/navette.ts';
 import { freePort } from '../helpers/ports.ts';
@@ -195,6 +197,7 @@ describe('outbox', () => {
 		const [received, ...more] = smtp.to('sophie@alter-ce.fr');
 		expect(more).toEqual([]);
 		expect(received!.subject).toBe('Documents attendus pour Alter Ce');
+		expect(received!.messageId).toBe(`<outbox.${message.id}@cabinet.fr>`);
 		expect(received!.replyTo?.value).toEqual([
 			{ name: 'Claire Dubois', address: DEMO_ACCOUNTS.claire }
 		]);
@@ -234,12 +237,20 @@ describe('outbox', () => {
 			state: 'unsent',
 			attempts: 0
 		});
-		const [entry] = await outbox.list(DEMO_FIRM_ID);
+		const claire = toSessionUser((await store.getUserByEmail(DEMO_ACCOUNTS.claire))!, 'session');
+		const page = await firmOutbox(server.navette.runtime, claire);
+		expect(page.configured).toBe(false);
+		const [entry, ...others] = page.messages;
+		expect(others).toEqual([]);
 		expect(entry).toMatchObject({
 			id: message.id,
 			to: { name: 'Sophie Martin', address: 'sophie@alter-ce.fr' },
 			text: expect.stringContaining('Il nous manque encore deux documents.'),
 			status: { label: 'Non envoyé (e-mail non configuré)', tone: 'muted', reason: null }
+		});
+		const sophie = toSessionUser((await store.getUserByEmail(DEMO_ACCOUNTS.sophie))!, 'session');
+		await expect(firmOutbox(server.navette.runtime, sophie)).rejects.toMatchObject({
+			status: 403
 		});
 	});
 });

@@ -8,6 +8,11 @@ export interface MailMessage {
 	subject: string;
 	text: string;
 	html: string;
+	/**
+	 * A stable, unique id of this message (the outbox row's), made into its `Message-ID`: a copy
+	 * sent again after a crash carries the same one, which mail systems may take as one message.
+	 */
+	id?: string;
 }
 
 /** Sends e-mail; the app has one when `SMTP_URL` is set, none otherwise. */
@@ -23,9 +28,10 @@ export interface Mailer {
  */
 export function smtpMailer(url: string, from: string): Mailer {
 	const transport = createTransport(withPool(url), { from });
+	const domain = /@([^@>\s]+)>?\s*$/.exec(from)?.[1] ?? 'navette.invalid';
 	return {
-		async send(message) {
-			await transport.sendMail(message);
+		async send({ id, ...message }) {
+			await transport.sendMail(id ? { ...message, messageId: `<${id}@${domain}>` } : message);
 		},
 		close: () => transport.close()
 	};

@@ -154,6 +154,7 @@ export class Outbox implements Drain {
 
 function mailMessage(message: OutboxMessage): MailMessage {
 	return {
+		id: `outbox.${message.id}`,
 		to: message.to,
 		...(message.replyTo ? { replyTo: message.replyTo } : {}),
 		subject: message.subject,
