@@ -33,8 +33,9 @@ export function linkState(link: LinkRecord | null, now: number): LinkState {
 	return Date.parse(link.expiresAt) <= now ? 'expired' : 'valid';
 }
 
-export function linkExpiry(now: number): string {
-	return new Date(now + INVITATION_TTL_MS).toISOString();
+/** When a link made at `now` expires: after `ttlMs`, seven days unless a purpose says otherwise. */
+export function linkExpiry(now: number, ttlMs = INVITATION_TTL_MS): string {
+	return new Date(now + ttlMs).toISOString();
 }
 
 /** The shape of a link secret (32 random bytes, base64url); anything else is refused unread. */

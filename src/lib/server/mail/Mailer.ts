@@ -3,7 +3,7 @@ import { createTransport } from 'nodemailer';
 /** One e-mail, in French, as text with an HTML alternative. */
 export interface MailMessage {
 	to: { name: string; address: string };
-	/** Where answers go (the collaborator in charge), when not to the sender. */
+	/** Where the recipient's reply goes when it is not the sender (the collaborator in charge). */
 	replyTo?: { name: string; address: string };
 	subject: string;
 	text: string;

@@ -1,4 +1,5 @@
 import type { LinkPurpose } from '../../domain/invitations.ts';
+import { escapeHtml } from './html.ts';
 import type { MailMessage } from './Mailer.ts';
 
 /** The e-mail carrying a single-use link: an invitation to Navette, or a password reset. */
@@ -42,12 +43,4 @@ export function linkMail(input: {
 		`${escapeHtml(outro)}</p>`
 	].join('\n');
 	return { to: input.to, subject, text, html };
-}
-
-/** Names come from users (a contact named `<b>` must not format the mail). */
-function escapeHtml(text: string): string {
-	return text.replace(
-		/[&<>"']/g,
-		(char) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[char]!
-	);
 }
