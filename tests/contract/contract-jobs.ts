@@ -181,6 +181,23 @@ export function jobsContract(ctx: ContractContext): void {
 			expect(await ctx.store.claimJobs(claimAt('a', 1000))).toEqual([]);
 		});
 
+		it('drops jobs finished by then, never a pending one', async () => {
+			for (const key of ['done', 'failed', 'recent', 'pending']) {
+				await ctx.store.enqueueJob({ key, kind: 'reminder', runAt: at(0) });
+			}
+			const jobs = await ctx.store.claimJobs(claimAt('a', 0));
+			const id = (key: string) => jobs.find((job) => job.key === key)!.id;
+			await ctx.store.completeJob(id('done'), 'a', { at: at(1) });
+			await ctx.store.failJob(id('failed'), 'a', { at: at(1), error: 'x', retryAt: null });
+			await ctx.store.completeJob(id('recent'), 'a', { at: at(3) });
+			expect(await ctx.store.deleteFinishedJobs(at(2))).toBe(2);
+			expect(await ctx.store.getJob('done')).toBeNull();
+			expect(await ctx.store.getJob('failed')).toBeNull();
+			expect(await ctx.store.getJob('recent')).not.toBeNull();
+			expect(await ctx.store.getJob('pending')).not.toBeNull();
+			expect(await ctx.store.deleteFinishedJobs(at(1000))).toBe(1);
+		});
+
 		it('keeps its jobs across a reopen', async () => {
 			await ctx.store.enqueueJob({ key: 'durable', kind: 'reminder', runAt: at(0) });
 			const store = await ctx.reopen();

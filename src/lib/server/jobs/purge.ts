@@ -11,8 +11,15 @@ export const PURGE_KIND = 'purge-expired';
 export const EXPIRED_LINK_GRACE_MS = 30 * 24 * 3_600_000;
 
 /**
+ * Jobs done or given up are kept 90 days (their keys dedupe a retried pass, a restart, a second
+ * instance), then dropped, so that the table holds months of work, not years.
+ */
+export const FINISHED_JOB_RETENTION_MS = 90 * 24 * 3_600_000;
+
+/**
  * Once a day at 03:00 UTC (a quiet hour in France): drops sessions past their expiry (they
- * already sign nobody in) and links expired for over `EXPIRED_LINK_GRACE_MS`.
+ * already sign nobody in), links expired for over `EXPIRED_LINK_GRACE_MS` and jobs finished for
+ * over `FINISHED_JOB_RETENTION_MS`.
  */
 export function purgeJob(store: Store, log: (line: string) => void = () => {}): JobDefinition {
 	return {
@@ -23,7 +30,12 @@ export function purgeJob(store: Store, log: (line: string) => void = () => {}): 
 			const links = await store.deleteExpiredLinks(
 				new Date(now - EXPIRED_LINK_GRACE_MS).toISOString()
 			);
-			if (sessions + links > 0) log(`Purged ${sessions} expired sessions and ${links} links`);
+			const jobs = await store.deleteFinishedJobs(
+				new Date(now - FINISHED_JOB_RETENTION_MS).toISOString()
+			);
+			if (sessions + links + jobs > 0) {
+				log(`Purged ${sessions} expired sessions, ${links} links and ${jobs} finished jobs`);
+			}
 		}
 	};
 }

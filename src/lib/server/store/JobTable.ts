@@ -44,6 +44,14 @@ export class JobTable {
 		return row ? toJob(row) : null;
 	}
 
+	async deleteFinished(before: string): Promise<number> {
+		const { changes } = await this.#db.run(
+			`DELETE FROM jobs WHERE state IN ('done', 'failed') AND finished_at <= ?`,
+			isoInstant(before)
+		);
+		return changes;
+	}
+
 	async claim(claim: JobClaim): Promise<Job[]> {
 		if (claim.kinds.length === 0 || claim.limit < 1) return [];
 		const now = isoInstant(claim.now);

@@ -422,6 +422,10 @@ export class PostgresStore implements Store {
 		return this.#jobs.get(key);
 	}
 
+	deleteFinishedJobs(before: string): Promise<number> {
+		return this.#jobs.deleteFinished(before);
+	}
+
 	claimJobs(claim: JobClaim): Promise<Job[]> {
 		return this.#jobs.claim(claim);
 	}

@@ -443,6 +443,10 @@ export class SqliteStore implements Store {
 		return this.#jobs.get(key);
 	}
 
+	deleteFinishedJobs(before: string): Promise<number> {
+		return this.#jobs.deleteFinished(before);
+	}
+
 	claimJobs(claim: JobClaim): Promise<Job[]> {
 		return this.#jobs.claim(claim);
 	}

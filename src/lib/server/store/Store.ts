@@ -326,6 +326,12 @@ export interface Store {
 	enqueueJob(input: NewJob): Promise<{ job: Job; created: boolean }>;
 	getJob(key: string): Promise<Job | null>;
 	/**
+	 * Drops jobs done or given up at or before `before`; how many. Their keys may then be enqueued
+	 * anew, so `before` must be older than any key a caller could still produce (a day's key is
+	 * not enqueued again months later).
+	 */
+	deleteFinishedJobs(before: string): Promise<number>;
+	/**
 	 * Leases due jobs to `owner`, oldest due first: pending, `runAt <= now`, of one of `kinds`, and
 	 * not leased to anyone until after `now`. Atomic across instances (SQLite: one write
 	 * transaction; PostgreSQL: `FOR UPDATE SKIP LOCKED`), so no job is handed to two owners whose
