@@ -112,6 +112,22 @@ describe('Scheduler', () => {
 		await expect.poll(() => runs.length).toBe(2);
 	});
 
+	it('wakes for a recurring job at its occurrence, however the clock got near it', async () => {
+		const { definition, runs } = flaky('hourly', () => false, { every: every(3_600_000) });
+		const { store, clock, scheduler } = setup([definition]);
+		scheduler.start();
+		await scheduler.idle();
+		// A poll just before the hour leaves the loop asleep until after it: the hour must wake it.
+		clock.set('2026-05-12T07:59:59.999Z');
+		await scheduler.idle();
+		expect(runs).toEqual([]);
+		clock.set('2026-05-12T08:00:00Z');
+		await expect
+			.poll(async () => (await store.getJob('hourly'))?.runAt)
+			.toBe('2026-05-12T09:00:00.000Z');
+		expect(runs).toHaveLength(1);
+	});
+
 	it('waits for the job under way when stopped, and aborts its signal', async () => {
 		let release!: () => void;
 		const started = Promise.withResolvers<AbortSignal>();

@@ -222,18 +222,22 @@ export class Scheduler {
 		}
 	}
 
-	/** Every recurring kind has its job, due at its next occurrence (an existing one is kept). */
+	/**
+	 * Every recurring kind has its job, due at its next occurrence (an existing one is kept), and
+	 * the loop wakes for it.
+	 */
 	async #ensureRecurring(): Promise<void> {
 		if (this.#recurringReady) return;
 		const now = this.#clock.now();
 		for (const definition of this.#definitions.values()) {
 			if (!definition.every) continue;
-			await this.#store.enqueueJob({
+			const { job } = await this.#store.enqueueJob({
 				key: definition.kind,
 				kind: definition.kind,
 				payload: null,
 				runAt: iso(definition.every(now))
 			});
+			if (job.state === 'pending') this.wake(Date.parse(job.runAt));
 		}
 		this.#recurringReady = true;
 	}
