@@ -1,10 +1,11 @@
 import type { beforeHandleMessagePayload, Extension } from '@hocuspocus/server';
 import * as Y from 'yjs';
-import { REQUESTS, TASKS } from '../../src/lib/doc/schema.ts';
 import {
 	clientChangeViolation,
 	documentViolation,
-	UPDATE_REFUSED
+	rootOf,
+	UPDATE_REFUSED,
+	type WritableKind
 } from '../../src/lib/doc/write-rules.ts';
 import type { Store } from '../../src/lib/server/store/Store.ts';
 import type { ConnectionContext } from './context.ts';
@@ -50,8 +51,7 @@ export class Guard implements Extension {
 		if (!update || isEmptyUpdate(update)) return;
 		const { user, doc: ref } = context as ConnectionContext;
 		if (ref.kind === 'overview') throw refused('overview is read-only');
-		const root = ref.kind === 'tasks' ? TASKS : REQUESTS;
-		if (user.role !== 'client') return this.#checkStaff(document, root, update);
+		if (user.role !== 'client') return this.#checkStaff(document, ref.kind, update);
 
 		// A client's document is small and its writes rare: the change is read whole, from a
 		// scratch copy before and after the update.
@@ -63,7 +63,7 @@ export class Guard implements Extension {
 		// An update waiting for parts it does not carry would be checked without them, and
 		// integrate later unchecked: a legitimate client always sends whole updates.
 		if (after.store.pendingStructs || after.store.pendingDs) throw refused('incomplete update');
-		const shape = documentViolation(after, root);
+		const shape = documentViolation(after, ref.kind);
 		if (shape) throw refused(shape);
 
 		const before = new Y.Doc({ gc: false });
@@ -91,10 +91,10 @@ export class Guard implements Extension {
 	 * with the live document instead, and only the entries it touched are checked. A refused
 	 * update leaves the replica ahead of the live document: it is rebuilt.
 	 */
-	#checkStaff(document: Y.Doc, root: typeof TASKS | typeof REQUESTS, update: Uint8Array): void {
+	#checkStaff(document: Y.Doc, kind: WritableKind, update: Uint8Array): void {
 		if (update.length > DOCUMENT_MAX_BYTES) throw refused('update too large');
 		const replica = this.#replicaOf(document);
-		const map = replica.doc.getMap(root);
+		const map = replica.doc.getMap(rootOf(kind));
 		const touched = new Set<string>();
 		const observe = (events: Y.YEvent<Y.AbstractType<unknown>>[]) => {
 			for (const event of events) {
@@ -112,7 +112,7 @@ export class Guard implements Extension {
 		const violation =
 			pendingStructs || pendingDs
 				? 'incomplete update'
-				: documentViolation(replica.doc, root, touched);
+				: documentViolation(replica.doc, kind, touched);
 		if (violation) {
 			replica.doc.destroy();
 			replica.doc = copyOf(document);

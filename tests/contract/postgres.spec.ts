@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import pg from 'pg';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openStore } from '../../src/lib/server/store/index.ts';
-import { POSTGRES_MIGRATIONS } from '../../src/lib/server/store/postgres-migrations.ts';
+import { POSTGRES_MIGRATIONS } from '../../src/lib/server/store/migrations.ts';
 import { PostgresStore } from '../../src/lib/server/store/PostgresStore.ts';
 import { dropSchema, freshSchemaName, TEST_DATABASE_URL } from '../helpers/postgres.ts';
 import { firmWithClient } from './contract-context.ts';

@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openStore } from '../../src/lib/server/store/index.ts';
 import { SqliteDatabase } from '../../src/lib/server/store/SqliteDatabase.ts';
-import { SQLITE_MIGRATIONS } from '../../src/lib/server/store/sqlite-migrations.ts';
+import { SQLITE_MIGRATIONS } from '../../src/lib/server/store/migrations.ts';
 import { SqliteStore } from '../../src/lib/server/store/SqliteStore.ts';
 import { storeContractSuite } from './store-contract.ts';
 

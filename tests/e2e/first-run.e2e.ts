@@ -1,4 +1,5 @@
 import { expect, test, type Browser } from '@playwright/test';
+import { expectNoSeriousA11yViolations } from './helpers/axe.ts';
 
 /**
  * A firm starting from nothing, on the second server (empty data folder, no seed): setup, a
@@ -20,6 +21,7 @@ test('from an empty data folder to a contact reading the firm’s first request'
 	const admin = await freshPage(browser);
 	await admin.goto('/cabinet/taches');
 	await expect(admin).toHaveURL(/\/setup$/);
+	await expectNoSeriousA11yViolations(admin, 'setup');
 	await admin.getByLabel('Nom du cabinet').fill('Cabinet Lemaire');
 	await admin.getByLabel('Nom', { exact: true }).fill('Hélène Lemaire');
 	await admin.getByLabel('Adresse e-mail').fill('helene@cabinet-lemaire.fr');
@@ -55,6 +57,7 @@ test('from an empty data folder to a contact reading the firm’s first request'
 	const lea = await freshPage(browser);
 	await lea.goto(link);
 	await expect(lea.getByText('Bonjour Léa Petit')).toBeVisible();
+	await expectNoSeriousA11yViolations(lea, 'an invitation link');
 	await lea.getByLabel('Mot de passe', { exact: true }).fill('le-pain-est-bon');
 	await lea.getByLabel('Confirmer le mot de passe').fill('le-pain-est-bon');
 	await lea.getByRole('button', { name: 'Enregistrer le mot de passe' }).click();

@@ -1,5 +1,6 @@
 import { expect, test } from '@playwright/test';
 import { DEMO_ACCOUNTS } from '../../server/seed.ts';
+import { expectNoSeriousA11yViolations } from './helpers/axe.ts';
 import { signedInPage } from './helpers/session.ts';
 
 const PDF = Buffer.from('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n');
@@ -15,6 +16,7 @@ test('a PDF Sophie deposits is filed in the GED, where Claire previews, download
 		buffer: PDF
 	});
 	await expect(request.getByRole('link', { name: 'Factures achats avril.pdf' })).toBeVisible();
+	await expectNoSeriousA11yViolations(sophie, '/portail, a document deposited');
 	// « Mes documents » lists it with the request it answers.
 	await sophie.getByRole('link', { name: 'Mes documents' }).click();
 	// Until the page has changed, the request's own item holds the file name too.
@@ -22,6 +24,7 @@ test('a PDF Sophie deposits is filed in the GED, where Claire previews, download
 	await expect(
 		sophie.getByRole('listitem').filter({ hasText: 'Factures achats avril.pdf' })
 	).toContainText('pour « Factures d’achats avril 2019 »');
+	await expectNoSeriousA11yViolations(sophie, '/portail/documents, one listed');
 
 	const claire = await signedInPage(browser, DEMO_ACCOUNTS.claire, '/cabinet/ged');
 	const tree = claire.getByRole('tree', { name: 'Dossiers' });
@@ -41,6 +44,7 @@ test('a PDF Sophie deposits is filed in the GED, where Claire previews, download
 	await expect
 		.poll(() => claire.frames().map((f) => f.url()))
 		.toContainEqual(expect.stringMatching(/\/api\/files\/[\w-]+\?apercu$/));
+	await expectNoSeriousA11yViolations(claire, '/cabinet/ged, a folder open and a file previewed');
 	const previewed = await claire.request.get((await frame.getAttribute('src'))!);
 	expect(previewed.status()).toBe(200);
 	expect(previewed.headers()['content-disposition']).toMatch(/^inline/);
@@ -106,6 +110,7 @@ test('staff deposit through the same pipeline: the client gets the file on its r
 	await expect(card.getByRole('alert')).toContainText(
 		'Refusé : Ce fichier contient du code de page web'
 	);
+	await expectNoSeriousA11yViolations(paul, 'a task page, a document filed and one refused');
 
 	const sophie = await signedInPage(browser, DEMO_ACCOUNTS.sophie);
 	await expect(

@@ -1,27 +1,19 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
+import { DocCommandError } from './errors.ts';
+import { type Actor } from './origins.ts';
 import {
-	DocCommandError,
 	addComment,
 	attachDocument,
-	createTask,
-	deleteTask,
-	initRequestsDocument,
-	initTasksDocument,
 	readRequest,
 	readRequests,
-	readTask,
-	readTasks,
-	requestsMap,
 	setRequestStatus,
-	setTaskStatus,
-	tasksMap,
 	transmitRequest,
 	updateRequest,
-	updateTask,
-	withdrawRequest,
-	type Actor
-} from './index.ts';
+	withdrawRequest
+} from './requests.ts';
+import { initRequestsDocument, initTasksDocument, requestsMap, tasksMap } from './schema.ts';
+import { createTask, deleteTask, readTask, readTasks, setTaskStatus, updateTask } from './tasks.ts';
 import { CATEGORIES } from '../domain/task.ts';
 import { STATUSES } from '../domain/status.ts';
 

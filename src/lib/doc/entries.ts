@@ -1,14 +1,15 @@
 import * as Y from 'yjs';
+import type { FieldTable } from '../domain/fields.ts';
 import { isId, newId } from '../domain/ids.ts';
 import { isTimestamp, type Validation } from '../domain/validation.ts';
 import { DocCommandError } from './errors.ts';
 import { actorError, commandOrigin, type Actor } from './origins.ts';
 
 /**
- * Helpers shared by the task and request modules; internal to the layer (not re-exported by
- * `index.ts`). A root map holds entity id → `Y.Map` of the entity's fields.
+ * Helpers shared by the task and request modules; internal to the layer. A root map holds
+ * entity id → `Y.Map` of the entity's fields.
  */
-export type EntryRoot = Y.Map<Y.Map<unknown>>;
+type EntryRoot = Y.Map<Y.Map<unknown>>;
 
 /** Options of a command. `id` and `now` exist for the server, imports and deterministic tests. */
 export interface CommandOptions {
@@ -21,6 +22,24 @@ export interface CommandOptions {
 export function entryAt(root: EntryRoot, id: string): Y.Map<unknown> | null {
 	const entry: unknown = root.get(id);
 	return entry instanceof Y.Map ? (entry as Y.Map<unknown>) : null;
+}
+
+/**
+ * The read of one entry of a kind whose fields are `fields`: `parse` (the domain's, derived from
+ * the same table) applied to its JSON, once its list fields are known to be real `Y.Array`s (a
+ * plain array would read the same but could not be appended to) and provided it is filed under
+ * its own id. `null` for anything else, which reads then skip.
+ */
+export function entryParser<T extends { id: string }>(
+	fields: FieldTable,
+	parse: (value: unknown) => T | null
+): (entry: Y.Map<unknown>, id: string) => T | null {
+	const lists = Object.keys(fields).filter((key) => fields[key]!.kind === 'list');
+	return (entry, id) => {
+		if (lists.some((key) => !(entry.get(key) instanceof Y.Array))) return null;
+		const value = parse(entry.toJSON());
+		return value && value.id === id ? value : null;
+	};
 }
 
 /**

@@ -8,6 +8,7 @@ import { requireActor, requireId } from './entries.ts';
 import { commandOrigin, type Actor } from './origins.ts';
 import { SUMMARIES } from './schema.ts';
 
+/** Re-exported so that whoever builds an overview finds its initial content here too. */
 export { initOverviewDocument } from './schema.ts';
 
 /**
@@ -20,7 +21,9 @@ export { initOverviewDocument } from './schema.ts';
  * Entries written as plain objects by earlier versions are still read, and rewritten by the
  * server's next reconciliation.
  *
- * Internal to the layer (exported for tests): the root map, request id → summary.
+ * Internal to the layer, exported for tests only (`overview.spec.ts`, the overview integration
+ * suite): they write forged and old-form entries straight into the map. The root map, request
+ * id → summary.
  */
 export function summariesMap(doc: Y.Doc): Y.Map<unknown> {
 	return doc.getMap(SUMMARIES);
@@ -41,14 +44,13 @@ export function readRequestSummaries(doc: Y.Doc): RequestSummary[] {
 	return summaries;
 }
 
-/** Valid summaries grouped by task id (the « 8 demandes · 7 à faire · 1 terminée » of a task). */
+/**
+ * Valid summaries grouped by task id (the « 8 demandes · 7 à faire · 1 terminée » of a task).
+ * No view calls it (the « Tâches » workspace keeps its own index, updated per changed id); the
+ * overview integration suite counts a task's requests with it.
+ */
 export function summariesByTask(doc: Y.Doc): Map<string, RequestSummary[]> {
 	return groupBy(readRequestSummaries(doc), (s) => s.taskId);
-}
-
-/** Valid summaries grouped by client id (the « Par client » view). */
-export function summariesByClient(doc: Y.Doc): Map<string, RequestSummary[]> {
-	return groupBy(readRequestSummaries(doc), (s) => s.clientId);
 }
 
 /**
@@ -165,7 +167,7 @@ const FIELDS = [
 ] as const satisfies readonly (keyof RequestSummary)[];
 
 /** What is stored for `summary`: the JSON of its fields in {@link FIELDS} order. */
-export function encodeSummary(summary: RequestSummary): string {
+function encodeSummary(summary: RequestSummary): string {
 	return JSON.stringify(FIELDS.map((field) => summary[field]));
 }
 

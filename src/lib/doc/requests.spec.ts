@@ -1,21 +1,19 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
+import { DocCommandError } from './errors.ts';
+import { type Actor } from './origins.ts';
 import {
-	DocCommandError,
 	addComment,
 	attachDocument,
-	initRequestsDocument,
 	observeRequests,
 	readRequest,
 	readRequests,
-	requestsByTask,
-	requestsMap,
 	setRequestStatus,
 	transmitRequest,
 	updateRequest,
-	withdrawRequest,
-	type Actor
-} from './index.ts';
+	withdrawRequest
+} from './requests.ts';
+import { initRequestsDocument, requestsMap } from './schema.ts';
 
 const anne: Actor = { id: 'u-anne', name: 'Anne Martin' };
 const client: Actor = { id: 'u-client', name: 'SARL Dupont' };
@@ -153,15 +151,12 @@ describe('request commands', () => {
 });
 
 describe('request reads', () => {
-	it('group requests by task in creation order', () => {
+	it('list requests by creation date then id', () => {
 		const doc = newDoc();
 		transmitRequest(doc, input, anne, { id: 'r2', now: T1 });
 		transmitRequest(doc, { ...input, taskId: 't2' }, anne, { id: 'r3', now: T0 });
 		transmitRequest(doc, input, anne, { id: 'r1', now: T0 });
-		const groups = requestsByTask(doc);
-		expect([...groups.keys()]).toEqual(['t1', 't2']);
-		expect(groups.get('t1')?.map((r) => r.id)).toEqual(['r1', 'r2']);
-		expect(groups.get('t2')?.map((r) => r.id)).toEqual(['r3']);
+		expect(readRequests(doc).map((r) => r.id)).toEqual(['r1', 'r3', 'r2']);
 	});
 
 	it('skip corrupt entries and corrupt thread items written raw', () => {

@@ -1,6 +1,7 @@
 import * as Y from 'yjs';
 import {
 	parseRequest,
+	REQUEST_FIELDS,
 	validateCommentBody,
 	validateDocumentRef,
 	validateRequestInput,
@@ -17,6 +18,7 @@ import {
 	changeEntry,
 	deleteEntry,
 	entryAt,
+	entryParser,
 	observeEntries,
 	readEntries,
 	requireActor,
@@ -34,17 +36,11 @@ import { requestsMap } from './schema.ts';
 /** The metadata of an uploaded file; `id` and `at` are filled in when absent. */
 export type DocumentRefDraft = Omit<DocumentRef, 'id' | 'at'> & { id?: string; at?: string };
 
-const COMMENTS = 'comments';
-const DOCUMENTS = 'documents';
+const COMMENTS = 'comments' satisfies keyof typeof REQUEST_FIELDS;
+const DOCUMENTS = 'documents' satisfies keyof typeof REQUEST_FIELDS;
 
 /** A request entry as a snapshot, or `null` if malformed (its arrays must be real `Y.Array`s). */
-function parseEntry(entry: Y.Map<unknown>, id: string): InfoRequest | null {
-	if (!(entry.get(COMMENTS) instanceof Y.Array) || !(entry.get(DOCUMENTS) instanceof Y.Array)) {
-		return null;
-	}
-	const request = parseRequest(entry.toJSON());
-	return request && request.id === id ? request : null;
-}
+const parseEntry = entryParser(REQUEST_FIELDS, parseRequest);
 
 /** All valid requests as plain snapshots, by creation date then id; malformed ones are skipped. */
 export function readRequests(doc: Y.Doc): InfoRequest[] {
@@ -55,17 +51,6 @@ export function readRequests(doc: Y.Doc): InfoRequest[] {
 export function readRequest(doc: Y.Doc, id: string): InfoRequest | null {
 	const entry = entryAt(requestsMap(doc), id);
 	return entry && parseEntry(entry, id);
-}
-
-/** Requests grouped by task id, each group in {@link readRequests} order. */
-export function requestsByTask(doc: Y.Doc): Map<string, InfoRequest[]> {
-	const groups = new Map<string, InfoRequest[]>();
-	for (const request of readRequests(doc)) {
-		const group = groups.get(request.taskId);
-		if (group) group.push(request);
-		else groups.set(request.taskId, [request]);
-	}
-	return groups;
 }
 
 /**

@@ -1,8 +1,9 @@
 import * as Y from 'yjs';
+import { required, type FieldTable } from '../domain/fields.ts';
 import type { CommandOrigin } from './origins.ts';
 
 /** Version of the layout below; bump it (and migrate on the server) when the layout changes. */
-export const SCHEMA_VERSION = 1;
+const SCHEMA_VERSION = 1;
 
 /** Root `Y.Map` of every document: `{ schemaVersion }`. */
 export const META = 'meta';
@@ -11,10 +12,18 @@ export const TASKS = 'tasks';
 /** Root `Y.Map` of a requests document: request id → request `Y.Map`. */
 export const REQUESTS = 'requests';
 
-/** Root `Y.Map` of an overview document: request id → plain `RequestSummary` object. */
+/**
+ * Root `Y.Map` of an overview document: request id → one string, the JSON of that request's
+ * `RequestSummary` (see `overview.ts`).
+ */
 export const SUMMARIES = 'requests';
 
 const SCHEMA_VERSION_KEY = 'schemaVersion';
+
+/** The fields of the `meta` map of every document, and nothing else. */
+export const META_FIELDS = {
+	[SCHEMA_VERSION_KEY]: required((value): value is number => Number.isInteger(value))
+} as const satisfies FieldTable;
 const INIT_ORIGIN: CommandOrigin = { command: 'initDocument', actorId: 'server' };
 
 /**
@@ -45,14 +54,8 @@ function initDocument(doc: Y.Doc, root: string): void {
 	}, INIT_ORIGIN);
 }
 
-/** The schema version written by the server, or `null` while the document is not loaded yet. */
-export function readSchemaVersion(doc: Y.Doc): number | null {
-	const version = doc.getMap(META).get(SCHEMA_VERSION_KEY);
-	return typeof version === 'number' && Number.isInteger(version) ? version : null;
-}
-
 /**
- * Internal to the layer (exported for the server Guard, which inspects incoming changes): the
+ * Internal to the layer (the task commands and reads; tests that write malformed entries): the
  * root map of tasks. Values are typed as `Y.Map` but come from untrusted writers; check them.
  */
 export function tasksMap(doc: Y.Doc): Y.Map<Y.Map<unknown>> {

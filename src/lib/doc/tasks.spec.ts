@@ -1,21 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
+import { DocCommandError } from './errors.ts';
+import { isCommandOrigin, type Actor, type CommandOrigin } from './origins.ts';
+import { initTasksDocument, tasksMap } from './schema.ts';
 import {
-	DocCommandError,
 	createTask,
 	deleteTask,
-	initTasksDocument,
-	isCommandOrigin,
 	observeTasks,
-	readSchemaVersion,
 	readTask,
 	readTasks,
 	setTaskStatus,
-	tasksMap,
-	updateTask,
-	type Actor,
-	type CommandOrigin
-} from './index.ts';
+	updateTask
+} from './tasks.ts';
 
 const anne: Actor = { id: 'u-anne', name: 'Anne Martin' };
 const T0 = '2025-03-01T09:00:00.000Z';
@@ -47,11 +43,10 @@ function commandError(run: () => unknown): DocCommandError {
 describe('schema', () => {
 	it('writes the version once, idempotently', () => {
 		const doc = new Y.Doc();
-		expect(readSchemaVersion(doc)).toBeNull();
 		initTasksDocument(doc);
 		const state = Y.encodeStateVector(doc);
 		initTasksDocument(doc);
-		expect(readSchemaVersion(doc)).toBe(1);
+		expect(doc.getMap('meta').toJSON()).toEqual({ schemaVersion: 1 });
 		expect(Y.encodeStateVector(doc)).toEqual(state);
 	});
 });

@@ -2,6 +2,7 @@ import * as Y from 'yjs';
 import { isStatus, type Status } from '../domain/status.ts';
 import {
 	parseTask,
+	TASK_FIELDS,
 	validateTaskInput,
 	validateTaskPatch,
 	type Task,
@@ -12,6 +13,7 @@ import {
 	changeEntry,
 	deleteEntry,
 	entryAt,
+	entryParser,
 	observeEntries,
 	readEntries,
 	requireActor,
@@ -25,13 +27,8 @@ import { DocCommandError } from './errors.ts';
 import { commandOrigin, type Actor } from './origins.ts';
 import { tasksMap } from './schema.ts';
 
-export { DocCommandError } from './errors.ts';
-
 /** A task entry as a validated snapshot, or `null` if malformed or filed under another key. */
-function parseEntry(entry: Y.Map<unknown>, id: string): Task | null {
-	const task = parseTask(entry.toJSON());
-	return task && task.id === id ? task : null;
-}
+const parseEntry = entryParser(TASK_FIELDS, parseTask);
 
 /** All valid tasks as plain snapshots, by creation date then id; malformed entries are skipped. */
 export function readTasks(doc: Y.Doc): Task[] {

@@ -1,97 +1,112 @@
 import * as Y from 'yjs';
-import { parseComment, parseDocumentRef, type DocumentRef } from '../domain/attachments.ts';
+import type { DocRef } from '../domain/doc-names.ts';
+import { fieldOf, isValidValue, requiredFields, type FieldTable } from '../domain/fields.ts';
 import { isId } from '../domain/ids.ts';
-import { DESCRIPTION_MAX } from '../domain/request.ts';
-import { isStatus } from '../domain/status.ts';
-import { isCategory, TITLE_MAX } from '../domain/task.ts';
-import { isIsoDate, isPeriod, isTimestamp } from '../domain/validation.ts';
-import { readRequest } from './requests.ts';
-import { META, REQUESTS, TASKS } from './schema.ts';
-import { readTask } from './tasks.ts';
+import { parseComment, parseDocumentRef, type DocumentRef } from '../domain/attachments.ts';
+import { REQUEST_FIELDS } from '../domain/request.ts';
+import { TASK_FIELDS } from '../domain/task.ts';
+import { META, META_FIELDS, REQUESTS, TASKS } from './schema.ts';
 
 /**
  * The server's write rules (DESIGN §2), pure: what an incoming Yjs update may contain, and what a
  * client user may change in its requests document. The `Guard` extension applies them before an
- * update is stored or relayed. Missing rule = deny.
+ * update is stored or relayed. Missing rule = deny. What an entry may hold is not written here
+ * but read from its kind's field table (`TASK_FIELDS`, `REQUEST_FIELDS`), the one the reads use.
  */
 
 /** The reason the server closes a document's connection with when it refuses an update. */
 export const UPDATE_REFUSED = 'update-refused';
 
 /** A refusal: what was wrong, for the server's log (the user only sees that it was refused). */
-export type Violation = string;
+type Violation = string;
 
-const isText = (max: number) => (value: unknown) =>
-	typeof value === 'string' && value.length <= max;
-const isOptional = (check: (value: unknown) => boolean) => (value: unknown) =>
-	value === null || check(value);
+/** The kinds of document a connection may write, with their root map and their entries' fields. */
+const WRITABLE = {
+	tasks: { root: TASKS, fields: TASK_FIELDS },
+	requests: { root: REQUESTS, fields: REQUEST_FIELDS }
+} as const satisfies Partial<Record<DocRef['kind'], { root: string; fields: FieldTable }>>;
 
-/** Every field a task or request entry may hold, and what its value must be. */
-const FIELD_RULES: Record<string, (value: unknown) => boolean> = {
-	id: isId,
-	title: isText(TITLE_MAX),
-	clientId: isId,
-	assigneeId: isId,
-	taskId: isId,
-	status: isStatus,
-	dueDate: isOptional(isIsoDate),
-	category: isOptional(isCategory),
-	period: isOptional(isPeriod),
-	description: isText(DESCRIPTION_MAX),
-	createdAt: isTimestamp,
-	createdBy: isId,
-	updatedAt: isTimestamp,
-	schemaVersion: (value) => Number.isInteger(value)
-};
+/** A kind of document the write rules cover (the overview is read-only). */
+export type WritableKind = keyof typeof WRITABLE;
 
-/** Keys whose value is a nested `Y.Array` (a request's thread and documents). */
-const ARRAY_FIELDS = new Set(['comments', 'documents']);
+/** The root map of a writable kind, whose entries the rules check. */
+export function rootOf(kind: WritableKind): string {
+	return WRITABLE[kind].root;
+}
 
 /**
  * Checks a whole document against the schema (DESIGN §3), as it would be after an update: only
- * its own roots, and every entry of its root map a `Y.Map` of known fields with valid values, its
- * arrays holding valid comments and document references. Used on a scratch copy, so that nothing
- * invalid ever reaches the stored document.
+ * its own roots, a `meta` of known valid fields, and every entry of its root map a `Y.Map` filed
+ * under its id holding exactly its kind's fields (required ones present, values valid, lists real
+ * `Y.Array`s of valid items). Used on a scratch copy, so that nothing invalid ever reaches the
+ * stored document.
  */
 export function documentViolation(
 	doc: Y.Doc,
-	root: typeof TASKS | typeof REQUESTS,
+	kind: WritableKind,
 	/** Only these entries (those an update touched); every entry when absent. */
 	ids?: Iterable<string>
 ): Violation | null {
+	const { root, fields } = WRITABLE[kind];
 	for (const name of doc.share.keys()) {
 		if (name !== META && name !== root) return `write to unknown root "${name}"`;
 	}
+	const meta = mapViolation(doc.getMap(META), META_FIELDS, 'meta');
+	if (meta) return meta;
 	const map = doc.getMap(root);
 	const entries: Iterable<[string, unknown]> = ids
 		? [...ids].filter((id) => map.has(id)).map((id) => [id, map.get(id)] as [string, unknown])
 		: map.entries();
 	for (const [id, entry] of entries) {
-		if (!isId(id) || !(entry instanceof Y.Map)) return 'malformed entry';
-		const parsed = root === TASKS ? readTask(doc, id) : readRequest(doc, id);
-		if (!parsed) return 'malformed entry';
-		for (const [key, value] of entry.entries()) {
-			if (ARRAY_FIELDS.has(key)) {
-				if (root !== REQUESTS || !(value instanceof Y.Array)) return `malformed "${key}"`;
-				const check = key === 'comments' ? parseComment : parseDocumentRef;
-				if (!value.toArray().every((item) => check(item) !== null)) return `invalid ${key} item`;
-				continue;
-			}
-			const rule = FIELD_RULES[key];
-			if (!rule) return `unknown field "${key}"`;
-			if (!rule(value)) return `invalid value for "${key}"`;
-		}
+		if (!isId(id) || !(entry instanceof Y.Map) || entry.get('id') !== id) return 'malformed entry';
+		const violation = mapViolation(entry, fields, kind);
+		if (violation) return violation;
 	}
 	return null;
 }
 
+/** Whether `map` holds exactly the fields of `table`, each valid; `what` names it in the log. */
+function mapViolation(map: Y.Map<unknown>, table: FieldTable, what: string): Violation | null {
+	for (const [key, value] of map.entries()) {
+		const spec = fieldOf(table, key);
+		if (!spec) return `unknown field "${key}" in ${what}`;
+		if (spec.kind === 'list') {
+			if (!(value instanceof Y.Array)) return `malformed "${key}" in ${what}`;
+			if (!value.toArray().every((item) => spec.item(item) !== null)) return `invalid ${key} item`;
+		} else if (!isValidValue(spec, value)) {
+			return `invalid value for "${key}" in ${what}`;
+		}
+	}
+	const missing = requiredFields(table).find((key) => !map.has(key));
+	return missing === undefined ? null : `missing field "${missing}" in ${what}`;
+}
+
 /** What the guard must still check in the store: document references a client added. */
-export interface AddedDocument {
+interface AddedDocument {
 	requestId: string;
 	ref: DocumentRef;
 }
 
 type Entry = Record<string, unknown>;
+type ClientUser = { id: string; name: string };
+
+/**
+ * What a client user may do to each field of its requests (DESIGN §2): `set` it to another value
+ * its field table accepts, or append items that pass a rule. A field not named here (and any
+ * field the table does not know) it may not change.
+ */
+const CLIENT_MAY: Partial<
+	Record<keyof typeof REQUEST_FIELDS, 'set' | ((item: unknown, user: ClientUser) => boolean)>
+> = {
+	status: 'set',
+	// Moving a status stamps the request.
+	updatedAt: 'set',
+	comments: (item, user) => {
+		const comment = parseComment(item);
+		return comment !== null && comment.authorId === user.id && comment.authorName === user.name;
+	},
+	documents: (item, user) => parseDocumentRef(item)?.uploadedBy === user.id
+};
 
 /**
  * What a client user changed in its requests document, from the document before and after the
@@ -104,7 +119,7 @@ type Entry = Record<string, unknown>;
 export function clientChangeViolation(
 	before: Y.Doc,
 	after: Y.Doc,
-	user: { id: string; name: string }
+	user: ClientUser
 ): { violation: Violation } | { added: AddedDocument[] } {
 	const deny = (violation: Violation) => ({ violation });
 	for (const name of after.share.keys()) {
@@ -124,28 +139,25 @@ export function clientChangeViolation(
 	const added: AddedDocument[] = [];
 	for (const id of ids) {
 		const [old, current] = [was[id]!, now[id]!];
-		const keys = new Set([...Object.keys(old), ...Object.keys(current)]);
-		for (const key of keys) {
-			if (key === 'comments' || key === 'documents') continue;
-			if (old[key] === current[key]) continue;
-			if (key === 'status' && isStatus(current[key])) continue;
-			if (key === 'updatedAt' && isTimestamp(current[key])) continue;
-			return deny(`field "${key}" of a request changed`);
-		}
-		const comments = appended(old.comments, current.comments);
-		if (!comments) return deny('comments edited or removed');
-		for (const value of comments) {
-			const comment = parseComment(value);
-			if (!comment || comment.authorId !== user.id || comment.authorName !== user.name) {
-				return deny('comment not signed by its author');
+		for (const key of new Set([...Object.keys(old), ...Object.keys(current)])) {
+			const spec = fieldOf(REQUEST_FIELDS, key);
+			const may = Object.hasOwn(CLIENT_MAY, key)
+				? CLIENT_MAY[key as keyof typeof REQUEST_FIELDS]
+				: undefined;
+			if (spec?.kind === 'list') {
+				const items = appended(old[key], current[key]);
+				if (!items) return deny(`${key} edited or removed`);
+				if (items.length === 0) continue;
+				if (typeof may !== 'function') return deny(`${key} appended to`);
+				if (!items.every((item) => may(item, user))) return deny(`${key} item not the user's own`);
+				if (key === 'documents') {
+					for (const item of items) added.push({ requestId: id, ref: parseDocumentRef(item)! });
+				}
+				continue;
 			}
-		}
-		const documents = appended(old.documents, current.documents);
-		if (!documents) return deny('documents edited or removed');
-		for (const value of documents) {
-			const ref = parseDocumentRef(value);
-			if (!ref || ref.uploadedBy !== user.id) return deny('document not uploaded by its author');
-			added.push({ requestId: id, ref });
+			if (old[key] === current[key]) continue;
+			if (may === 'set' && spec && isValidValue(spec, current[key])) continue;
+			return deny(`field "${key}" of a request changed`);
 		}
 	}
 	return { added };

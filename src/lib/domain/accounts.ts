@@ -8,7 +8,7 @@ import {
 } from './validation.ts';
 
 /** Shortest password a user may choose (the same floor as the server's password rules). */
-export const MIN_PASSWORD_CHARS = 10;
+const MIN_PASSWORD_CHARS = 10;
 const MAX_PASSWORD_CHARS = 1024;
 const MAX_EMAIL_CHARS = 254;
 

@@ -12,7 +12,7 @@ import {
 } from './validation.ts';
 
 /** Longest comment, in characters. */
-export const COMMENT_MAX = 5000;
+const COMMENT_MAX = 5000;
 
 /** A message in the thread of an information request, written by staff or by the client. */
 export interface Comment {

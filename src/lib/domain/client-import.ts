@@ -15,7 +15,7 @@ export const MAX_IMPORT_BYTES = 512 * 1024;
 export const FILE_TOO_LARGE = 'Fichier trop volumineux (500 Ko au plus).';
 
 /** Past this many clients, a file is refused whole: a firm imports its clients once, in batches. */
-export const MAX_IMPORT_ROWS = 5000;
+const MAX_IMPORT_ROWS = 5000;
 
 /** One record of the file and the line it starts on (a quoted cell may span lines). */
 export interface CsvRecord {

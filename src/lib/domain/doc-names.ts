@@ -11,7 +11,7 @@ export type DocRef =
 	| { kind: 'requests'; firmId: string; clientId: string };
 
 /** Longest document name accepted; real names are far shorter (ids are at most 64 characters). */
-export const DOC_NAME_MAX = 200;
+const DOC_NAME_MAX = 200;
 
 /** Name of a firm's tasks document, `firm/<firmId>/tasks`. Throws on an invalid id. */
 export function tasksDocName(firmId: string): string {
@@ -26,13 +26,6 @@ export function overviewDocName(firmId: string): string {
 /** Name of a client's requests document, `firm/<firmId>/clients/<clientId>/requests`. */
 export function requestsDocName(firmId: string, clientId: string): string {
 	return `firm/${requireId(firmId)}/clients/${requireId(clientId)}/requests`;
-}
-
-/** The name of the document `ref` designates; inverse of {@link parseDocName}. */
-export function docName(ref: DocRef): string {
-	if (ref.kind === 'tasks') return tasksDocName(ref.firmId);
-	if (ref.kind === 'overview') return overviewDocName(ref.firmId);
-	return requestsDocName(ref.firmId, ref.clientId);
 }
 
 /**

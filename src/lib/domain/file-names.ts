@@ -1,5 +1,5 @@
 /** Longest file name kept, in characters (most file systems stop at 255 bytes). */
-export const FILE_NAME_MAX = 120;
+const FILE_NAME_MAX = 120;
 
 const FALLBACK = 'document';
 

@@ -4,7 +4,6 @@ import {
 	isCfonbStatement,
 	isOfxStatement,
 	kindGroupOf,
-	kindOfMime,
 	nameForKind
 } from './file-types.ts';
 
@@ -61,8 +60,8 @@ describe('names and markup', () => {
 	});
 
 	it('maps MIME types back to kinds and families', () => {
-		expect(kindOfMime('application/pdf')).toBe('pdf');
-		expect(kindOfMime('text/html')).toBeNull();
+		expect(kindGroupOf('application/pdf')).toBe('pdf');
+		expect(kindGroupOf('text/html')).toBeNull();
 		expect(kindGroupOf('image/heic')).toBe('image');
 		expect(kindGroupOf('application/vnd.oasis.opendocument.text')).toBe('office');
 		expect(kindGroupOf('text/x-cfonb')).toBe('bank');

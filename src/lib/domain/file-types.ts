@@ -49,7 +49,7 @@ export function isAcceptedKind(value: string): value is AcceptedKind {
 }
 
 /** The kind whose MIME type this is, if any. */
-export function kindOfMime(mime: string): AcceptedKind | null {
+function kindOfMime(mime: string): AcceptedKind | null {
 	for (const [kind, spec] of Object.entries(ACCEPTED_KINDS)) {
 		if (spec.mime === mime) return kind as AcceptedKind;
 	}

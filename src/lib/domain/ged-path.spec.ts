@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { gedPathFor, UNFILED } from './ged-path.ts';
+import { gedPathFor } from './ged-path.ts';
 
 const AT = '2020-05-03T10:00:00.000Z';
 
@@ -37,7 +37,7 @@ describe('gedPathFor', () => {
 				at: AT,
 				fileName: 'x.pdf'
 			})
-		).toBe(`Alter Ce/2020/${UNFILED}/x.pdf`);
+		).toBe('Alter Ce/2020/Divers/x.pdf');
 	});
 
 	it('never lets a client or file name add a folder', () => {

@@ -2,7 +2,7 @@ import { sanitizeFileName } from './file-names.ts';
 import type { Category } from './task.ts';
 
 /** Where files go when the request's task says nothing of its kind of work. */
-export const UNFILED = 'Divers';
+const UNFILED = 'Divers';
 
 export interface GedPlace {
 	clientName: string;

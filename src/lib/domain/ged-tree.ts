@@ -10,7 +10,7 @@ export interface GedFolder {
 }
 
 /** Deepest folder a document may be moved to (client / year / category / period / one more). */
-export const GED_DEPTH_MAX = 6;
+const GED_DEPTH_MAX = 6;
 
 /** The folder part of a GED path: everything before the file's name. */
 export function folderOf(gedPath: string): string {

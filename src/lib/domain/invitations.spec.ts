@@ -1,18 +1,19 @@
 import { describe, expect, it } from 'vitest';
-import { INVITATION_TTL_MS, isLinkSecret, linkExpiry, linkState } from './invitations.ts';
+import { isLinkSecret, linkExpiry, linkState } from './invitations.ts';
 
 const NOW = Date.parse('2026-03-01T10:00:00.000Z');
+const SEVEN_DAYS = 7 * 24 * 3600_000;
 const fresh = { expiresAt: linkExpiry(NOW), usedAt: null, revokedAt: null };
 
 describe('linkState', () => {
 	it('is valid for seven days, then expired', () => {
 		expect(linkState(fresh, NOW)).toBe('valid');
-		expect(linkState(fresh, NOW + INVITATION_TTL_MS - 1)).toBe('valid');
-		expect(linkState(fresh, NOW + INVITATION_TTL_MS)).toBe('expired');
+		expect(linkState(fresh, NOW + SEVEN_DAYS - 1)).toBe('valid');
+		expect(linkState(fresh, NOW + SEVEN_DAYS)).toBe('expired');
 	});
 
 	it('says used or revoked before expired, and unknown for no record', () => {
-		const late = NOW + 2 * INVITATION_TTL_MS;
+		const late = NOW + 2 * SEVEN_DAYS;
 		expect(linkState({ ...fresh, usedAt: '2026-03-02T00:00:00.000Z' }, late)).toBe('used');
 		expect(linkState({ ...fresh, revokedAt: '2026-03-02T00:00:00.000Z' }, late)).toBe('revoked');
 		expect(linkState(null, NOW)).toBe('unknown');

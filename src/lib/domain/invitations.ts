@@ -3,10 +3,9 @@
  * the store keeps only its SHA-256. Opening the page never consumes it (mail scanners open links);
  * only setting the password does.
  */
-export const INVITATION_TTL_MS = 7 * 24 * 3600_000;
+const INVITATION_TTL_MS = 7 * 24 * 3600_000;
 
-export const LINK_PURPOSES = ['invite', 'reset'] as const;
-export type LinkPurpose = (typeof LINK_PURPOSES)[number];
+export type LinkPurpose = 'invite' | 'reset';
 
 /**
  * What became of a link: e-mailed to the user (`sentTo`), or to be passed on by the staff member

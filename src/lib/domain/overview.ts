@@ -2,7 +2,7 @@ import type { InfoRequest } from './request.ts';
 import type { Status } from './status.ts';
 
 /** Longest `text` kept per request in the overview: enough to search, bounded in size. */
-export const SUMMARY_TEXT_MAX = 2000;
+const SUMMARY_TEXT_MAX = 2000;
 
 /**
  * What the firm-wide overview keeps of one information request: enough for the « Tâches » view

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { parseComment } from './attachments.ts';
 import {
-	parseComment,
 	parseRequest,
 	validateCommentBody,
 	validateDocumentRef,

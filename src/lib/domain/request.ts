@@ -1,9 +1,10 @@
+import { parseComment, parseDocumentRef } from './attachments.ts';
+import { list, parseEntity, required, type Entity, type FieldTable } from './fields.ts';
 import { isId } from './ids.ts';
 import { isStatus, type Status } from './status.ts';
-import { checkDueDate, checkId, checkStatus, checkTitle } from './task.ts';
+import { checkDueDate, checkId, checkStatus, checkTitle, isTitle, TASK_FIELDS } from './task.ts';
 import {
 	accept,
-	isRecord,
 	isTimestamp,
 	reject,
 	textLength,
@@ -13,41 +14,49 @@ import {
 	type FieldRules,
 	type Validation
 } from './validation.ts';
-import { parseComment, parseDocumentRef, type Comment, type DocumentRef } from './attachments.ts';
 
 export {
-	COMMENT_MAX,
-	parseComment,
-	parseDocumentRef,
 	validateCommentBody,
 	validateDocumentRef,
 	type Comment,
-	type DocumentRef,
-	type DocumentRefInput
+	type DocumentRef
 } from './attachments.ts';
 
 /** Longest request description, in characters. */
-export const DESCRIPTION_MAX = 5000;
+const DESCRIPTION_MAX = 5000;
+
+/** A stored description: at most {@link DESCRIPTION_MAX} characters, possibly empty. */
+function isDescription(value: unknown): value is string {
+	return typeof value === 'string' && textLength(value) <= DESCRIPTION_MAX;
+}
+
+/**
+ * The fields of a request entry in a client's requests document, and nothing else (DESIGN §3):
+ * its type, its read and the server's write rules all derive from this table.
+ */
+export const REQUEST_FIELDS = {
+	id: required(isId),
+	taskId: required(isId),
+	title: required(isTitle),
+	description: required(isDescription),
+	status: required(isStatus),
+	/** `YYYY-MM-DD`. */
+	dueDate: TASK_FIELDS.dueDate,
+	/** ISO 8601 date-times. */
+	createdAt: required(isTimestamp),
+	createdBy: required(isId),
+	updatedAt: required(isTimestamp),
+	/** The thread, oldest first: staff and the client append to it. */
+	comments: list(parseComment),
+	/** The files the client (or staff) deposited, oldest first. */
+	documents: list(parseDocumentRef)
+} as const satisfies FieldTable;
 
 /**
  * A « demande d'information »: something the firm asks a client for, attached to one task, with
  * its thread of comments and the documents the client sent back.
  */
-export interface InfoRequest {
-	id: string;
-	taskId: string;
-	title: string;
-	description: string;
-	status: Status;
-	/** `YYYY-MM-DD`. */
-	dueDate: string | null;
-	/** ISO 8601 date-times. */
-	createdAt: string;
-	createdBy: string;
-	updatedAt: string;
-	comments: Comment[];
-	documents: DocumentRef[];
-}
+export type InfoRequest = Entity<typeof REQUEST_FIELDS>;
 
 /** What a form submits to transmit a request; the description may be blank. */
 export interface RequestInput {
@@ -70,9 +79,9 @@ function checkDescription(raw: unknown): FieldCheck<string> {
 	if (raw === undefined || raw === null) return accept('');
 	if (typeof raw !== 'string') return reject('Description invalide.');
 	const text = raw.trim();
-	return textLength(text) > DESCRIPTION_MAX
-		? reject(`La description ne doit pas dépasser ${DESCRIPTION_MAX} caractères.`)
-		: accept(text);
+	return isDescription(text)
+		? accept(text)
+		: reject(`La description ne doit pas dépasser ${DESCRIPTION_MAX} caractères.`);
 }
 
 const REQUEST_RULES: FieldRules<ValidRequestInput> = {
@@ -101,26 +110,10 @@ export function validateRequestPatch(input: unknown): Validation<ValidRequestPat
 }
 
 /**
- * Rebuilds an {@link InfoRequest} from a stored plain object, or `null` when a field is invalid.
- * A malformed comment or document is skipped rather than hiding the whole request; `comments`
- * and `documents` must still be arrays.
+ * Rebuilds an {@link InfoRequest} from a stored plain object, or `null` when a field is invalid
+ * (see {@link REQUEST_FIELDS}). A malformed comment or document is skipped rather than hiding the
+ * whole request; `comments` and `documents` must still be arrays.
  */
 export function parseRequest(value: unknown): InfoRequest | null {
-	if (!isRecord(value)) return null;
-	const { id, status, createdAt, createdBy, updatedAt, comments, documents } = value;
-	if (!isId(id) || !isStatus(status) || !isId(createdBy)) return null;
-	if (!isTimestamp(createdAt) || !isTimestamp(updatedAt)) return null;
-	if (!Array.isArray(comments) || !Array.isArray(documents)) return null;
-	const fields = validateAll(value, REQUEST_RULES);
-	if (!fields.ok) return null;
-	return {
-		id,
-		...fields.value,
-		status,
-		createdAt,
-		createdBy,
-		updatedAt,
-		comments: comments.map(parseComment).filter((c) => c !== null),
-		documents: documents.map(parseDocumentRef).filter((d) => d !== null)
-	};
+	return parseEntity(REQUEST_FIELDS, value);
 }

@@ -1,5 +1,5 @@
 /** Firm administrators and collaborators are staff; client users belong to one client. */
-export const ROLES = ['admin', 'collaborator', 'client'] as const;
+const ROLES = ['admin', 'collaborator', 'client'] as const;
 
 export type Role = (typeof ROLES)[number];
 

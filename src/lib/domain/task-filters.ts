@@ -4,7 +4,7 @@ import { isCategory, type Category, type Task } from './task.ts';
 import { isIsoDate } from './validation.ts';
 
 /** The due-date criteria, in the order the filter bar offers them. */
-export const DUE_FILTERS = ['overdue', 'week', 'range'] as const;
+const DUE_FILTERS = ['overdue', 'week', 'range'] as const;
 
 /** Late (`overdue`), due this ISO week (`week`), or due between `from` and `to` (`range`). */
 export type DueFilter = (typeof DUE_FILTERS)[number];
@@ -41,10 +41,10 @@ export const EMPTY_FILTERS: TaskFilters = Object.freeze({
 }) as TaskFilters;
 
 /** Longest free text kept from a URL: a search box, not a place to park a document. */
-export const QUERY_MAX = 200;
+const QUERY_MAX = 200;
 
 /** True when `value` is one of {@link DUE_FILTERS}. */
-export function isDueFilter(value: unknown): value is DueFilter {
+function isDueFilter(value: unknown): value is DueFilter {
 	return typeof value === 'string' && (DUE_FILTERS as readonly string[]).includes(value);
 }
 

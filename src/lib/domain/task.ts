@@ -1,3 +1,4 @@
+import { optional, parseEntity, required, type Entity, type FieldTable } from './fields.ts';
 import { isId } from './ids.ts';
 import { isStatus, type Status } from './status.ts';
 import {
@@ -6,9 +7,9 @@ import {
 	checkText,
 	isIsoDate,
 	isPeriod,
-	isRecord,
 	isTimestamp,
 	reject,
+	textLength,
 	validateAll,
 	validatePresent,
 	type FieldCheck,
@@ -22,25 +23,41 @@ export const CATEGORIES = ['TVA', 'Bilan', 'Prévisionnel', 'Paie', 'Juridique',
 export type Category = (typeof CATEGORIES)[number];
 
 /** Longest task or request title, in characters. */
-export const TITLE_MAX = 200;
+const TITLE_MAX = 200;
+
+/** True when `value` is one of {@link CATEGORIES}. */
+export function isCategory(value: unknown): value is Category {
+	return typeof value === 'string' && (CATEGORIES as readonly string[]).includes(value);
+}
+
+/** A stored title: not blank, at most {@link TITLE_MAX} characters; shared with requests. */
+export function isTitle(value: unknown): value is string {
+	return typeof value === 'string' && value.trim() !== '' && textLength(value) <= TITLE_MAX;
+}
+
+/**
+ * The fields of a task entry in the tasks document, and nothing else (DESIGN §3): its type, its
+ * read and the server's write rules all derive from this table.
+ */
+export const TASK_FIELDS = {
+	id: required(isId),
+	title: required(isTitle),
+	clientId: required(isId),
+	assigneeId: required(isId),
+	status: required(isStatus),
+	/** Deadline, `YYYY-MM-DD`. */
+	dueDate: optional(isIsoDate),
+	category: optional(isCategory),
+	/** Period the work covers, `YYYY-MM` or `YYYY`. */
+	period: optional(isPeriod),
+	/** ISO 8601 date-times. */
+	createdAt: required(isTimestamp),
+	createdBy: required(isId),
+	updatedAt: required(isTimestamp)
+} as const satisfies FieldTable;
 
 /** A unit of work of the firm for one client, as read from the tasks document. */
-export interface Task {
-	id: string;
-	title: string;
-	clientId: string;
-	assigneeId: string;
-	status: Status;
-	/** Deadline, `YYYY-MM-DD`. */
-	dueDate: string | null;
-	category: Category | null;
-	/** Period the work covers, `YYYY-MM` or `YYYY`. */
-	period: string | null;
-	/** ISO 8601 date-times. */
-	createdAt: string;
-	createdBy: string;
-	updatedAt: string;
-}
+export type Task = Entity<typeof TASK_FIELDS>;
 
 /** What a form submits to create a task; optional fields may be left out, `null` or blank. */
 export interface TaskInput {
@@ -64,11 +81,6 @@ export type TaskPatch = Partial<TaskInput>;
 
 /** A validated partial update: only the fields that were given. */
 export type ValidTaskPatch = Partial<ValidTaskInput>;
-
-/** True when `value` is one of {@link CATEGORIES}. */
-export function isCategory(value: unknown): value is Category {
-	return typeof value === 'string' && (CATEGORIES as readonly string[]).includes(value);
-}
 
 /** Checks a title (required, trimmed, at most {@link TITLE_MAX} characters); shared with requests. */
 export function checkTitle(raw: unknown): FieldCheck<string> {
@@ -124,15 +136,10 @@ export function validateTaskPatch(input: unknown): Validation<ValidTaskPatch> {
 }
 
 /**
- * Rebuilds a {@link Task} from a stored plain object, or `null` when any field is invalid. The
- * document is shared by many writers (and old clients), so nothing read from it is trusted.
+ * Rebuilds a {@link Task} from a stored plain object, or `null` when any field is invalid (see
+ * {@link TASK_FIELDS}). The document is shared by many writers (and old clients), so nothing read
+ * from it is trusted.
  */
 export function parseTask(value: unknown): Task | null {
-	if (!isRecord(value)) return null;
-	const { id, status, createdAt, createdBy, updatedAt } = value;
-	if (!isId(id) || !isStatus(status) || !isId(createdBy)) return null;
-	if (!isTimestamp(createdAt) || !isTimestamp(updatedAt)) return null;
-	const fields = validateAll(value, TASK_RULES);
-	if (!fields.ok) return null;
-	return { id, ...fields.value, createdAt, createdBy, updatedAt };
+	return parseEntity(TASK_FIELDS, value);
 }

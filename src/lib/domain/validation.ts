@@ -11,7 +11,7 @@ export type FieldCheck<T> = { ok: true; value: T } | { ok: false; error: string 
 export type FieldRules<T> = { [K in keyof T]-?: (raw: unknown) => FieldCheck<T[K]> };
 
 /** Message used when the input is not even an object. */
-export const INVALID_FORM = 'Données invalides.';
+const INVALID_FORM = 'Données invalides.';
 
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 const PERIOD = /^\d{4}(-(0[1-9]|1[0-2]))?$/;

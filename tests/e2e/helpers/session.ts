@@ -1,5 +1,5 @@
 import { expect, type Browser, type Page } from '@playwright/test';
-import { DEMO_PASSWORD } from '../../../server/seed.ts';
+import { DEMO_ACCOUNTS, DEMO_PASSWORD } from '../../../server/seed.ts';
 
 /** Signs in through the login page, as a person does. */
 export async function signIn(page: Page, email: string, password = DEMO_PASSWORD): Promise<void> {
@@ -32,4 +32,32 @@ export function taskRow(page: Page, title: string) {
 	return page
 		.locator('tbody tr[data-task-id]')
 		.filter({ has: page.getByRole('link', { name: title, exact: true }) });
+}
+
+/**
+ * A fresh password-reset link for the contact `contact` of the client `client`, made by Claire on
+ * the client's page as the firm makes one. Left unused, it changes nothing: the password stays.
+ */
+export async function passwordResetLink(
+	browser: Browser,
+	client: string,
+	contact: string
+): Promise<string> {
+	// At a desk, whatever the calling test's device: the firm's pages are not made for phones.
+	const context = await browser.newContext({
+		viewport: { width: 1280, height: 720 },
+		isMobile: false,
+		hasTouch: false
+	});
+	const claire = await context.newPage();
+	await signIn(claire, DEMO_ACCOUNTS.claire);
+	await claire.goto('/cabinet/clients');
+	await claire.getByRole('link', { name: client }).click();
+	await claire
+		.getByRole('row', { name: new RegExp(contact) })
+		.getByRole('button', { name: 'Réinitialiser le mot de passe' })
+		.click();
+	const url = await claire.getByLabel('Lien de réinitialisation').inputValue();
+	await context.close();
+	return url;
 }

@@ -1,41 +1,22 @@
 import pg from 'pg';
-import type { Migration } from './sqlite-migrations.ts';
+import { type Migration, pendingMigrations, schemaMigrationsTable } from './migrations.ts';
+import {
+	LOCKS,
+	type Queries,
+	type SqlDatabase,
+	type SqlParam,
+	type TransactionOptions
+} from './sql-database.ts';
 import type { Row } from './store-rows.ts';
-
-export type PgParam =
-	string | number | bigint | null | Uint8Array | string[] | number[] | Uint8Array[];
-
-/** The pool, or one transaction's connection: `query` and the helpers over it. */
-abstract class Queries {
-	abstract query(sql: string, params?: PgParam[]): Promise<{ rows: Row[]; rowCount: number }>;
-
-	async get(sql: string, ...params: PgParam[]): Promise<Row | undefined> {
-		return (await this.query(sql, params)).rows[0];
-	}
-
-	async all(sql: string, ...params: PgParam[]): Promise<Row[]> {
-		return (await this.query(sql, params)).rows;
-	}
-
-	async run(sql: string, ...params: PgParam[]): Promise<{ changes: number }> {
-		return { changes: (await this.query(sql, params)).rowCount };
-	}
-}
 
 /** PostgreSQL's code for a unique violation. */
 const UNIQUE_VIOLATION = '23505';
 
-/** Whether `error` is PostgreSQL refusing a duplicate under the constraint `constraint`. */
-export function isUniqueViolation(error: unknown, constraint: string): boolean {
-	const { code, constraint: name } = (error ?? {}) as { code?: unknown; constraint?: unknown };
-	return code === UNIQUE_VIOLATION && name === constraint;
-}
-
-/** One key for `pg_advisory_xact_lock` per purpose, so that unrelated locks never wait on each other. */
-export const LOCKS = { migrate: 4_242_001, setup: 4_242_002 } as const;
-
 const TIMESTAMPTZ_OID = 1184;
 const INT8_OID = 20;
+
+/** Rows a multi-row INSERT carries at most: PostgreSQL binds up to 65,535 parameters. */
+const MAX_PARAMETERS = 30_000;
 
 /**
  * Instants come back as the `toISOString()` text the contract promises (and SQLite stores), and
@@ -50,18 +31,48 @@ function typeParser(oid: number, format?: string): (value: string) => unknown {
 		: pg.types.getTypeParser(oid, 'text');
 }
 
+const numbered = new Map<string, string>();
+
+/**
+ * The seam's `?` placeholders as PostgreSQL's `$1, $2, …`, once per distinct statement. Our SQL
+ * has no `?` inside literals or identifiers, nor PostgreSQL's `?` operators (jsonb).
+ */
+function numberPlaceholders(sql: string): string {
+	let text = numbered.get(sql);
+	if (text === undefined) {
+		let n = 0;
+		text = sql.replaceAll('?', () => `$${++n}`);
+		numbered.set(sql, text);
+	}
+	return text;
+}
+
+/** `Queries` over the pool, or over one transaction's connection. */
+function queriesOn(client: pg.Pool | pg.PoolClient): Queries {
+	const query = (sql: string, params: SqlParam[]) =>
+		client.query(params.length > 0 ? numberPlaceholders(sql) : sql, params);
+	return {
+		get: async (sql, ...params) => (await query(sql, params)).rows[0] as Row | undefined,
+		all: async (sql, ...params) => (await query(sql, params)).rows as Row[],
+		run: async (sql, ...params) => ({ changes: (await query(sql, params)).rowCount ?? 0 })
+	};
+}
+
 /**
  * A connection pool set up the way Navette's durability promise needs (`synchronous_commit = on`
  * on every connection, so a commit is on disk, or on the synchronous standbys, when its query
- * resolves), with the schema migrated. Kept apart from `PostgresStore` as `SqliteDatabase` is.
+ * resolves), with the schema migrated: the PostgreSQL side of the `SqlDatabase` seam.
  */
-export class PostgresDatabase extends Queries {
+export class PostgresDatabase implements SqlDatabase {
+	readonly kind = 'postgres';
+	readonly forUpdate = ' FOR UPDATE';
 	readonly #pool: pg.Pool;
+	readonly #queries: Queries;
 	#closed = false;
 
 	private constructor(pool: pg.Pool) {
-		super();
 		this.#pool = pool;
+		this.#queries = queriesOn(pool);
 	}
 
 	/**
@@ -102,41 +113,45 @@ export class PostgresDatabase extends Queries {
 		return database;
 	}
 
-	/** Idempotent, so that shutdown paths may call it more than once. */
 	async close(): Promise<void> {
 		if (this.#closed) return;
 		this.#closed = true;
 		await this.#pool.end();
 	}
 
-	async query(sql: string, params: PgParam[] = []): Promise<{ rows: Row[]; rowCount: number }> {
-		const result = await this.#pool.query(sql, params);
-		return { rows: result.rows as Row[], rowCount: result.rowCount ?? 0 };
+	get(sql: string, ...params: SqlParam[]): Promise<Row | undefined> {
+		return this.#queries.get(sql, ...params);
+	}
+
+	all(sql: string, ...params: SqlParam[]): Promise<Row[]> {
+		return this.#queries.all(sql, ...params);
+	}
+
+	run(sql: string, ...params: SqlParam[]): Promise<{ changes: number }> {
+		return this.#queries.run(sql, ...params);
 	}
 
 	/**
-	 * Runs `work` on one connection inside one transaction, rolled back if it throws. `lock` takes
-	 * a transaction-scoped advisory lock first (one number, or a text hashed by PostgreSQL), which
-	 * is how Navette serialises read-then-write transactions that rows alone cannot lock (the first
-	 * firm, one document's compaction).
+	 * On one connection of the pool. `read` is `REPEATABLE READ READ ONLY` (one snapshot); `write`
+	 * is READ COMMITTED, with `lock` taken first as a transaction-scoped advisory lock (one
+	 * number, or a text hashed by PostgreSQL): how Navette serialises read-then-write transactions
+	 * that rows alone cannot lock (the first firm, one document's compaction).
 	 */
 	async transaction<T>(
-		work: (tx: Transaction) => Promise<T>,
-		options: { isolation?: 'REPEATABLE READ'; readOnly?: boolean; lock?: number | string } = {}
+		work: (tx: Queries) => Promise<T>,
+		options: TransactionOptions = {}
 	): Promise<T> {
 		const client = await this.#pool.connect();
 		try {
-			const mode = [
-				options.isolation ? `ISOLATION LEVEL ${options.isolation}` : '',
-				options.readOnly ? 'READ ONLY' : ''
-			].join(' ');
-			await client.query(`BEGIN ${mode}`);
+			await client.query(
+				options.mode === 'read' ? 'BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY' : 'BEGIN'
+			);
 			if (typeof options.lock === 'number') {
 				await client.query('SELECT pg_advisory_xact_lock($1)', [options.lock]);
 			} else if (typeof options.lock === 'string') {
 				await client.query('SELECT pg_advisory_xact_lock(hashtext($1))', [options.lock]);
 			}
-			const result = await work(new Transaction(client));
+			const result = await work(queriesOn(client));
 			await client.query('COMMIT');
 			return result;
 		} catch (error) {
@@ -147,35 +162,54 @@ export class PostgresDatabase extends Queries {
 		}
 	}
 
+	/** One multi-row INSERT per 30,000 parameters: one statement, one commit, for most batches. */
+	async insertMany(table: string, columns: readonly string[], rows: SqlParam[][]): Promise<void> {
+		const perStatement = Math.max(1, Math.floor(MAX_PARAMETERS / columns.length));
+		const insert = async (tx: Queries, chunk: SqlParam[][]) => {
+			const tuple = `(${columns.map(() => '?').join(', ')})`;
+			await tx.run(
+				`INSERT INTO ${table} (${columns.join(', ')}) VALUES ${chunk.map(() => tuple).join(', ')}`,
+				...chunk.flat()
+			);
+		};
+		if (rows.length === 0) return;
+		if (rows.length <= perStatement) return insert(this.#queries, rows);
+		await this.transaction(async (tx) => {
+			for (let i = 0; i < rows.length; i += perStatement) {
+				await insert(tx, rows.slice(i, i + perStatement));
+			}
+		});
+	}
+
+	/** By the constraint's name: PostgreSQL's default `<table>_<column>_key`, which step 1 names. */
+	isUniqueViolation(error: unknown, table: string, column: string): boolean {
+		const { code, constraint } = (error ?? {}) as { code?: unknown; constraint?: unknown };
+		return code === UNIQUE_VIOLATION && constraint === `${table}_${column}_key`;
+	}
+
+	/**
+	 * Exactly the seqs read: an identity's order is not commit order (an append may commit after
+	 * one with a higher seq), so "up to the last seq read" could take a row never merged.
+	 */
+	seqsRead(seqs: readonly string[]): { sql: string; param: SqlParam } {
+		return { sql: 'seq = ANY(?::bigint[])', param: [...seqs] };
+	}
+
 	/**
 	 * Applies pending migrations in one transaction under an advisory lock, so that several
-	 * instances starting at once migrate once (the schema too, when one is named); a database
-	 * migrated by a newer Navette is refused.
+	 * instances starting at once migrate once (the schema too, when one is named).
 	 */
 	async #migrate(migrations: readonly Migration[], schema?: string): Promise<void> {
 		await this.transaction(
 			async (tx) => {
 				if (schema) await tx.run(`CREATE SCHEMA IF NOT EXISTS ${quoteIdentifier(schema)}`);
-				await tx.run(`CREATE TABLE IF NOT EXISTS schema_migrations (
-					version integer PRIMARY KEY,
-					name text NOT NULL,
-					applied_at timestamptz NOT NULL
-				)`);
-				const known = Math.max(0, ...migrations.map((m) => m.version));
-				const applied = new Set(
-					(await tx.all('SELECT version FROM schema_migrations')).map((row) => Number(row.version))
-				);
-				const newest = Math.max(0, ...applied);
-				if (newest > known) {
-					throw new Error(
-						`The database is at schema version ${newest}; this Navette knows up to ${known}. ` +
-							'Upgrade Navette rather than open it with an older one.'
-					);
-				}
-				for (const migration of migrations.filter((m) => !applied.has(m.version))) {
+				await tx.run(schemaMigrationsTable('postgres'));
+				const rows = await tx.all('SELECT version FROM schema_migrations');
+				const applied = new Set(rows.map((row) => Number(row.version)));
+				for (const migration of pendingMigrations(migrations, applied)) {
 					await tx.run(migration.sql);
 					await tx.run(
-						'INSERT INTO schema_migrations (version, name, applied_at) VALUES ($1, $2, $3)',
+						'INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)',
 						migration.version,
 						migration.name,
 						new Date().toISOString()
@@ -184,21 +218,6 @@ export class PostgresDatabase extends Queries {
 			},
 			{ lock: LOCKS.migrate }
 		);
-	}
-}
-
-/** One transaction's connection, with the same helpers as the pool. */
-export class Transaction extends Queries {
-	readonly #client: pg.PoolClient;
-
-	constructor(client: pg.PoolClient) {
-		super();
-		this.#client = client;
-	}
-
-	async query(sql: string, params: PgParam[] = []): Promise<{ rows: Row[]; rowCount: number }> {
-		const result = await this.#client.query(sql, params);
-		return { rows: result.rows as Row[], rowCount: result.rowCount ?? 0 };
 	}
 }
 

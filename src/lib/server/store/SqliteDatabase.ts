@@ -1,10 +1,9 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { DatabaseSync, type StatementSync } from 'node:sqlite';
-import type { Migration } from './sqlite-migrations.ts';
+import { type Migration, pendingMigrations, schemaMigrationsTable } from './migrations.ts';
+import type { Queries, SqlDatabase, SqlParam, TransactionOptions } from './sql-database.ts';
 import type { Row } from './store-rows.ts';
-
-export type SqlParam = string | number | bigint | null | Uint8Array;
 
 export interface SqlitePragmas {
 	journalMode: string;
@@ -19,23 +18,32 @@ const SYNCHRONOUS_FULL = 2;
 /** SQLITE_CONSTRAINT_UNIQUE, as node:sqlite reports it in an error's `errcode`. */
 const SQLITE_CONSTRAINT_UNIQUE = 2067;
 
-/** Whether `error` is SQLite refusing a duplicate in `column` (`table.column`). */
-export function isUniqueViolation(error: unknown, column: string): boolean {
-	if (!(error instanceof Error)) return false;
-	const { errcode } = error as Error & { errcode?: number };
-	return errcode === SQLITE_CONSTRAINT_UNIQUE && error.message.includes(column);
-}
-
 /**
  * One SQLite connection set up the way Navette's durability promise needs (WAL, synchronous=FULL,
  * foreign keys, a busy timeout for a second process such as a backup or a test), with its schema
- * migrated and its prepared statements cached. Kept apart from `SqliteStore` so that the store reads
- * as the contract and this file as the plumbing.
+ * migrated and its prepared statements cached: the SQLite side of the `SqlDatabase` seam.
+ *
+ * node:sqlite is synchronous and this is the process's only connection, so a transaction is
+ * open for every caller at once. The seam's transactions are async (PostgreSQL's must be), and a
+ * statement another request issues while one awaits would run inside it, and be rolled back with
+ * it. So a transaction holds `#busy` from BEGIN to COMMIT or ROLLBACK, and every statement from
+ * outside waits for it. With no transaction open (the hot path: one append), a statement runs at
+ * once, in the call, as before.
  */
-export class SqliteDatabase {
+export class SqliteDatabase implements SqlDatabase {
+	readonly kind = 'sqlite';
+	readonly forUpdate = '';
 	readonly #db: DatabaseSync;
 	readonly #statements = new Map<string, StatementSync>();
+	/** Settles when the open transaction ends; null when none is open. */
+	#busy: Promise<void> | null = null;
 	#closed = false;
+	/** The statements of the open transaction: they skip the wait, which is for everyone else. */
+	readonly #inside: Queries = {
+		get: async (sql, ...params) => this.#get(sql, params),
+		all: async (sql, ...params) => this.#all(sql, params),
+		run: async (sql, ...params) => this.#run(sql, params)
+	};
 
 	private constructor(db: DatabaseSync) {
 		this.#db = db;
@@ -44,7 +52,8 @@ export class SqliteDatabase {
 	/**
 	 * Opens (creating the parent folder and the file if needed), applies the PRAGMAs and refuses to
 	 * go on when WAL could not be enabled (some network filesystems), rather than run with weaker
-	 * guarantees than DESIGN §4 states; then applies pending migrations.
+	 * guarantees than DESIGN §4 states; then applies pending migrations. Synchronous, as the start
+	 * of the process and the tests expect.
 	 */
 	static open(file: string, migrations: readonly Migration[]): SqliteDatabase {
 		const inMemory = file === ':memory:';
@@ -64,7 +73,7 @@ export class SqliteDatabase {
 			}
 			database.#migrate(migrations);
 		} catch (error) {
-			database.close();
+			database.#db.close();
 			throw error;
 		}
 		return database;
@@ -72,51 +81,97 @@ export class SqliteDatabase {
 
 	/** The connection's settings as SQLite reports them (tests and diagnostics). */
 	pragmas(): SqlitePragmas {
+		const value = (pragma: string, column: string) => this.#get(`PRAGMA ${pragma}`, [])?.[column];
 		return {
-			journalMode: String(this.get('PRAGMA journal_mode')?.journal_mode),
-			synchronous: Number(this.get('PRAGMA synchronous')?.synchronous),
-			foreignKeys: Number(this.get('PRAGMA foreign_keys')?.foreign_keys),
-			busyTimeout: Number(this.get('PRAGMA busy_timeout')?.timeout)
+			journalMode: String(value('journal_mode', 'journal_mode')),
+			synchronous: Number(value('synchronous', 'synchronous')),
+			foreignKeys: Number(value('foreign_keys', 'foreign_keys')),
+			busyTimeout: Number(value('busy_timeout', 'timeout'))
 		};
 	}
 
-	/** Idempotent, so that shutdown paths may call it more than once. */
+	/**
+	 * Synchronous, as at open; a transaction still open (a shutdown racing a compaction) ends
+	 * first, and the connection closes right after it.
+	 */
 	close(): void {
+		if (this.#busy) {
+			void this.#busy.then(() => this.close());
+			return;
+		}
 		if (this.#closed) return;
 		this.#closed = true;
 		this.#statements.clear();
 		this.#db.close();
 	}
 
-	run(sql: string, ...params: SqlParam[]): { changes: number } {
-		return { changes: Number(this.#statement(sql).run(...params).changes) };
+	async get(sql: string, ...params: SqlParam[]): Promise<Row | undefined> {
+		while (this.#busy) await this.#busy;
+		return this.#get(sql, params);
 	}
 
-	get(sql: string, ...params: SqlParam[]): Row | undefined {
-		return this.#statement(sql).get(...params) as Row | undefined;
+	async all(sql: string, ...params: SqlParam[]): Promise<Row[]> {
+		while (this.#busy) await this.#busy;
+		return this.#all(sql, params);
 	}
 
-	all(sql: string, ...params: SqlParam[]): Row[] {
-		return this.#statement(sql).all(...params) as Row[];
+	async run(sql: string, ...params: SqlParam[]): Promise<{ changes: number }> {
+		while (this.#busy) await this.#busy;
+		return this.#run(sql, params);
 	}
 
 	/**
-	 * Runs `work` in one transaction, rolled back if it throws. `IMMEDIATE` takes the write lock up
-	 * front, so that what a read-then-write transaction read cannot change under it (another process
-	 * on the same file waits, up to busy_timeout); `DEFERRED` gives a read a consistent snapshot.
+	 * `write` is `BEGIN IMMEDIATE`: it takes the file's write lock up front, so that what a
+	 * read-then-write transaction read cannot change under it (another process on the same file
+	 * waits, up to busy_timeout; an advisory `lock` adds nothing). `read` is `DEFERRED`: one
+	 * consistent snapshot of several reads.
 	 */
-	transaction<T>(mode: 'IMMEDIATE' | 'DEFERRED', work: () => T): T {
-		this.#db.exec(`BEGIN ${mode}`);
+	async transaction<T>(
+		work: (tx: Queries) => Promise<T>,
+		options: TransactionOptions = {}
+	): Promise<T> {
+		while (this.#busy) await this.#busy;
+		let release!: () => void;
+		this.#busy = new Promise((resolve) => (release = resolve));
 		try {
-			const result = work();
-			this.#db.exec('COMMIT');
-			return result;
-		} catch (error) {
-			// SQLite may already have rolled back by itself (e.g. SQLITE_FULL); a second ROLLBACK would
-			// then throw and hide the error that matters.
-			if (this.#db.isTransaction) this.#db.exec('ROLLBACK');
-			throw error;
+			this.#db.exec(options.mode === 'read' ? 'BEGIN DEFERRED' : 'BEGIN IMMEDIATE');
+			try {
+				const result = await work(this.#inside);
+				this.#db.exec('COMMIT');
+				return result;
+			} catch (error) {
+				// SQLite may already have rolled back by itself (e.g. SQLITE_FULL); a second ROLLBACK
+				// would then throw and hide the error that matters.
+				if (this.#db.isTransaction) this.#db.exec('ROLLBACK');
+				throw error;
+			}
+		} finally {
+			this.#busy = null;
+			release();
 		}
+	}
+
+	/** One transaction, so one fsync for all rows; the single-row statement is prepared once. */
+	insertMany(table: string, columns: readonly string[], rows: SqlParam[][]): Promise<void> {
+		const sql = `INSERT INTO ${table} (${columns.join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`;
+		return this.transaction(async () => {
+			for (const values of rows) this.#run(sql, values);
+		});
+	}
+
+	isUniqueViolation(error: unknown, table: string, column: string): boolean {
+		if (!(error instanceof Error)) return false;
+		const { errcode } = error as Error & { errcode?: number };
+		return errcode === SQLITE_CONSTRAINT_UNIQUE && error.message.includes(`${table}.${column}`);
+	}
+
+	/**
+	 * A writer holds the file's lock from the moment its row takes a seq to its commit, so seqs
+	 * commit in order: rows appended after the read have higher seqs, and "up to the last seq
+	 * read" is exactly the rows read once their count is checked.
+	 */
+	seqsRead(seqs: readonly string[]): { sql: string; param: SqlParam } {
+		return { sql: 'seq <= ?', param: Number(seqs.at(-1) ?? 0) };
 	}
 
 	#statement(sql: string): StatementSync {
@@ -128,44 +183,50 @@ export class SqliteDatabase {
 		return statement;
 	}
 
+	#get(sql: string, params: SqlParam[]): Row | undefined {
+		return this.#statement(sql).get(...(params as SqliteParam[])) as Row | undefined;
+	}
+
+	#all(sql: string, params: SqlParam[]): Row[] {
+		return this.#statement(sql).all(...(params as SqliteParam[])) as Row[];
+	}
+
+	#run(sql: string, params: SqlParam[]): { changes: number } {
+		return { changes: Number(this.#statement(sql).run(...(params as SqliteParam[])).changes) };
+	}
+
 	/**
-	 * Applies each pending migration in its own transaction. The check for "already applied" runs
-	 * inside that transaction, so two processes opening a new file at once apply it only once; a
-	 * file migrated by a newer Navette is refused rather than used with a schema this code does
-	 * not know.
+	 * Applies each pending migration in its own transaction, synchronously (open is). The check
+	 * for "already applied" runs inside that transaction, so two processes opening a new file at
+	 * once apply it only once.
 	 */
 	#migrate(migrations: readonly Migration[]): void {
-		this.#db.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (
-			version INTEGER PRIMARY KEY,
-			name TEXT NOT NULL,
-			applied_at TEXT NOT NULL
-		)`);
-		const known = Math.max(0, ...migrations.map((m) => m.version));
-		const newest = Number(this.get('SELECT MAX(version) AS v FROM schema_migrations')?.v ?? 0);
-		if (newest > known) {
-			throw new Error(
-				`The database is at schema version ${newest}; this Navette knows up to ${known}. ` +
-					'Upgrade Navette rather than open it with an older one.'
-			);
-		}
+		this.#db.exec(schemaMigrationsTable('sqlite'));
 		const applied = new Set(
-			this.all('SELECT version FROM schema_migrations').map((row) => Number(row.version))
+			this.#all('SELECT version FROM schema_migrations', []).map((row) => Number(row.version))
 		);
-		for (const migration of migrations.filter((m) => !applied.has(m.version))) {
-			this.transaction('IMMEDIATE', () => {
-				const raced = this.get(
-					'SELECT 1 AS one FROM schema_migrations WHERE version = ?',
+		for (const migration of pendingMigrations(migrations, applied)) {
+			this.#db.exec('BEGIN IMMEDIATE');
+			try {
+				const raced = this.#get('SELECT 1 AS one FROM schema_migrations WHERE version = ?', [
 					migration.version
-				);
-				if (raced) return;
-				this.#db.exec(migration.sql);
-				this.run(
-					'INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)',
-					migration.version,
-					migration.name,
-					new Date().toISOString()
-				);
-			});
+				]);
+				if (!raced) {
+					this.#db.exec(migration.sql);
+					this.#run('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)', [
+						migration.version,
+						migration.name,
+						new Date().toISOString()
+					]);
+				}
+				this.#db.exec('COMMIT');
+			} catch (error) {
+				if (this.#db.isTransaction) this.#db.exec('ROLLBACK');
+				throw error;
+			}
 		}
 	}
 }
+
+/** What node:sqlite binds: the seam's arrays are PostgreSQL-only and never reach it. */
+type SqliteParam = string | number | bigint | null | Uint8Array;

@@ -14,19 +14,41 @@ export interface Queries {
 	run(sql: string, ...params: SqlParam[]): Promise<{ changes: number }>;
 }
 
-/** `write` (the default): SQLite `BEGIN IMMEDIATE`; PostgreSQL `BEGIN` (rows locked as read). */
+/**
+ * `read`: one consistent view of several reads (SQLite `BEGIN DEFERRED`, PostgreSQL
+ * `REPEATABLE READ READ ONLY`). `write` (the default): what it read cannot change under it
+ * before it commits (SQLite `BEGIN IMMEDIATE`, the file's one write lock; PostgreSQL `BEGIN`
+ * plus `lock`, a transaction-scoped advisory lock, and `FOR UPDATE` on the rows it reads).
+ */
 export interface TransactionOptions {
 	mode?: 'read' | 'write';
+	/** An advisory lock key: a number, or a text PostgreSQL hashes. SQLite needs none. */
 	lock?: number | string;
 }
 
 /**
- * Interim: the part of the dialect seam (being built apart as one `SqlStore`) that the job and
- * outbox tables use, so that they are written once for both dialects already.
+ * The dialect seam: what `SqlStore` and `DocumentLog` need of a database, and nothing else.
+ * Everything the two dialects say alike is written once over it; an implementation says only
+ * what differs (placeholders, transactions and locks, errors, batch inserts, one predicate).
  */
 export interface SqlDatabase extends Queries {
 	readonly kind: 'sqlite' | 'postgres';
 	/** Appended to a `SELECT` in a write transaction to lock the rows read; `''` on SQLite. */
 	readonly forUpdate: string;
+	/** Runs `work` in one transaction, committed if it resolves, rolled back if it throws. */
 	transaction<T>(work: (tx: Queries) => Promise<T>, options?: TransactionOptions): Promise<T>;
+	/** Inserts all `rows` (values in `columns` order) or none, in as few round trips as it can. */
+	insertMany(table: string, columns: readonly string[], rows: SqlParam[][]): Promise<void>;
+	/** Whether `error` is the database refusing a duplicate `table.column`. */
+	isUniqueViolation(error: unknown, table: string, column: string): boolean;
+	/**
+	 * A predicate over `doc_updates.seq` true for exactly the rows `seqs` (ascending) named, in a
+	 * transaction that re-checked they are all still there; see `DocumentLog.compact`.
+	 */
+	seqsRead(seqs: readonly string[]): { sql: string; param: SqlParam };
+	/** Idempotent, so that shutdown paths may call it more than once. */
+	close(): void | Promise<void>;
 }
+
+/** One key for `pg_advisory_xact_lock` per purpose, so that unrelated locks never wait on each other. */
+export const LOCKS = { migrate: 4_242_001, setup: 4_242_002 } as const;
