@@ -106,10 +106,14 @@ describe('Scheduler', () => {
 		await scheduler.enqueue({ key: 'now', kind: 'send' });
 		await expect.poll(() => runs.length).toBe(1);
 		await scheduler.enqueue({ key: 'later', kind: 'send', runAt: clock.now() + 2 * SECOND });
+		await scheduler.enqueue({ key: 'after', kind: 'send', runAt: clock.now() + 3 * SECOND });
 		await scheduler.idle();
 		expect(runs).toHaveLength(1);
 		clock.advance(2 * SECOND);
 		await expect.poll(() => runs.length).toBe(2);
+		// The later instant is remembered too, though the poll would come only 5 s after this pass.
+		clock.advance(1 * SECOND);
+		await expect.poll(() => runs.length).toBe(3);
 	});
 
 	it('wakes for a recurring job at its occurrence, however the clock got near it', async () => {

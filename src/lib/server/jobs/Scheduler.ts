@@ -75,9 +75,9 @@ export class Scheduler {
 	readonly #drains: Drain[] = [];
 	readonly #stop = new AbortController();
 	#wake = new AbortController();
-	/** The earliest instant at which this instance knows work falls due. */
-	#hint = Number.POSITIVE_INFINITY;
-	/** Until when the loop sleeps; -Infinity while a pass runs (its next sleep reads `#hint`). */
+	/** Instants at which this instance knows work falls due (its enqueues, retries, occurrences). */
+	#hints: number[] = [];
+	/** Until when the loop sleeps; -Infinity while a pass runs (its next sleep reads `#hints`). */
 	#sleepingUntil = Number.NEGATIVE_INFINITY;
 	/** Work fell due while a pass ran, maybe after it looked: run another one at once. */
 	#again = false;
@@ -134,7 +134,7 @@ export class Scheduler {
 
 	/** Tells the loop that work falls due at `at` (now by default), so that it need not poll for it. */
 	wake(at: number = this.#clock.now()): void {
-		this.#hint = Math.min(this.#hint, at);
+		this.#hints.push(at);
 		if (at < this.#sleepingUntil) this.#wake.abort();
 		else if (this.#sleepingUntil === Number.NEGATIVE_INFINITY && at <= this.#clock.now()) {
 			this.#again = true;
@@ -182,11 +182,14 @@ export class Scheduler {
 				this.#log(`Scheduler: a pass failed: ${describe(error)}`);
 			});
 			// What was due when the pass started, it ran; what falls due later stays a hint.
-			if (this.#hint <= started) this.#hint = Number.POSITIVE_INFINITY;
+			this.#hints = this.#hints.filter((at) => at > started);
 			if (this.#stop.signal.aborted) break;
 			if (this.#again) continue;
 			this.#wake = new AbortController();
-			this.#sleepingUntil = Math.min(this.#clock.now() + this.#pollMs, this.#hint);
+			this.#sleepingUntil = this.#hints.reduce(
+				(earliest, at) => Math.min(earliest, at),
+				this.#clock.now() + this.#pollMs
+			);
 			await this.#clock.sleepUntil(this.#sleepingUntil, this.#wake.signal);
 			this.#sleepingUntil = Number.NEGATIVE_INFINITY;
 		}
