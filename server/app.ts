@@ -15,6 +15,7 @@ import { Scheduler, type JobDefinition } from '../src/lib/server/jobs/Scheduler.
 import {
 	createLoginLimiters,
 	createResetLimiters,
+	createSigninLinkLimiters,
 	clearRuntime,
 	setRuntime,
 	type Runtime
@@ -142,6 +143,7 @@ export async function createNavette(
 		closeUserConnections: (id) => endConnections({ kind: 'user', id }),
 		mailer,
 		resetRequests: createResetLimiters(cluster?.limiter),
+		signinLinkFailures: createSigninLinkLimiters(cluster?.limiter),
 		outbox,
 		scheduler
 	};

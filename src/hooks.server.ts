@@ -1,6 +1,7 @@
 import { redirect, type Handle } from '@sveltejs/kit';
 import { redirectFor } from '$lib/server/auth/route-guard';
 import { readSession, SESSION_COOKIE } from '$lib/server/auth/sessions';
+import { SIGNIN_LINK_PATH } from '$lib/server/auth/signin-link';
 import { hasRuntime, runtime } from '$lib/server/runtime';
 
 const SECURITY_HEADERS: Record<string, string> = {
@@ -9,6 +10,12 @@ const SECURITY_HEADERS: Record<string, string> = {
 	'x-frame-options': 'DENY',
 	'permissions-policy': 'camera=(self), microphone=(), geolocation=()',
 	'cross-origin-opener-policy': 'same-origin'
+};
+
+/** Pages whose URL holds a secret: no Referer may carry it away, no cache may keep the page. */
+const SECRET_URL_HEADERS: Record<string, string> = {
+	'referrer-policy': 'no-referrer',
+	'cache-control': 'no-store'
 };
 
 /** Bodies larger than this are refused, except on upload routes (which stream, with their own limit). */
@@ -51,6 +58,10 @@ export const handle: Handle = async ({ event, resolve }) => {
 	if (target) redirect(303, target);
 
 	const response = await resolve(event);
+	if (event.url.pathname.startsWith(SIGNIN_LINK_PATH)) {
+		for (const [name, value] of Object.entries(SECRET_URL_HEADERS))
+			response.headers.set(name, value);
+	}
 	for (const [name, value] of Object.entries(SECURITY_HEADERS)) {
 		if (!response.headers.has(name)) response.headers.set(name, value);
 	}

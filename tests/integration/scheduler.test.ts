@@ -115,6 +115,10 @@ describe('scheduler', () => {
 		await link('long-expired', claire.id, 'reset', hours(-24 * 31));
 		await link('just-expired', sophie.id, 'reset', hours(-24));
 		await link('valid', sophie.id, 'invite', hours(24));
+		const signin = (id: string, expiresAt: string) =>
+			store.createSigninLink({ id, userId: sophie.id, createdBy: claire.id, expiresAt });
+		await signin('signin-long-expired', hours(-24 * 31));
+		await signin('signin-just-expired', hours(-24));
 		// A job finished 91 days ago (its kind unknown to this instance, so only the purge touches it).
 		await store.enqueueJob({ key: 'old', kind: 'elsewhere', runAt: hours(-24 * 92) });
 		const [old] = await store.claimJobs({
@@ -148,6 +152,8 @@ describe('scheduler', () => {
 		// Kept 30 days past expiry, so that opening it still says « Ce lien a expiré ».
 		expect(await store.getLink('just-expired')).not.toBeNull();
 		expect(await store.getLink('valid')).not.toBeNull();
+		expect(await store.getSigninLink('signin-long-expired')).toBeNull();
+		expect(await store.getSigninLink('signin-just-expired')).not.toBeNull();
 		expect(await store.getJob('old')).toBeNull();
 	});
 });

@@ -19,6 +19,8 @@ export const AUDIT_ACTIONS = [
 	'invitation.send',
 	'reset.send',
 	'link.revoke',
+	'signin-link.issue',
+	'signin-link.use',
 	'user.deactivate',
 	'user.reactivate',
 	'file.deposit',

@@ -9,6 +9,7 @@ const member = (patch: Partial<MemberRow>): MemberRow => ({
 	status: 'invité',
 	lastLoginAt: null,
 	invitationExpiresAt: null,
+	signinLinkExpiresAt: null,
 	...patch
 });
 

@@ -13,6 +13,11 @@ export interface MemberRow {
 	lastLoginAt: string | null;
 	/** Until when its invitation link works; null when none is pending (or not invited). */
 	invitationExpiresAt: string | null;
+	/**
+	 * Until when the contact's latest reminder sign-in link works; null when none does (always
+	 * for staff). With it, the row offers to revoke its links.
+	 */
+	signinLinkExpiresAt: string | null;
 }
 
 const DATE_TIME = new Intl.DateTimeFormat('fr-FR', {

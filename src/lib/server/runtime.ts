@@ -51,6 +51,8 @@ export interface Runtime {
 	outbox: Outbox;
 	/** Background jobs (enqueue by key; each runs once per deployment). */
 	scheduler: Scheduler;
+	/** Sign-in links that opened nothing, per source: guessing or replaying links gets a wait. */
+	signinLinkFailures: { byAddress: Limiter };
 }
 
 const KEY = Symbol.for('navette.runtime');
@@ -96,4 +98,11 @@ export function createLoginLimiters(make: LimiterFactory = inMemory): Runtime['l
 		byEmail: make('login-email', 5, 15 * 60_000),
 		byAddress: make('login-address', 20, 15 * 60_000)
 	};
+}
+
+/** Twenty sign-in links that open nothing per source in 15 minutes, then a wait. */
+export function createSigninLinkLimiters(
+	make: LimiterFactory = inMemory
+): Runtime['signinLinkFailures'] {
+	return { byAddress: make('signin-link-address', 20, 15 * 60_000) };
 }

@@ -66,7 +66,7 @@ export async function sendContactLink(
 	return { ok: true, purpose, delivery };
 }
 
-/** Revokes the contact's pending invitation or reset link. */
+/** Revokes the contact's pending invitation or reset link and its reminders' sign-in links. */
 export async function revokeContactLinks(
 	rt: Rt,
 	by: SessionUser | null,

@@ -1,5 +1,6 @@
 import { checkEmail, checkPersonName } from '../../domain/accounts.ts';
 import { linkState } from '../../domain/invitations.ts';
+import { signinLinkState } from '../../domain/signin-links.ts';
 import type { MemberRow, MemberStatus } from '../../domain/members.ts';
 import type { Role } from '../../domain/roles.ts';
 import type { Store, User } from '../store/Store.ts';
@@ -21,7 +22,9 @@ export async function memberRow(store: Store, user: User, now = Date.now()): Pro
 		role: user.role,
 		status,
 		lastLoginAt: user.lastLoginAt,
-		invitationExpiresAt: status === 'invité' ? await invitationExpiry(store, user, now) : null
+		invitationExpiresAt: status === 'invité' ? await invitationExpiry(store, user, now) : null,
+		signinLinkExpiresAt:
+			user.role === 'client' && status !== 'désactivé' ? await signinExpiry(store, user, now) : null
 	};
 }
 
@@ -32,6 +35,15 @@ async function invitationExpiry(store: Store, user: User, now: number): Promise<
 		(link) => link.purpose === 'invite' && linkState(link, now) === 'valid'
 	);
 	return pending?.expiresAt ?? null;
+}
+
+/** The latest expiry among the contact's sign-in links that still open its portal. */
+async function signinExpiry(store: Store, user: User, now: number): Promise<string | null> {
+	const live = (await store.listSigninLinks(user.id))
+		.filter((link) => signinLinkState(link, user, now) === 'valid')
+		.map((link) => link.expiresAt)
+		.sort();
+	return live.at(-1) ?? null;
 }
 
 export type AddMemberResult =

@@ -18,6 +18,7 @@ export async function deactivateUser(
 	await rt.store.setUserDisabled(user.id, true);
 	await rt.store.deleteUserSessions(user.id);
 	await rt.store.revokeLinks(user.id);
+	await rt.store.revokeSigninLinks(user.id);
 	rt.closeUserConnections(user.id);
 	await audit(rt.store, { firmId: user.firmId, id: input.by }, 'user.deactivate', user.id);
 	return true;
@@ -39,8 +40,9 @@ export async function reactivateUser(
 }
 
 /**
- * Revokes the user's pending links (invitation and reset): a link already sent then leads
- * nowhere. False when the user is not of that firm.
+ * Revokes the user's pending links (invitation and reset) and its reminders' sign-in links, used
+ * or not: a link already sent then leads nowhere. One `link.revoke` entry for all of them. False
+ * when the user is not of that firm.
  */
 export async function revokeUserLinks(
 	rt: Pick<Runtime, 'store'>,
@@ -49,6 +51,7 @@ export async function revokeUserLinks(
 	const user = await rt.store.getUser(input.userId);
 	if (!user || user.firmId !== input.firmId) return false;
 	await rt.store.revokeLinks(user.id);
+	await rt.store.revokeSigninLinks(user.id);
 	await audit(rt.store, { firmId: user.firmId, id: input.by }, 'link.revoke', user.id);
 	return true;
 }

@@ -5,8 +5,9 @@ import type { JobDefinition } from './Scheduler.ts';
 export const PURGE_KIND = 'purge-expired';
 
 /**
- * Expired links are kept 30 days more, so that opening one still says « Ce lien a expiré » (with
- * a way to ask for a new one) rather than « n'est pas valide ».
+ * Expired links (invitations, resets, reminders' sign-in links) are kept 30 days more, so that
+ * opening one still says « Ce lien a expiré » (with a way to ask for a new one) rather than
+ * « n'est pas valide ».
  */
 export const EXPIRED_LINK_GRACE_MS = 30 * 24 * 3_600_000;
 
@@ -27,9 +28,10 @@ export function purgeJob(store: Store, log: (line: string) => void = () => {}): 
 		every: dailyAtUtc(3),
 		async run({ now }) {
 			const sessions = await store.deleteExpiredSessions(new Date(now).toISOString());
-			const links = await store.deleteExpiredLinks(
-				new Date(now - EXPIRED_LINK_GRACE_MS).toISOString()
-			);
+			const linksBefore = new Date(now - EXPIRED_LINK_GRACE_MS).toISOString();
+			const links =
+				(await store.deleteExpiredLinks(linksBefore)) +
+				(await store.deleteExpiredSigninLinks(linksBefore));
 			const jobs = await store.deleteFinishedJobs(
 				new Date(now - FINISHED_JOB_RETENTION_MS).toISOString()
 			);

@@ -13,9 +13,11 @@ import type {
 	NewClient,
 	NewFile,
 	NewUser,
+	NewSigninLinkRecord,
 	NewUserLink,
 	RedeemResult,
 	Session,
+	SigninLink,
 	Store,
 	StoredDocument,
 	StoredFile,
@@ -27,8 +29,25 @@ import { DocumentLog } from './DocumentLog.ts';
 import { JobTable } from './JobTable.ts';
 import { OutboxTable } from './OutboxTable.ts';
 import { LOCKS, type Queries, type SqlDatabase } from './sql-database.ts';
-import { newClient, newFile, newFirm, newLink, newSession, newUser } from './store-records.ts';
-import { toAudit, toClient, toFile, toFirm, toLink, toSession, toUser } from './store-rows.ts';
+import {
+	newClient,
+	newFile,
+	newFirm,
+	newLink,
+	newSession,
+	newSigninLink,
+	newUser
+} from './store-records.ts';
+import {
+	toAudit,
+	toClient,
+	toFile,
+	toFirm,
+	toLink,
+	toSession,
+	toSigninLink,
+	toUser
+} from './store-rows.ts';
 import {
 	byName,
 	EmailTakenError,
@@ -233,6 +252,54 @@ export class SqlStore implements Store {
 			await tx.run('DELETE FROM sessions WHERE user_id = ?', user.id);
 			return { state, user: { ...user, passwordHash } };
 		});
+	}
+
+	async createSigninLink(input: NewSigninLinkRecord): Promise<SigninLink> {
+		const link = newSigninLink(input);
+		await this.db.run(
+			`INSERT INTO signin_links (id, user_id, created_by, created_at, expires_at)
+			 VALUES (?, ?, ?, ?, ?)`,
+			link.id,
+			link.userId,
+			link.createdBy,
+			link.createdAt,
+			link.expiresAt
+		);
+		return link;
+	}
+
+	async getSigninLink(id: string): Promise<SigninLink | null> {
+		const row = await this.db.get('SELECT * FROM signin_links WHERE id = ?', id);
+		return row ? toSigninLink(row) : null;
+	}
+
+	async listSigninLinks(userId: string): Promise<SigninLink[]> {
+		const rows = await this.db.all(
+			'SELECT * FROM signin_links WHERE user_id = ? ORDER BY created_at DESC, id',
+			userId
+		);
+		return rows.map(toSigninLink);
+	}
+
+	async recordSigninLinkUse(id: string, at: string): Promise<void> {
+		await this.db.run('UPDATE signin_links SET used_at = ? WHERE id = ?', isoInstant(at), id);
+	}
+
+	async revokeSigninLinks(userId: string): Promise<number> {
+		const { changes } = await this.db.run(
+			'UPDATE signin_links SET revoked_at = ? WHERE user_id = ? AND revoked_at IS NULL',
+			nowIso(),
+			userId
+		);
+		return changes;
+	}
+
+	async deleteExpiredSigninLinks(now: string): Promise<number> {
+		const { changes } = await this.db.run(
+			'DELETE FROM signin_links WHERE expires_at <= ?',
+			isoInstant(now)
+		);
+		return changes;
 	}
 
 	async createClient(input: NewClient): Promise<Client> {

@@ -121,6 +121,23 @@ export interface UserLink {
 
 export type NewUserLink = Omit<UserLink, 'createdAt' | 'usedAt' | 'revokedAt'>;
 
+/**
+ * A reminder's sign-in link (issue 13): it opens its contact's portal, again and again until it
+ * expires (`usedAt` is the last use, not an end). `id` is the SHA-256 of the secret; a new link
+ * never revokes the contact's others, so last week's e-mail keeps working.
+ */
+export interface SigninLink {
+	id: string;
+	userId: string;
+	createdBy: string | null;
+	createdAt: string;
+	expiresAt: string;
+	usedAt: string | null;
+	revokedAt: string | null;
+}
+
+export type NewSigninLinkRecord = Omit<SigninLink, 'createdAt' | 'usedAt' | 'revokedAt'>;
+
 /** What `redeemLink` did: `valid` means the password was set and the link consumed. */
 export type RedeemResult = { state: LinkState; user: User | null };
 
@@ -264,6 +281,18 @@ export interface Store {
 	 * other state changes nothing. A disabled user's link answers `revoked`.
 	 */
 	redeemLink(id: string, passwordHash: string, now: string): Promise<RedeemResult>;
+
+	/** Stores a reminder's sign-in link; the user's other sign-in links stay as they are. */
+	createSigninLink(input: NewSigninLinkRecord): Promise<SigninLink>;
+	getSigninLink(id: string): Promise<SigninLink | null>;
+	/** The user's sign-in links, newest first. */
+	listSigninLinks(userId: string): Promise<SigninLink[]>;
+	/** Records a use of the link (`usedAt` = `at`); it stays usable. A no-op for an unknown id. */
+	recordSigninLinkUse(id: string, at: string): Promise<void>;
+	/** Revokes the user's unrevoked sign-in links, used or not; returns how many. */
+	revokeSigninLinks(userId: string): Promise<number>;
+	/** Deletes the sign-in links expired at `now` (the scheduler's purge); returns how many. */
+	deleteExpiredSigninLinks(now: string): Promise<number>;
 
 	createClient(input: NewClient): Promise<Client>;
 	/** All or none, in one transaction (an import). */

@@ -308,6 +308,26 @@ const STEPS: readonly Step[] = [
 			);
 			CREATE INDEX outbox_due ON outbox(state, next_attempt_at);
 			CREATE INDEX outbox_firm ON outbox(firm_id, created_at);`
+	},
+	{
+		// Reminders' sign-in links (issue 13) in a table of their own rather than a third purpose of
+		// user_links: reusable until they expire (`used_at` is the last use), a new one revokes
+		// none, and SQLite cannot widen user_links' CHECK without rebuilding it. Only the SHA-256
+		// of the secret is kept, as `id`. Version 6: 5 is the scheduler's (jobs and outbox).
+		version: 6,
+		name: 'signin-links',
+		sql: (t) => `
+			CREATE TABLE signin_links (
+				id ${t.text} PRIMARY KEY,
+				user_id ${t.text} NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+				created_by ${t.text} REFERENCES users(id),
+				created_at ${t.instant} NOT NULL,
+				expires_at ${t.instant} NOT NULL,
+				used_at ${t.instant},
+				revoked_at ${t.instant}
+			);
+			CREATE INDEX signin_links_user ON signin_links(user_id);
+			CREATE INDEX signin_links_expiry ON signin_links(expires_at);`
 	}
 ];
 

@@ -5,8 +5,10 @@ import type {
 	NewClient,
 	NewFile,
 	NewUser,
+	NewSigninLinkRecord,
 	NewUserLink,
 	Session,
+	SigninLink,
 	StoredFile,
 	User,
 	UserLink
@@ -66,6 +68,18 @@ export function newSession(input: { id: string; userId: string; expiresAt: strin
 export function newLink(input: NewUserLink): UserLink {
 	return {
 		...input,
+		expiresAt: isoInstant(input.expiresAt),
+		createdAt: nowIso(),
+		usedAt: null,
+		revokedAt: null
+	};
+}
+
+export function newSigninLink(input: NewSigninLinkRecord): SigninLink {
+	return {
+		id: input.id,
+		userId: input.userId,
+		createdBy: input.createdBy,
 		expiresAt: isoInstant(input.expiresAt),
 		createdAt: nowIso(),
 		usedAt: null,

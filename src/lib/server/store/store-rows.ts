@@ -1,4 +1,13 @@
-import type { AuditEntry, Client, Firm, Session, StoredFile, User, UserLink } from './Store.ts';
+import type {
+	AuditEntry,
+	Client,
+	Firm,
+	Session,
+	SigninLink,
+	StoredFile,
+	User,
+	UserLink
+} from './Store.ts';
 import { VAT_REGIMES, type VatRegime } from '../../domain/clients.ts';
 import { isRole, type Role } from '../../domain/roles.ts';
 
@@ -118,6 +127,18 @@ export function toLink(row: Row): UserLink {
 		id: text(row.id),
 		userId: text(row.user_id),
 		purpose,
+		createdBy: nullableText(row.created_by),
+		createdAt: text(row.created_at),
+		expiresAt: text(row.expires_at),
+		usedAt: nullableText(row.used_at),
+		revokedAt: nullableText(row.revoked_at)
+	};
+}
+
+export function toSigninLink(row: Row): SigninLink {
+	return {
+		id: text(row.id),
+		userId: text(row.user_id),
 		createdBy: nullableText(row.created_by),
 		createdAt: text(row.created_at),
 		expiresAt: text(row.expires_at),
