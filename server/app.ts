@@ -8,6 +8,10 @@ import { clamdScanner } from '../src/lib/server/files/scanner.ts';
 import type { Store } from '../src/lib/server/store/Store.ts';
 import { openStore } from '../src/lib/server/store/index.ts';
 import { smtpMailer } from '../src/lib/server/mail/Mailer.ts';
+import { Outbox } from '../src/lib/server/mail/outbox.ts';
+import { systemClock, type Clock } from '../src/lib/server/jobs/clock.ts';
+import { purgeJob } from '../src/lib/server/jobs/purge.ts';
+import { Scheduler, type JobDefinition } from '../src/lib/server/jobs/Scheduler.ts';
 import {
 	createLoginLimiters,
 	createResetLimiters,
@@ -41,6 +45,10 @@ export interface Navette {
 	httpServer: Server;
 	/** What this instance's HTTP handlers use (tests with several instances call it directly). */
 	runtime: Runtime;
+	/** Background work (DESIGN §11): jobs and the e-mail outbox, on `clock`. */
+	scheduler: Scheduler;
+	outbox: Outbox;
+	clock: Clock;
 	/** Resolves with the bound port (useful with `port: 0`). */
 	listen(): Promise<number>;
 	/** Closes sync connections, flushes documents, closes the store. */
@@ -62,6 +70,10 @@ export async function createNavette(
 		log?: (line: string) => void;
 		/** How long firm documents stay loaded after their last browser left (tests shorten it). */
 		warmIdleMs?: number;
+		/** The time background work reads (tests pass a `ManualClock`). */
+		clock?: Clock;
+		/** Job kinds beyond the built-in ones (tests). */
+		jobs?: JobDefinition[];
 	} = {}
 ): Promise<Navette> {
 	const log = options.log ?? ((line: string) => console.log(line));
@@ -111,6 +123,12 @@ export async function createNavette(
 		]
 	});
 	const mailer = config.smtpUrl ? smtpMailer(config.smtpUrl, config.mailFrom) : null;
+	const clock = options.clock ?? systemClock;
+	const scheduler = new Scheduler({ store, clock, log });
+	const outbox = new Outbox({ store, mailer, clock, log, wake: (at) => scheduler.wake(at) });
+	scheduler.define(purgeJob(store, log));
+	for (const job of options.jobs ?? []) scheduler.define(job);
+	scheduler.addDrain(outbox);
 	const runtime: Runtime = {
 		store,
 		origin: config.origin,
@@ -125,9 +143,13 @@ export async function createNavette(
 		closeUserConnections: (id) => endConnections({ kind: 'user', id }),
 		mailer,
 		resetRequests: createResetLimiters(cluster?.limiter),
-		signinLinkFailures: createSigninLinkLimiters(cluster?.limiter)
+		signinLinkFailures: createSigninLinkLimiters(cluster?.limiter),
+		outbox,
+		scheduler
 	};
 	setRuntime(runtime);
+	// Its first pass runs what fell due while the deployment was down.
+	scheduler.start();
 
 	const rate = new MessageRate();
 	const ws = crossws({
@@ -179,6 +201,9 @@ export async function createNavette(
 		overview,
 		httpServer,
 		runtime,
+		scheduler,
+		outbox,
+		clock,
 		listen: () =>
 			new Promise((resolve, reject) => {
 				httpServer.once('error', reject);
@@ -194,6 +219,8 @@ export async function createNavette(
 		httpServer.closeAllConnections();
 		hocuspocus.closeConnections();
 		ws.closeAll(1001, 'Server shutting down', true);
+		// Before what jobs use (documents, mailer, store); a send under way finishes first.
+		await scheduler.stop();
 		// Pending overview mirrors are written and logged before the store closes; what is cut
 		// short here is reconciled at the next load anyway.
 		await overview.close();

@@ -3,6 +3,7 @@ import type { Store } from '../../src/lib/server/store/Store.ts';
 import { accountsContract } from './contract-accounts.ts';
 import type { ContractContext, StoreHarness } from './contract-context.ts';
 import { documentsContract } from './contract-documents.ts';
+import { jobsContract } from './contract-jobs.ts';
 import { recordsContract } from './contract-records.ts';
 import { signinLinksContract } from './contract-signin-links.ts';
 
@@ -42,6 +43,7 @@ export function storeContractSuite(name: string, open: () => Promise<StoreHarnes
 		accountsContract(context);
 		documentsContract(context);
 		recordsContract(context);
+		jobsContract(context);
 		signinLinksContract(context);
 	});
 }

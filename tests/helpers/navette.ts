@@ -2,6 +2,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createNavette, type Navette } from '../../server/app.ts';
+import type { Clock } from '../../src/lib/server/jobs/clock.ts';
+import type { JobDefinition } from '../../src/lib/server/jobs/Scheduler.ts';
 import { loadConfig, type Config } from '../../server/config.ts';
 import { issueCollabToken } from '../../src/lib/server/auth/collab-token.ts';
 import { startSession } from '../../src/lib/server/auth/sessions.ts';
@@ -29,6 +31,8 @@ export async function startNavette(
 		dataDir?: string;
 		env?: NodeJS.ProcessEnv;
 		warmIdleMs?: number;
+		clock?: Clock;
+		jobs?: JobDefinition[];
 	} = {}
 ): Promise<TestNavette> {
 	const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'navette-it-'));
@@ -40,7 +44,12 @@ export async function startNavette(
 		SEED: options.seed ?? 'demo',
 		...options.env
 	});
-	const navette = await createNavette(config, { log: () => {}, warmIdleMs: options.warmIdleMs });
+	const navette = await createNavette(config, {
+		log: () => {},
+		warmIdleMs: options.warmIdleMs,
+		clock: options.clock,
+		jobs: options.jobs
+	});
 	await navette.listen();
 	return {
 		navette,

@@ -14,7 +14,8 @@ export interface SmtpSink {
 	close(): Promise<void>;
 }
 
-export async function startSmtpSink(): Promise<SmtpSink> {
+/** On `port` when given (a server that comes up where the app was told to send). */
+export async function startSmtpSink(port = 0): Promise<SmtpSink> {
 	const received: ParsedMail[] = [];
 	const server = new SMTPServer({
 		authOptional: true,
@@ -32,10 +33,10 @@ export async function startSmtpSink(): Promise<SmtpSink> {
 			);
 		}
 	});
-	await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-	const { port } = server.server.address() as AddressInfo;
+	await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
+	const bound = (server.server.address() as AddressInfo).port;
 	return {
-		url: `smtp://127.0.0.1:${port}`,
+		url: `smtp://127.0.0.1:${bound}`,
 		received,
 		to: (address) =>
 			received.filter((mail) => {

@@ -3,7 +3,9 @@ import type { Store } from './store/Store.ts';
 import { FailureLimiter, type Limiter } from './auth/rate-limit.ts';
 import type { FileVault } from './files/FileVault.ts';
 import type { Scanner } from './files/scanner.ts';
+import type { Scheduler } from './jobs/Scheduler.ts';
 import type { Mailer } from './mail/Mailer.ts';
+import type { Outbox } from './mail/outbox.ts';
 
 /**
  * The server's own access to live Yjs documents, for HTTP handlers that must read or change one
@@ -45,6 +47,10 @@ export interface Runtime {
 	mailer: Mailer | null;
 	/** Password-reset requests per e-mail and per source, so that nobody is flooded with mail. */
 	resetRequests: { byEmail: Limiter; byAddress: Limiter };
+	/** Every e-mail to send goes here first; without `SMTP_URL` it is kept for the « Boîte d'envoi ». */
+	outbox: Outbox;
+	/** Background jobs (enqueue by key; each runs once per deployment). */
+	scheduler: Scheduler;
 	/** Sign-in links that opened nothing, per source: guessing or replaying links gets a wait. */
 	signinLinkFailures: { byAddress: Limiter };
 }

@@ -8,6 +8,11 @@ export interface MailMessage {
 	subject: string;
 	text: string;
 	html: string;
+	/**
+	 * A stable, unique id of this message (the outbox row's), made into its `Message-ID`: a copy
+	 * sent again after a crash carries the same one, which mail systems may take as one message.
+	 */
+	id?: string;
 }
 
 /** Sends e-mail; the app has one when `SMTP_URL` is set, none otherwise. */
@@ -23,16 +28,31 @@ export interface Mailer {
  */
 export function smtpMailer(url: string, from: string): Mailer {
 	const transport = createTransport(withPool(url), { from });
+	const domain = /@([^@>\s]+)>?\s*$/.exec(from)?.[1] ?? 'navette.invalid';
 	return {
-		async send(message) {
-			await transport.sendMail(message);
+		async send({ id, ...message }) {
+			await transport.sendMail(id ? { ...message, messageId: `<${id}@${domain}>` } : message);
 		},
 		close: () => transport.close()
 	};
 }
 
+/**
+ * Pooled, with timeouts well under the outbox's lease (nodemailer's defaults wait up to 10 minutes for
+ * a silent socket): a send that hangs fails and is retried, rather than outlive its claim and be
+ * sent by another instance too. `SMTP_URL` may set any of them.
+ */
+const DEFAULTS = {
+	pool: 'true',
+	connectionTimeout: '30000',
+	greetingTimeout: '30000',
+	socketTimeout: '60000'
+};
+
 function withPool(url: string): string {
 	const parsed = new URL(url);
-	if (!parsed.searchParams.has('pool')) parsed.searchParams.set('pool', 'true');
+	for (const [key, value] of Object.entries(DEFAULTS)) {
+		if (!parsed.searchParams.has(key)) parsed.searchParams.set(key, value);
+	}
 	return parsed.toString();
 }

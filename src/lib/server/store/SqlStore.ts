@@ -1,5 +1,11 @@
 import type {
 	AuditEntry,
+	Job,
+	JobClaim,
+	NewJob,
+	NewOutboxMessage,
+	OutboxClaim,
+	OutboxMessage,
 	Client,
 	ClientUpdate,
 	Firm,
@@ -20,6 +26,8 @@ import type {
 } from './Store.ts';
 import { linkState } from '../../domain/invitations.ts';
 import { DocumentLog } from './DocumentLog.ts';
+import { JobTable } from './JobTable.ts';
+import { OutboxTable } from './OutboxTable.ts';
 import { LOCKS, type Queries, type SqlDatabase } from './sql-database.ts';
 import {
 	newClient,
@@ -61,11 +69,15 @@ export class SqlStore implements Store {
 	readonly kind: 'sqlite' | 'postgres';
 	protected readonly db: SqlDatabase;
 	readonly #documents: DocumentLog;
+	readonly #jobs: JobTable;
+	readonly #outbox: OutboxTable;
 
 	protected constructor(db: SqlDatabase) {
 		this.db = db;
 		this.kind = db.kind;
 		this.#documents = new DocumentLog(db);
+		this.#jobs = new JobTable(db);
+		this.#outbox = new OutboxTable(db);
 	}
 
 	async close(): Promise<void> {
@@ -476,6 +488,73 @@ export class SqlStore implements Store {
 			rowLimit(limit)
 		);
 		return rows.map(toAudit);
+	}
+	async deleteExpiredLinks(before: string): Promise<number> {
+		const { changes } = await this.db.run(
+			'DELETE FROM user_links WHERE expires_at <= ?',
+			isoInstant(before)
+		);
+		return changes;
+	}
+
+	enqueueJob(input: NewJob): Promise<{ job: Job; created: boolean }> {
+		return this.#jobs.enqueue(input);
+	}
+
+	getJob(key: string): Promise<Job | null> {
+		return this.#jobs.get(key);
+	}
+
+	deleteFinishedJobs(before: string): Promise<number> {
+		return this.#jobs.deleteFinished(before);
+	}
+
+	claimJobs(claim: JobClaim): Promise<Job[]> {
+		return this.#jobs.claim(claim);
+	}
+
+	completeJob(
+		id: string,
+		owner: string,
+		outcome: { at: string; nextRunAt?: string | null }
+	): Promise<boolean> {
+		return this.#jobs.complete(id, owner, outcome);
+	}
+
+	failJob(
+		id: string,
+		owner: string,
+		failure: { at: string; error: string; retryAt: string | null }
+	): Promise<boolean> {
+		return this.#jobs.fail(id, owner, failure);
+	}
+
+	addOutboxMessage(input: NewOutboxMessage): Promise<{ message: OutboxMessage; created: boolean }> {
+		return this.#outbox.add(input);
+	}
+
+	getOutboxMessage(id: string): Promise<OutboxMessage | null> {
+		return this.#outbox.get(id);
+	}
+
+	claimOutbox(claim: OutboxClaim): Promise<OutboxMessage[]> {
+		return this.#outbox.claim(claim);
+	}
+
+	markOutboxSent(id: string, at: string): Promise<boolean> {
+		return this.#outbox.markSent(id, at);
+	}
+
+	markOutboxFailed(
+		id: string,
+		owner: string,
+		failure: { at: string; error: string; retryAt: string | null }
+	): Promise<boolean> {
+		return this.#outbox.markFailed(id, owner, failure);
+	}
+
+	listOutbox(firmId: string, limit: number): Promise<OutboxMessage[]> {
+		return this.#outbox.list(firmId, limit);
 	}
 }
 

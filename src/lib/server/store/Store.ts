@@ -1,6 +1,7 @@
 import type { AuditAction } from '../../domain/audit.ts';
 import type { VatRegime } from '../../domain/clients.ts';
 import type { LinkPurpose, LinkState } from '../../domain/invitations.ts';
+import type { OutboxState } from '../../domain/outbox.ts';
 import type { Role } from '../../domain/roles.ts';
 
 /** An accounting firm (cabinet). Several firms can live in one store. */
@@ -144,6 +145,94 @@ export type RedeemResult = { state: LinkState; user: User | null };
 export type NewAuditEntry = Omit<AuditEntry, 'id' | 'at' | 'action'> & { action: AuditAction };
 
 /**
+ * `pending` until it ran (`done`) or was given up (`failed`). A pending job whose `lockedUntil` is
+ * in the future is running on the instance `lockedBy`; once that lease has passed (the instance
+ * died), any instance may claim it again.
+ */
+export type JobState = 'pending' | 'done' | 'failed';
+
+/** One unit of background work (DESIGN §11), idempotent by `key`. */
+export interface Job {
+	id: string;
+	/** Unique in the store, forever: the same key enqueued again is the same job. */
+	key: string;
+	/** Which handler runs it. */
+	kind: string;
+	/** JSON-serialisable input of the handler. */
+	payload: unknown;
+	state: JobState;
+	/** When it is due (next due, for a recurring job). */
+	runAt: string;
+	/** Claims so far (of this occurrence, for a recurring job): the attempt under way counts. */
+	attempts: number;
+	lockedBy: string | null;
+	lockedUntil: string | null;
+	lastError: string | null;
+	createdAt: string;
+	/** When it last completed or was given up. */
+	finishedAt: string | null;
+}
+
+export type NewJob = { key: string; kind: string; payload?: unknown; runAt: string };
+
+/** What a scheduler asks for: up to `limit` due jobs of these kinds, leased to it until `lockedUntil`. */
+export interface JobClaim {
+	owner: string;
+	now: string;
+	lockedUntil: string;
+	kinds: readonly string[];
+	limit: number;
+}
+
+export interface MailAddress {
+	name: string;
+	address: string;
+}
+
+/**
+ * One e-mail in the outbox, written before it is sent (DESIGN §11), unique by `idempotencyKey`:
+ * the same key added again is the same message, so a retried reminder pass never mails twice.
+ */
+export interface OutboxMessage {
+	id: string;
+	firmId: string;
+	idempotencyKey: string;
+	/** What the message is (`reminder`, `invitation`…), for the firm's lists. */
+	kind: string;
+	to: MailAddress;
+	replyTo: MailAddress | null;
+	subject: string;
+	text: string;
+	html: string;
+	state: OutboxState;
+	/** Sending attempts so far (the one under way counts). */
+	attempts: number;
+	/** When a `pending` message is (next) due; null once sent, given up or kept unsent. */
+	nextAttemptAt: string | null;
+	lockedBy: string | null;
+	lockedUntil: string | null;
+	/** Why the last attempt failed, in words the firm can read. */
+	lastError: string | null;
+	createdAt: string;
+	sentAt: string | null;
+}
+
+export type NewOutboxMessage = Pick<
+	OutboxMessage,
+	'firmId' | 'idempotencyKey' | 'kind' | 'to' | 'subject' | 'text' | 'html'
+> & {
+	id?: string;
+	replyTo?: MailAddress | null;
+	/** `unsent` when no SMTP server is configured: kept for the « Boîte d'envoi », never sent. */
+	state: 'pending' | 'unsent';
+	/** When it is first due (usually now). */
+	sendAt: string;
+};
+
+/** What a deliverer asks for: up to `limit` due pending messages, leased to it until `lockedUntil`. */
+export type OutboxClaim = Omit<JobClaim, 'kinds'>;
+
+/**
  * Everything Navette keeps outside Yjs, plus the durable log of Yjs updates. Every method is async
  * so that a networked implementation (PostgreSQL) fits the same contract; the contract suite in
  * `tests/contract/` runs against each implementation.
@@ -255,4 +344,71 @@ export interface Store {
 
 	appendAudit(entry: NewAuditEntry): Promise<void>;
 	listAudit(firmId: string, limit: number): Promise<AuditEntry[]>;
+
+	/** Drops links that expired at or before `before` (used and revoked ones included); how many. */
+	deleteExpiredLinks(before: string): Promise<number>;
+
+	/**
+	 * Adds a pending job unless one with that key exists, whatever its state (then nothing changes):
+	 * enqueuing twice, from two instances or after a restart, makes one job.
+	 */
+	enqueueJob(input: NewJob): Promise<{ job: Job; created: boolean }>;
+	getJob(key: string): Promise<Job | null>;
+	/**
+	 * Drops jobs done or given up at or before `before`; how many. Their keys may then be enqueued
+	 * anew, so `before` must be older than any key a caller could still produce (a day's key is
+	 * not enqueued again months later).
+	 */
+	deleteFinishedJobs(before: string): Promise<number>;
+	/**
+	 * Leases due jobs to `owner`, oldest due first: pending, `runAt <= now`, of one of `kinds`, and
+	 * not leased to anyone until after `now`. Atomic across instances (SQLite: one write
+	 * transaction; PostgreSQL: `FOR UPDATE SKIP LOCKED`), so no job is handed to two owners whose
+	 * leases overlap. Each claim counts one attempt.
+	 */
+	claimJobs(claim: JobClaim): Promise<Job[]>;
+	/**
+	 * Marks `owner`'s job done, or, with `nextRunAt` (a recurring job), pending again at that
+	 * instant with its attempts reset. False (and nothing written) when the job is no longer leased
+	 * to `owner`.
+	 */
+	completeJob(
+		id: string,
+		owner: string,
+		outcome: { at: string; nextRunAt?: string | null }
+	): Promise<boolean>;
+	/**
+	 * Releases `owner`'s job after a failure: pending again at `retryAt`, or `failed` for good when
+	 * `retryAt` is null. False when the job is no longer leased to `owner`.
+	 */
+	failJob(
+		id: string,
+		owner: string,
+		failure: { at: string; error: string; retryAt: string | null }
+	): Promise<boolean>;
+
+	/**
+	 * Adds a message unless one with that idempotency key exists (then returns it unchanged). The
+	 * caller sends nothing itself: a deliverer claims it.
+	 */
+	addOutboxMessage(input: NewOutboxMessage): Promise<{ message: OutboxMessage; created: boolean }>;
+	getOutboxMessage(id: string): Promise<OutboxMessage | null>;
+	/** Leases due pending messages to `owner`, as `claimJobs` does; each claim counts one attempt. */
+	claimOutbox(claim: OutboxClaim): Promise<OutboxMessage[]>;
+	/**
+	 * Records that the SMTP server accepted a pending message (whoever holds its lease: it was
+	 * sent). False when it was not pending any more.
+	 */
+	markOutboxSent(id: string, at: string): Promise<boolean>;
+	/**
+	 * Records `owner`'s failed attempt: pending again at `retryAt`, or `failed` for good when it is
+	 * null. False when the message is no longer leased to `owner` or not pending.
+	 */
+	markOutboxFailed(
+		id: string,
+		owner: string,
+		failure: { at: string; error: string; retryAt: string | null }
+	): Promise<boolean>;
+	/** The firm's messages, newest first (the « Boîte d'envoi »). */
+	listOutbox(firmId: string, limit: number): Promise<OutboxMessage[]>;
 }

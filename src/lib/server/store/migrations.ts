@@ -261,6 +261,55 @@ const STEPS: readonly Step[] = [
 		}
 	},
 	{
+		// Background work (DESIGN §11): the job table and the e-mail outbox. `job_key` and
+		// `idempotency_key` are unique, which makes enqueuing and queuing idempotent; the
+		// `(state, due)` indexes serve the claims, `outbox_firm` the « Boîte d'envoi ». A pending
+		// message always has its next attempt, and only a pending one.
+		// Numbered as the scheduler branch first recorded it, on each dialect.
+		version: { sqlite: 5, postgres: 2 },
+		name: 'jobs-and-outbox',
+		sql: (t) => `
+			CREATE TABLE jobs (
+				id ${t.text} PRIMARY KEY,
+				job_key ${t.text} NOT NULL UNIQUE,
+				kind ${t.text} NOT NULL,
+				payload ${t.text} NOT NULL,
+				state ${t.text} NOT NULL CHECK (state IN ('pending', 'done', 'failed')),
+				run_at ${t.instant} NOT NULL,
+				attempts ${t.integer} NOT NULL DEFAULT 0,
+				locked_by ${t.text},
+				locked_until ${t.instant},
+				last_error ${t.text},
+				created_at ${t.instant} NOT NULL,
+				finished_at ${t.instant}
+			);
+			CREATE INDEX jobs_due ON jobs(state, run_at);
+			CREATE TABLE outbox (
+				id ${t.text} PRIMARY KEY,
+				firm_id ${t.text} NOT NULL REFERENCES firms(id),
+				idempotency_key ${t.text} NOT NULL UNIQUE,
+				kind ${t.text} NOT NULL,
+				to_name ${t.text} NOT NULL,
+				to_address ${t.text} NOT NULL,
+				reply_to_name ${t.text},
+				reply_to_address ${t.text},
+				subject ${t.text} NOT NULL,
+				body_text ${t.text} NOT NULL,
+				body_html ${t.text} NOT NULL,
+				state ${t.text} NOT NULL CHECK (state IN ('pending', 'sent', 'failed', 'unsent')),
+				attempts ${t.integer} NOT NULL DEFAULT 0,
+				next_attempt_at ${t.instant},
+				locked_by ${t.text},
+				locked_until ${t.instant},
+				last_error ${t.text},
+				created_at ${t.instant} NOT NULL,
+				sent_at ${t.instant},
+				CHECK ((state = 'pending') = (next_attempt_at IS NOT NULL))
+			);
+			CREATE INDEX outbox_due ON outbox(state, next_attempt_at);
+			CREATE INDEX outbox_firm ON outbox(firm_id, created_at);`
+	},
+	{
 		// Reminders' sign-in links (issue 13) in a table of their own rather than a third purpose of
 		// user_links: reusable until they expire (`used_at` is the last use), a new one revokes
 		// none, and SQLite cannot widen user_links' CHECK without rebuilding it. Only the SHA-256
