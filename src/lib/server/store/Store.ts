@@ -2,6 +2,7 @@ import type { AuditAction } from '../../domain/audit.ts';
 import type { VatRegime } from '../../domain/clients.ts';
 import type { LinkPurpose, LinkState } from '../../domain/invitations.ts';
 import type { OutboxState } from '../../domain/outbox.ts';
+import type { RequestTemplate } from '../../domain/request-templates.ts';
 import type { Role } from '../../domain/roles.ts';
 
 /** An accounting firm (cabinet). Several firms can live in one store. */
@@ -46,19 +47,22 @@ export interface Client {
 	vatRegime: VatRegime | null;
 	/** Null as `vatRegime`. */
 	managerId: string | null;
+	/** The client's own CA3 day of the month (1 to 28); null for the firm's default. */
+	vatDueDay: number | null;
 	archivedAt: string | null;
 	createdAt: string;
 }
 
 /** Details left out default to none (and the closing date to 31/12). */
 export type NewClient = { id?: string; firmId: string; name: string } & Partial<
-	Pick<Client, 'siren' | 'closingDate' | 'vatRegime' | 'managerId'>
+	Pick<Client, 'siren' | 'closingDate' | 'vatRegime' | 'managerId' | 'vatDueDay'>
 >;
 
+/** `vatDueDay` left out keeps the stored one (a form that does not ask for it). */
 export type ClientUpdate = Pick<
 	Client,
 	'name' | 'siren' | 'closingDate' | 'vatRegime' | 'managerId'
->;
+> & { vatDueDay?: number | null };
 
 /** A signed-in browser. `id` is the SHA-256 of the cookie's secret, never the secret itself. */
 export interface Session {
@@ -232,6 +236,30 @@ export type NewOutboxMessage = Pick<
 /** What a deliverer asks for: up to `limit` due pending messages, leased to it until `lockedUntil`. */
 export type OutboxClaim = Omit<JobClaim, 'kinds'>;
 
+/** One of a firm's « Modèles de demandes », in the firm's order (`position`). */
+export interface StoredTemplate extends RequestTemplate {
+	id: string;
+	firmId: string;
+	position: number;
+	createdAt: string;
+	updatedAt: string;
+}
+
+/**
+ * What a recurring rule made for one client and period (`periodKey` as `TVA:2026-11`), claimed
+ * before the task is written. `taskId` is derived from the key, so a retry after a crash between
+ * the claim and the task finds or writes the same task; `doneAt` is set once the task and its
+ * requests are in their documents.
+ */
+export interface RecurringWork {
+	clientId: string;
+	periodKey: string;
+	firmId: string;
+	taskId: string;
+	claimedAt: string;
+	doneAt: string | null;
+}
+
 /**
  * Everything Navette keeps outside Yjs, plus the durable log of Yjs updates. Every method is async
  * so that a networked implementation (PostgreSQL) fits the same contract; the contract suite in
@@ -254,6 +282,8 @@ export interface Store {
 		admin: { name: string; email: string; passwordHash: string };
 	}): Promise<{ firm: Firm; user: User } | null>;
 	getFirm(id: string): Promise<Firm | null>;
+	/** Every firm, by creation (the daily recurring pass goes through them). */
+	listFirms(): Promise<Firm[]>;
 
 	/** Rejects with an error whose `code` is `'EMAIL_TAKEN'` when the address is in use. */
 	createUser(input: NewUser): Promise<User>;
@@ -411,4 +441,45 @@ export interface Store {
 	): Promise<boolean>;
 	/** The firm's messages, newest first (the « Boîte d'envoi »). */
 	listOutbox(firmId: string, limit: number): Promise<OutboxMessage[]>;
+
+	/**
+	 * Gives the firm `templates` the first time it is called for that firm, atomically (two
+	 * instances at once seed once); true when it seeded. Later calls change nothing, so that a
+	 * template an administrator deleted never comes back.
+	 */
+	seedRequestTemplates(
+		firmId: string,
+		templates: readonly RequestTemplate[],
+		at: string
+	): Promise<boolean>;
+	/** The firm's templates, in its order. */
+	listRequestTemplates(firmId: string): Promise<StoredTemplate[]>;
+	getRequestTemplate(id: string): Promise<StoredTemplate | null>;
+	/** Adds a template after the firm's others. */
+	createRequestTemplate(
+		firmId: string,
+		template: RequestTemplate,
+		at: string
+	): Promise<StoredTemplate>;
+	/** A no-op for an unknown id. */
+	updateRequestTemplate(id: string, template: RequestTemplate, at: string): Promise<void>;
+	/** A no-op for an unknown id. */
+	deleteRequestTemplate(id: string): Promise<void>;
+
+	/**
+	 * Claims a client's period for its recurring task: `INSERT … ON CONFLICT DO NOTHING` on
+	 * (client, period key), then the row. `created` is true for exactly one caller ever, across
+	 * instances; the others get the first claim as it is (its `taskId`, its `doneAt`).
+	 */
+	claimRecurringWork(input: {
+		firmId: string;
+		clientId: string;
+		periodKey: string;
+		taskId: string;
+		at: string;
+	}): Promise<{ work: RecurringWork; created: boolean }>;
+	/** Records that the task and its requests are written; the first date stays. */
+	completeRecurringWork(clientId: string, periodKey: string, at: string): Promise<void>;
+	/** The firm's claims, newest first. */
+	listRecurringWork(firmId: string): Promise<RecurringWork[]>;
 }
