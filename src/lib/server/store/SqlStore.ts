@@ -4,8 +4,12 @@ import type {
 	JobClaim,
 	NewJob,
 	NewOutboxMessage,
+	NewReminder,
 	OutboxClaim,
 	OutboxMessage,
+	Reminder,
+	ReminderOptOut,
+	ReminderPause,
 	Client,
 	ClientUpdate,
 	Firm,
@@ -32,6 +36,7 @@ import { DocumentLog } from './DocumentLog.ts';
 import { JobTable } from './JobTable.ts';
 import { OutboxTable } from './OutboxTable.ts';
 import { RecurringTable } from './RecurringTable.ts';
+import { ReminderTable } from './ReminderTable.ts';
 import { LOCKS, type Queries, type SqlDatabase } from './sql-database.ts';
 import {
 	newClient,
@@ -76,6 +81,7 @@ export class SqlStore implements Store {
 	readonly #jobs: JobTable;
 	readonly #outbox: OutboxTable;
 	readonly #recurring: RecurringTable;
+	readonly #reminders: ReminderTable;
 
 	protected constructor(db: SqlDatabase) {
 		this.db = db;
@@ -84,6 +90,7 @@ export class SqlStore implements Store {
 		this.#jobs = new JobTable(db);
 		this.#outbox = new OutboxTable(db);
 		this.#recurring = new RecurringTable(db);
+		this.#reminders = new ReminderTable(db, this.#outbox);
 	}
 
 	async close(): Promise<void> {
@@ -629,6 +636,56 @@ export class SqlStore implements Store {
 
 	listRecurringWork(firmId: string): Promise<RecurringWork[]> {
 		return this.#recurring.work(firmId);
+	}
+
+	getFirmSetting(firmId: string, key: string): Promise<unknown> {
+		return this.#reminders.getSetting(firmId, key);
+	}
+
+	setFirmSetting(firmId: string, key: string, value: unknown, at: string): Promise<void> {
+		return this.#reminders.setSetting(firmId, key, value, at);
+	}
+
+	setReminderPause(pause: ReminderPause): Promise<void> {
+		return this.#reminders.setPause(pause);
+	}
+
+	deleteReminderPause(clientId: string): Promise<void> {
+		return this.#reminders.deletePause(clientId);
+	}
+
+	listReminderPauses(firmId: string): Promise<ReminderPause[]> {
+		return this.#reminders.listPauses(firmId);
+	}
+
+	setReminderOptOut(optOut: ReminderOptOut): Promise<void> {
+		return this.#reminders.setOptOut(optOut);
+	}
+
+	deleteReminderOptOut(requestId: string): Promise<void> {
+		return this.#reminders.deleteOptOut(requestId);
+	}
+
+	listReminderOptOuts(firmId: string, clientId?: string): Promise<ReminderOptOut[]> {
+		return this.#reminders.listOptOuts(firmId, clientId);
+	}
+
+	addReminder(input: {
+		message: NewOutboxMessage;
+		reminder: NewReminder;
+	}): Promise<{ message: OutboxMessage; reminder: Reminder | null; created: boolean }> {
+		return this.#reminders.add(input);
+	}
+
+	listReminders(
+		firmId: string,
+		options: { clientId?: string; limit?: number } = {}
+	): Promise<Reminder[]> {
+		return this.#reminders.list(firmId, options);
+	}
+
+	listReminderSends(firmId: string): Promise<{ requestId: string; at: string }[]> {
+		return this.#reminders.sends(firmId);
 	}
 }
 
