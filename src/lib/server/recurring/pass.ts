@@ -151,7 +151,9 @@ async function ensureTask(
 		await deps.documents.change(requestsDocName(client.firmId, client.id), (doc) => {
 			requests.forEach((request, index) => {
 				const id = derivedId('rr', `${period.idempotencyKey}#${index}`);
-				if (!readRequest(doc, id)) transmitRequest(doc, request, RECURRING_ACTOR, { id, now: at });
+				// A millisecond apart: lists order requests by creation, so they keep the template's.
+				const created = iso(now + index);
+				if (!readRequest(doc, id)) transmitRequest(doc, request, RECURRING_ACTOR, { id, now: created });
 			});
 		});
 	}
