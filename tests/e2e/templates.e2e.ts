@@ -39,7 +39,7 @@ test('Claire applies « Bilan annuel » to a new task, one item unticked; Sophie
 
 	await claire.getByRole('button', { name: 'Appliquer un modèle' }).click();
 	const dialog = claire.getByRole('dialog', { name: 'Appliquer un modèle' });
-	await dialog.getByLabel('Modèle', { exact: true }).selectOption({ label: 'Bilan annuel' });
+	await dialog.getByRole('combobox', { name: /^Modèle/ }).selectOption({ label: 'Bilan annuel' });
 	const boxes = dialog.getByRole('checkbox');
 	await expect(boxes).toHaveCount(8);
 	for (const box of await boxes.all()) await expect(box).toBeChecked();
