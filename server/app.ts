@@ -75,6 +75,11 @@ export async function createNavette(
 		clock?: Clock;
 		/** Job kinds beyond the built-in ones (tests). */
 		jobs?: JobDefinition[];
+		/**
+		 * The daily reminder pass (on unless false): tests of other background work turn it off,
+		 * so that the demo firm's reminders stay out of their outbox.
+		 */
+		reminders?: boolean;
 	} = {}
 ): Promise<Navette> {
 	const log = options.log ?? ((line: string) => console.log(line));
@@ -148,14 +153,17 @@ export async function createNavette(
 		outbox,
 		scheduler
 	};
-	for (const job of reminderJobs(runtime, log)) scheduler.define(job);
+	const reminders = options.reminders ?? true;
+	if (reminders) for (const job of reminderJobs(runtime, log)) scheduler.define(job);
 	setRuntime(runtime);
 	// Its first pass runs what fell due while the deployment was down.
 	scheduler.start();
 	// Today's reminder passes, at once if their hour has passed (not at the next hourly plan).
-	planRemindersNow(runtime).catch((error: unknown) => {
-		log(`Reminders: cannot plan today's passes: ${String(error)}`);
-	});
+	if (reminders) {
+		planRemindersNow(runtime).catch((error: unknown) => {
+			log(`Reminders: cannot plan today's passes: ${String(error)}`);
+		});
+	}
 
 	const rate = new MessageRate();
 	const ws = crossws({
