@@ -66,8 +66,15 @@ export interface RequestChange {
 	authorName?: string;
 }
 
-/** Fields that are bookkeeping, not something anyone did. */
-const QUIET_FIELDS = new Set(['id', 'updatedAt', 'createdAt', 'createdBy']);
+/** Fields that are bookkeeping (the event says who and when already), not something anyone did. */
+const QUIET_FIELDS = new Set([
+	'id',
+	'updatedAt',
+	'createdAt',
+	'createdBy',
+	'reviewedBy',
+	'reviewedAt'
+]);
 /** Fields with events of their own. */
 const OWN_EVENT_FIELDS = new Set(['status', 'comments', 'documents']);
 /** Longest value copied into an `edited` event's detail (longer ones are only named). */
@@ -127,7 +134,8 @@ function editedFields(before: RequestRecord, after: RequestRecord): RequestChang
 			if (field !== 'status' && !onlyAppended(from, to)) fields.push(field);
 			continue;
 		}
-		if (sameJson(from, to)) continue;
+		// An absent field reads as `null` (an optional field written as `null` is no edit).
+		if (sameJson(from ?? null, to ?? null)) continue;
 		fields.push(field);
 		if (isShort(from) && isShort(to)) values[field] = { from: from ?? null, to: to ?? null };
 	}
@@ -191,7 +199,13 @@ export function statusLabel(value: unknown): string {
 }
 
 /** Fields whose edits the client sees on its timeline (it sees their values on the request). */
-const CLIENT_VISIBLE_FIELDS = new Set(['title', 'description', 'dueDate']);
+const CLIENT_VISIBLE_FIELDS = new Set([
+	'title',
+	'description',
+	'dueDate',
+	'review',
+	'returnReason'
+]);
 /** Kinds a client sees, as the client's part of the timeline; everything else is the firm's. */
 const CLIENT_KINDS = new Set<string>([
 	'transmitted',
@@ -242,8 +256,24 @@ const FIELD_LABELS: Record<string, string> = {
 	dueDate: 'échéance',
 	taskId: 'tâche',
 	comments: 'commentaires',
-	documents: 'documents'
+	documents: 'documents',
+	review: 'validation',
+	returnReason: 'motif du renvoi'
 };
+
+/**
+ * The firm's review (schema v2: `review`, `returnReason`) said in its own words when an edit is
+ * one; `null` for any other edit. Read from the copied values only, so it needs nothing else of
+ * the review.
+ */
+function reviewSummary(detail: Record<string, unknown>): string | null {
+	const values = (detail.values ?? {}) as Record<string, { from?: unknown; to?: unknown }>;
+	const reason = values.returnReason?.to;
+	if (typeof reason === 'string' && reason !== '') return `Renvoyée au client : « ${reason} »`;
+	if (values.review?.to === 'validated') return 'Demande validée';
+	if (values.review?.from === 'validated') return 'Validation annulée';
+	return null;
+}
 
 /** One line saying what happened, in French, for the timeline and « Nouveautés ». */
 export function eventSummary(event: Pick<RequestEvent, 'kind' | 'detail'>): string {
@@ -252,6 +282,8 @@ export function eventSummary(event: Pick<RequestEvent, 'kind' | 'detail'>): stri
 		case 'transmitted':
 			return 'Demande transmise';
 		case 'edited': {
+			const review = reviewSummary(detail);
+			if (review) return review;
 			const fields = Array.isArray(detail.fields) ? detail.fields.map(String) : [];
 			return `Demande modifiée : ${fields.map((f) => FIELD_LABELS[f] ?? f).join(', ')}`;
 		}
