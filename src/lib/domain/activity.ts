@@ -51,6 +51,26 @@ export type NewRequestEvent = Omit<RequestEvent, 'id' | 'seq' | 'at'> & {
 	at?: string;
 };
 
+/** « Mes tâches » (the tasks assigned to the user) or « Tout le cabinet » (administrators). */
+export type FeedScope = 'mine' | 'firm';
+
+/** One line of « Nouveautés »: the event, whether this user read it, and what it is about. */
+export interface FeedEntry {
+	event: RequestEvent;
+	read: boolean;
+	clientName: string;
+	taskTitle: string | null;
+	requestTitle: string | null;
+}
+
+/** What `GET /api/activity` answers. */
+export interface Feed {
+	scope: FeedScope;
+	entries: FeedEntry[];
+	/** Unread news in this scope (all of it, not only the entries returned). */
+	unread: number;
+}
+
 /** Navette itself, for changes made by the server with no user behind them. */
 export const SYSTEM_ACTOR: EventActor = { id: null, name: 'Navette', role: 'system' };
 

@@ -1,32 +1,13 @@
 import { error } from '@sveltejs/kit';
 import { readRequestSummary } from '../../doc/overview.ts';
 import { readTasks } from '../../doc/tasks.ts';
-import { clientPart, type RequestEvent } from '../../domain/activity.ts';
+import { clientPart, type Feed, type FeedScope, type RequestEvent } from '../../domain/activity.ts';
 import { mayOpenDocument } from '../../domain/access.ts';
 import { overviewDocName, tasksDocName } from '../../domain/doc-names.ts';
 import { staffOnly } from '../access.ts';
 import type { SessionUser } from '../auth/sessions.ts';
 import type { Runtime } from '../runtime.ts';
 import type { EventQuery } from '../store/Store.ts';
-
-/** « Mes tâches » (the tasks assigned to the user) or « Tout le cabinet » (administrators). */
-export type FeedScope = 'mine' | 'firm';
-
-/** One line of « Nouveautés »: the event, whether this user read it, and what it is about. */
-export interface FeedEntry {
-	event: RequestEvent;
-	read: boolean;
-	clientName: string;
-	taskTitle: string | null;
-	requestTitle: string | null;
-}
-
-export interface Feed {
-	scope: FeedScope;
-	entries: FeedEntry[];
-	/** Unread news in this scope (all of it, not only the entries returned). */
-	unread: number;
-}
 
 type FeedRuntime = Pick<Runtime, 'store' | 'documents'>;
 
@@ -43,7 +24,7 @@ export function parseScope(value: string | null): FeedScope {
  * the user (read from the tasks document now: a reassigned task brings its history along), or
  * on the whole firm for an administrator who asks. A collaborator asking for the firm gets a 403.
  */
-async function newsQuery(runtime: FeedRuntime, user: SessionUser, scope: FeedScope) {
+async function newsQuery(runtime: FeedRuntime, user: SessionUser | null, scope: FeedScope) {
 	const staff = staffOnly(user);
 	const query: EventQuery = {
 		firmId: staff.firmId,
@@ -52,20 +33,20 @@ async function newsQuery(runtime: FeedRuntime, user: SessionUser, scope: FeedSco
 	};
 	if (scope === 'firm') {
 		if (staff.role !== 'admin') error(403, 'Réservé aux administrateurs du cabinet.');
-		return { query, tasks: null };
+		return { query, tasks: null, staff };
 	}
 	const tasks = await runtime.documents.read(tasksDocName(staff.firmId), readTasks);
 	const mine = tasks.filter((task) => task.assigneeId === staff.id).map((task) => task.id);
-	return { query: { ...query, taskIds: mine }, tasks };
+	return { query: { ...query, taskIds: mine }, tasks, staff };
 }
 
 /** « Nouveautés »: the newest news first, each with its read state and names to show. */
 export async function activityFeed(
 	runtime: FeedRuntime,
-	user: SessionUser,
+	signedIn: SessionUser | null,
 	scope: FeedScope
 ): Promise<Feed> {
-	const { query, tasks } = await newsQuery(runtime, user, scope);
+	const { query, tasks, staff: user } = await newsQuery(runtime, signedIn, scope);
 	const { store, documents } = runtime;
 	const events = await store.listRequestEvents(query, FEED_LIMIT);
 	const unread = await store.countRequestEvents({ ...query, unreadBy: user.id });
@@ -101,8 +82,11 @@ export async function activityFeed(
 }
 
 /** The unread count the navigation shows: the user's own tasks. */
-export async function unreadNews(runtime: FeedRuntime, user: SessionUser): Promise<number> {
-	const { query } = await newsQuery(runtime, user, 'mine');
+export async function unreadNews(
+	runtime: FeedRuntime,
+	signedIn: SessionUser | null
+): Promise<number> {
+	const { query, staff: user } = await newsQuery(runtime, signedIn, 'mine');
 	return runtime.store.countRequestEvents({ ...query, unreadBy: user.id });
 }
 
@@ -112,10 +96,10 @@ export async function unreadNews(runtime: FeedRuntime, user: SessionUser): Promi
  */
 export async function markNewsRead(
 	runtime: FeedRuntime,
-	user: SessionUser,
+	signedIn: SessionUser | null,
 	input: { ids?: string[]; all?: boolean; scope: FeedScope }
 ): Promise<number> {
-	const { query } = await newsQuery(runtime, user, input.scope);
+	const { query, staff: user } = await newsQuery(runtime, signedIn, input.scope);
 	const { store } = runtime;
 	let ids = (input.ids ?? []).filter((id) => typeof id === 'string').slice(0, MARK_ALL_LIMIT);
 	if (input.all) {
