@@ -285,6 +285,7 @@ const STEPS: readonly Step[] = [
 			);
 			CREATE INDEX request_events_request ON request_events(client_id, request_id, seq);
 			CREATE INDEX request_events_firm ON request_events(firm_id, seq);
+			CREATE INDEX request_events_task ON request_events(firm_id, task_id, seq);
 			CREATE UNIQUE INDEX request_events_opened
 				ON request_events(client_id, request_id, actor_id) WHERE kind = 'opened';
 			CREATE TABLE request_event_reads (
