@@ -21,6 +21,7 @@ import {
 	type Runtime
 } from '../src/lib/server/runtime.ts';
 import type { Config } from './config.ts';
+import { Activity } from './extensions/Activity.ts';
 import { Auth } from './extensions/Auth.ts';
 import { Guard } from './extensions/Guard.ts';
 import { isReadOnlyAwareness } from './extensions/messages.ts';
@@ -42,6 +43,8 @@ export interface Navette {
 	hocuspocus: Hocuspocus;
 	/** Keeps the firms' overviews; `overview.settled()` waits for its background work. */
 	overview: Overview;
+	/** Records request events; `activity.record` for events no document shows (reminders). */
+	activity: Activity;
 	httpServer: Server;
 	/** What this instance's HTTP handlers use (tests with several instances call it directly). */
 	runtime: Runtime;
@@ -106,6 +109,7 @@ export async function createNavette(
 	const merges = new MergeWorker();
 	const persistence = new Persistence(store, { merge: merges.merge });
 	const overview = new Overview(store);
+	const activity = new Activity(store);
 	const warm = new WarmDocuments({ idleMs: options.warmIdleMs });
 	const hocuspocus = new Hocuspocus({
 		name: 'navette',
@@ -119,6 +123,7 @@ export async function createNavette(
 			sessions,
 			persistence,
 			overview,
+			activity,
 			warm
 		]
 	});
@@ -199,6 +204,7 @@ export async function createNavette(
 		store,
 		hocuspocus,
 		overview,
+		activity,
 		httpServer,
 		runtime,
 		scheduler,
@@ -224,6 +230,7 @@ export async function createNavette(
 		// Pending overview mirrors are written and logged before the store closes; what is cut
 		// short here is reconciled at the next load anyway.
 		await overview.close();
+		await activity.close();
 		await warm.close();
 		await persistence.settled();
 		await flushDocuments(hocuspocus);

@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe } from 'vitest';
 import type { Store } from '../../src/lib/server/store/Store.ts';
 import { accountsContract } from './contract-accounts.ts';
+import { activityContract } from './contract-activity.ts';
 import type { ContractContext, StoreHarness } from './contract-context.ts';
 import { documentsContract } from './contract-documents.ts';
 import { jobsContract } from './contract-jobs.ts';
@@ -45,5 +46,6 @@ export function storeContractSuite(name: string, open: () => Promise<StoreHarnes
 		recordsContract(context);
 		jobsContract(context);
 		signinLinksContract(context);
+		activityContract(context);
 	});
 }

@@ -45,6 +45,14 @@ export function initOverviewDocument(doc: Y.Doc): void {
 	initDocument(doc, SUMMARIES);
 }
 
+/** Root `Y.Map` of a firm's activity document (see `activity.ts`). */
+export const ACTIVITY = 'activity';
+
+/** Same as {@link initTasksDocument} for a firm's activity document. Server only. */
+export function initActivityDocument(doc: Y.Doc): void {
+	initDocument(doc, ACTIVITY);
+}
+
 function initDocument(doc: Y.Doc, root: string): void {
 	const meta = doc.getMap(META);
 	if (meta.has(SCHEMA_VERSION_KEY)) return;

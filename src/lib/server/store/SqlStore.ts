@@ -8,14 +8,17 @@ import type {
 	OutboxMessage,
 	Client,
 	ClientUpdate,
+	EventQuery,
 	Firm,
 	NewAuditEntry,
 	NewClient,
 	NewFile,
+	NewRequestEvent,
 	NewUser,
 	NewSigninLinkRecord,
 	NewUserLink,
 	RedeemResult,
+	RequestEvent,
 	Session,
 	SigninLink,
 	Store,
@@ -26,6 +29,7 @@ import type {
 } from './Store.ts';
 import { linkState } from '../../domain/invitations.ts';
 import { DocumentLog } from './DocumentLog.ts';
+import { EventTable } from './EventTable.ts';
 import { JobTable } from './JobTable.ts';
 import { OutboxTable } from './OutboxTable.ts';
 import { LOCKS, type Queries, type SqlDatabase } from './sql-database.ts';
@@ -71,6 +75,7 @@ export class SqlStore implements Store {
 	readonly #documents: DocumentLog;
 	readonly #jobs: JobTable;
 	readonly #outbox: OutboxTable;
+	readonly #events: EventTable;
 
 	protected constructor(db: SqlDatabase) {
 		this.db = db;
@@ -78,6 +83,7 @@ export class SqlStore implements Store {
 		this.#documents = new DocumentLog(db);
 		this.#jobs = new JobTable(db);
 		this.#outbox = new OutboxTable(db);
+		this.#events = new EventTable(db);
 	}
 
 	async close(): Promise<void> {
@@ -555,6 +561,25 @@ export class SqlStore implements Store {
 
 	listOutbox(firmId: string, limit: number): Promise<OutboxMessage[]> {
 		return this.#outbox.list(firmId, limit);
+	}
+	appendRequestEvents(events: NewRequestEvent[]): Promise<RequestEvent[]> {
+		return this.#events.append(events);
+	}
+
+	listRequestEvents(query: EventQuery, limit: number): Promise<RequestEvent[]> {
+		return this.#events.list(query, limit);
+	}
+
+	countRequestEvents(query: EventQuery): Promise<number> {
+		return this.#events.count(query);
+	}
+
+	markEventsRead(userId: string, firmId: string, eventIds: readonly string[]): Promise<number> {
+		return this.#events.markRead(userId, firmId, eventIds);
+	}
+
+	readEventIds(userId: string, eventIds: readonly string[]): Promise<string[]> {
+		return this.#events.readIds(userId, eventIds);
 	}
 }
 
