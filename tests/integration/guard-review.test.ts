@@ -168,10 +168,12 @@ describe('a client user may', () => {
 		setRequestStatus(client.doc, ids.returned, 'done', sophie);
 		addComment(client.doc, ids.returned, 'Voici mars.', sophie);
 		await client.saved();
-		await expect.poll(() => requestOf(claire.doc, ids.open)).toMatchObject({
-			status: 'not_applicable',
-			comments: [{ authorId: sophie.id, body: 'Aucun prêt en cours.' }]
-		});
+		await expect
+			.poll(() => requestOf(claire.doc, ids.open))
+			.toMatchObject({
+				status: 'not_applicable',
+				comments: [{ authorId: sophie.id, body: 'Aucun prêt en cours.' }]
+			});
 		await expect.poll(() => requestOf(claire.doc, ids.returned)?.status).toBe('done');
 		expect(await stored()).toContain('Aucun prêt en cours.');
 		client.destroy();

@@ -14,12 +14,7 @@ import {
 } from '../domain/request.ts';
 import { newId } from '../domain/ids.ts';
 import { validateReturnReason } from '../domain/review.ts';
-import {
-	isAnswered,
-	isRequestStatus,
-	needsComment,
-	type RequestStatus
-} from '../domain/status.ts';
+import { isAnswered, isRequestStatus, needsComment, type RequestStatus } from '../domain/status.ts';
 import {
 	changeEntry,
 	deleteEntry,

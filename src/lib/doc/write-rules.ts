@@ -180,7 +180,9 @@ function answerViolation(old: Entry, current: Entry): Violation | null {
 	}
 	if (current.status === old.status || !needsComment(String(current.status))) return null;
 	const comments = appended(old.comments, current.comments);
-	return comments && comments.length > 0 ? null : `status "${String(current.status)}" without a comment`;
+	return comments && comments.length > 0
+		? null
+		: `status "${String(current.status)}" without a comment`;
 }
 
 /** The items appended to `before` to make `after`, or `null` if anything else changed. */
