@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { summarizeRequest } from '../domain/overview.ts';
+import { requestProgress } from '../domain/progress.ts';
 import { DocCommandError } from './errors.ts';
 import type { Actor } from './origins.ts';
 import { readRequestSummary, syncClientSummaries } from './overview.ts';
@@ -275,5 +276,39 @@ describe('migrateDocument', () => {
 		expect(requestsMap(offline).toJSON()).toEqual(requestsMap(server).toJSON());
 		expect(readRequest(server, 'r2')?.status).toBe('done');
 		expect(readRequest(server, 'r1')?.comments.map((c) => c.body)).toEqual(['Voici.']);
+	});
+});
+
+describe('convergence of the review', () => {
+	/** Two replicas of one document, edited apart, then synced both ways. */
+	function concurrently(edit: { client: (doc: Y.Doc) => void; staff: (doc: Y.Doc) => void }) {
+		const client = copyOf(requestsDoc());
+		const staff = copyOf(client);
+		edit.client(client);
+		edit.staff(staff);
+		const toStaff = Y.encodeStateAsUpdate(client, Y.encodeStateVector(staff));
+		Y.applyUpdate(client, Y.encodeStateAsUpdate(staff, Y.encodeStateVector(client)));
+		Y.applyUpdate(staff, toStaff);
+		expect(requestsMap(client).toJSON()).toEqual(requestsMap(staff).toJSON());
+		return readRequest(staff, 'r1')!;
+	}
+
+	it('keeps a client comment and the firm’s return made at the same time', () => {
+		const request = concurrently({
+			client: (doc) => addComment(doc, 'r1', 'Voici la suite.', sophie),
+			staff: (doc) => returnRequest(doc, 'r1', 'Il manque mars.', claire)
+		});
+		expect(request).toMatchObject({ status: 'todo', returnReason: 'Il manque mars.' });
+		expect(request.comments.map((c) => c.body)).toEqual(['Voici la suite.']);
+	});
+
+	it('lets a validation win over a status the client wrote at the same time', () => {
+		const request = concurrently({
+			client: (doc) => setRequestStatus(doc, 'r1', 'in_progress', sophie, { now: T2 }),
+			staff: (doc) => validateRequest(doc, 'r1', claire, { now: T2 })
+		});
+		// Both writes are kept (different keys); the request reads « Validée ».
+		expect(request).toMatchObject({ status: 'in_progress', review: 'validated' });
+		expect(requestProgress([request]).validated).toBe(1);
 	});
 });
