@@ -86,10 +86,23 @@ test('Claire validates one answer and returns the other; Sophie sees both', asyn
 	await expect(returnedCard).toContainText('Pas d’assemblée en 2019.');
 
 	// The summary counts the review, in full, and its filter finds the task.
+	await expect(claire.getByText('2 demandes · 0 à faire · 1 à valider · 1 validée')).toBeVisible();
+	await claire.setViewportSize({ width: 1400, height: 900 });
 	await claire.getByRole('link', { name: '← Toutes les tâches' }).click();
 	await expect(taskRow(claire, TASK)).toContainText(
 		'2 demandes · 0 à faire · 1 à valider · 1 validée'
 	);
+	// In full at 1400 px: the « Demandes » cell's text wraps inside it rather than being cut.
+	const label = taskRow(claire, TASK)
+		.locator('td')
+		.last()
+		.getByText(/demandes/);
+	const overflow = await label.evaluate((text) => {
+		const cell = text.closest('td')!.getBoundingClientRect();
+		const box = text.getBoundingClientRect();
+		return text.scrollWidth - text.clientWidth + Math.max(0, box.right - cell.right);
+	});
+	expect(overflow).toBe(0);
 	const status = claire.getByRole('search').getByLabel('Statut');
 	await status.selectOption({ label: 'À valider' });
 	await expect(taskRow(claire, TASK)).toBeVisible();
