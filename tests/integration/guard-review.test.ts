@@ -10,7 +10,8 @@ import {
 	setRequestStatus,
 	validateRequest
 } from '../../src/lib/doc/requests.ts';
-import { requestsDocName } from '../../src/lib/domain/doc-names.ts';
+import { readRequestSummary } from '../../src/lib/doc/overview.ts';
+import { overviewDocName, requestsDocName } from '../../src/lib/domain/doc-names.ts';
 import type { InfoRequest } from '../../src/lib/domain/request.ts';
 import { DEMO_ACCOUNTS } from '../../server/seed.ts';
 import { UPDATE_REFUSED } from '../../server/extensions/Guard.ts';
@@ -150,7 +151,7 @@ describe('a client user may not', () => {
 });
 
 describe('a client user may', () => {
-	it('see the review: « Validée » and the return reason', async () => {
+	it('see the review: « Validée » and the return reason, which the firm’s overview carries', async () => {
 		const client = await connect(DEMO_ACCOUNTS.sophie);
 		expect(requestOf(client.doc, ids.validated)).toMatchObject({ review: 'validated' });
 		expect(requestOf(client.doc, ids.returned)).toMatchObject({
@@ -158,6 +159,18 @@ describe('a client user may', () => {
 			returnReason: 'Il manque le relevé de mars.'
 		});
 		client.destroy();
+		// For the reminders' digest: the summary keeps the reason while the client has not answered.
+		const firmId = docName.split('/')[1]!;
+		const overview = await syncedProvider(server, DEMO_ACCOUNTS.claire, overviewDocName(firmId));
+		open.push(overview);
+		await expect
+			.poll(() => readRequestSummary(overview.doc, ids.returned)?.returnReason)
+			.toBe('Il manque le relevé de mars.');
+		expect(readRequestSummary(overview.doc, ids.validated)).toMatchObject({
+			status: 'done',
+			review: 'validated',
+			returnReason: null
+		});
 	});
 
 	it('answer « Sans objet » with its comment, and answer a returned request again', async () => {
