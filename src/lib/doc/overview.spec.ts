@@ -55,7 +55,7 @@ function updatesDuring(doc: Y.Doc, fn: () => void): number {
 describe('initOverviewDocument', () => {
 	it('writes the schema version once', () => {
 		const doc = overviewDoc();
-		expect(doc.getMap('meta').toJSON()).toEqual({ schemaVersion: 1 });
+		expect(doc.getMap('meta').toJSON()).toEqual({ schemaVersion: 2 });
 		expect(updatesDuring(doc, () => initOverviewDocument(doc))).toBe(0);
 		expect(readRequestSummaries(doc)).toEqual([]);
 	});

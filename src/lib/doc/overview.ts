@@ -2,7 +2,8 @@ import * as Y from 'yjs';
 import { isId } from '../domain/ids.ts';
 import { summarizeRequest, type RequestSummary } from '../domain/overview.ts';
 import type { InfoRequest } from '../domain/request.ts';
-import { isStatus } from '../domain/status.ts';
+import { isReturnReason, isReview } from '../domain/review.ts';
+import { isRequestStatus } from '../domain/status.ts';
 import { isIsoDate } from '../domain/validation.ts';
 import { requireActor, requireId } from './entries.ts';
 import { commandOrigin, type Actor } from './origins.ts';
@@ -163,8 +164,15 @@ const FIELDS = [
 	'updatedAt',
 	'commentCount',
 	'documentCount',
-	'text'
+	'text',
+	// Schema v2: an entry written before has the nine fields above only, and reads as not
+	// reviewed, with no return reason (the server's next sync rewrites it in full).
+	'review',
+	'returnReason'
 ] as const satisfies readonly (keyof RequestSummary)[];
+
+/** How many fields a v1 entry holds: those before `review`. */
+const V1_FIELD_COUNT = FIELDS.indexOf('review');
 
 /** What is stored for `summary`: the JSON of its fields in {@link FIELDS} order. */
 function encodeSummary(summary: RequestSummary): string {
@@ -180,7 +188,8 @@ function fieldsOf(value: unknown): Record<string, unknown> | null {
 		} catch {
 			return null;
 		}
-		if (!Array.isArray(parsed) || parsed.length !== FIELDS.length) return null;
+		if (!Array.isArray(parsed)) return null;
+		if (parsed.length !== FIELDS.length && parsed.length !== V1_FIELD_COUNT) return null;
 		return Object.fromEntries(FIELDS.map((field, i) => [field, parsed[i]]));
 	}
 	return typeof value === 'object' && value !== null ? (value as Record<string, unknown>) : null;
@@ -201,7 +210,11 @@ function parseSummary(value: unknown, id: string): RequestSummary | null {
 	if (typeof value === 'object' && v.id !== id) return null;
 	const text = (key: string) => typeof v[key] === 'string';
 	const count = (key: string) => Number.isInteger(v[key]) && (v[key] as number) >= 0;
-	if (!isId(v.clientId) || !isId(v.taskId) || !isStatus(v.status)) return null;
+	if (!isId(v.clientId) || !isId(v.taskId) || !isRequestStatus(v.status)) return null;
+	const review = v.review ?? null;
+	const returnReason = v.returnReason ?? null;
+	if (review !== null && !isReview(review)) return null;
+	if (returnReason !== null && !isReturnReason(returnReason)) return null;
 	if (!text('title') || !text('updatedAt') || !text('text')) return null;
 	if (!count('commentCount') || !count('documentCount')) return null;
 	if (v.dueDate !== null && !isIsoDate(v.dueDate)) return null;
@@ -215,7 +228,9 @@ function parseSummary(value: unknown, id: string): RequestSummary | null {
 		updatedAt: v.updatedAt as string,
 		commentCount: v.commentCount as number,
 		documentCount: v.documentCount as number,
-		text: v.text as string
+		text: v.text as string,
+		review,
+		returnReason
 	};
 }
 

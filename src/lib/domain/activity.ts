@@ -1,5 +1,5 @@
 import { isStaff, type Role } from './roles.ts';
-import { STATUS_LABELS } from './status.ts';
+import { REQUEST_STATUS_LABELS } from './status.ts';
 
 /**
  * What happened to a request, as the timeline and « Nouveautés » tell it. Kinds the diff below
@@ -215,7 +215,7 @@ export function isClientNews(event: Pick<RequestEvent, 'actor' | 'kind'>): boole
 /** The label of a status value, known or not (a newer status shows by its stored name). */
 export function statusLabel(value: unknown): string {
 	if (typeof value !== 'string') return '—';
-	return (STATUS_LABELS as Record<string, string>)[value] ?? value;
+	return (REQUEST_STATUS_LABELS as Record<string, string>)[value] ?? value;
 }
 
 /** Fields whose edits the client sees on its timeline (it sees their values on the request). */

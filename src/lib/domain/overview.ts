@@ -1,5 +1,7 @@
 import type { InfoRequest } from './request.ts';
-import type { Status } from './status.ts';
+import { isAnswered } from './status.ts';
+import type { Review } from './review.ts';
+import type { RequestStatus } from './status.ts';
 
 /** Longest `text` kept per request in the overview: enough to search, bounded in size. */
 const SUMMARY_TEXT_MAX = 2000;
@@ -13,13 +15,20 @@ export interface RequestSummary {
 	clientId: string;
 	taskId: string;
 	title: string;
-	status: Status;
+	status: RequestStatus;
 	dueDate: string | null;
 	updatedAt: string;
 	commentCount: number;
 	documentCount: number;
 	/** Description and comment bodies, joined and cut at SUMMARY_TEXT_MAX characters: for search. */
 	text: string;
+	/** The firm's review (`reviewState` derives « À valider » / « Validée » from it and `status`). */
+	review: Review | null;
+	/**
+	 * Why the firm sent the request back, while the client has not answered again: what the next
+	 * reminder repeats. `null` once the client answered or the firm validated.
+	 */
+	returnReason: string | null;
 }
 
 /** The summary of `request`, a request of the client `clientId`. Pure: the same input, the same output. */
@@ -39,6 +48,8 @@ export function summarizeRequest(clientId: string, request: InfoRequest): Reques
 		updatedAt: [request.updatedAt, lastComment, lastDocument].sort().at(-1)!,
 		commentCount: request.comments.length,
 		documentCount: request.documents.length,
-		text: [...text].slice(0, SUMMARY_TEXT_MAX).join('')
+		text: [...text].slice(0, SUMMARY_TEXT_MAX).join(''),
+		review: request.review,
+		returnReason: isAnswered(request.status) ? null : request.returnReason
 	};
 }

@@ -1,5 +1,6 @@
 import { isId } from './ids.ts';
-import { isStatus, type Status } from './status.ts';
+import { isAnswered, isStatus, type Status } from './status.ts';
+import type { RequestProgress } from './progress.ts';
 import { isCategory, type Category, type Task } from './task.ts';
 import { isIsoDate } from './validation.ts';
 
@@ -8,6 +9,23 @@ const DUE_FILTERS = ['overdue', 'week', 'range'] as const;
 
 /** Late (`overdue`), due this ISO week (`week`), or due between `from` and `to` (`range`). */
 export type DueFilter = (typeof DUE_FILTERS)[number];
+
+/**
+ * The review criteria of the status filter: a task with a request « À valider » (`to_review`), or
+ * whose requests are all « Validée » (`validated`, at least one).
+ */
+export const REVIEW_FILTERS = ['to_review', 'validated'] as const;
+
+export type ReviewFilter = (typeof REVIEW_FILTERS)[number];
+
+export const REVIEW_FILTER_LABELS: Record<ReviewFilter, string> = {
+	to_review: 'À valider',
+	validated: 'Validée'
+};
+
+function isReviewFilter(value: unknown): value is ReviewFilter {
+	return typeof value === 'string' && (REVIEW_FILTERS as readonly string[]).includes(value);
+}
 
 /**
  * The « Tâches » view's criteria, all combinable: lists mean « any of » within a criterion, and
@@ -20,6 +38,8 @@ export interface TaskFilters {
 	assignees: string[];
 	mine: boolean;
 	statuses: Status[];
+	/** Where the task's requests stand for the firm's review (URL key `review`). */
+	review: ReviewFilter | null;
 	categories: Category[];
 	due: DueFilter | null;
 	/** Inclusive bounds of the `range` filter, `YYYY-MM-DD`; either may be left open. */
@@ -34,6 +54,7 @@ export const EMPTY_FILTERS: TaskFilters = Object.freeze({
 	assignees: [],
 	mine: false,
 	statuses: [],
+	review: null,
 	categories: [],
 	due: null,
 	from: null,
@@ -68,6 +89,7 @@ export function filtersFromSearchParams(params: URLSearchParams): TaskFilters {
 		assignees: unique(params.getAll('assignee').filter(isId)),
 		mine: params.get('mine') === '1',
 		statuses: unique(params.getAll('status').filter(isStatus)),
+		review: isReviewFilter(params.get('review')) ? (params.get('review') as ReviewFilter) : null,
 		categories: unique(params.getAll('category').filter(isCategory)),
 		due: isDueFilter(due) ? due : null,
 		from: date('from'),
@@ -77,7 +99,7 @@ export function filtersFromSearchParams(params: URLSearchParams): TaskFilters {
 
 /**
  * The URL form of `filters`: only what differs from {@link EMPTY_FILTERS}, in a fixed key order
- * (q, client, assignee, mine, status, category, due, from, to) and lists as repeated keys, so that
+ * (q, client, assignee, mine, status, review, category, due, from, to) and lists as repeated keys, so that
  * the same filters always give the same, shareable URL. `from` and `to` are written only with
  * `due=range`; {@link filtersFromSearchParams} reads back what this writes.
  */
@@ -88,6 +110,7 @@ export function filtersToSearchParams(filters: TaskFilters): URLSearchParams {
 	for (const id of filters.assignees) params.append('assignee', id);
 	if (filters.mine) params.set('mine', '1');
 	for (const status of filters.statuses) params.append('status', status);
+	if (filters.review) params.set('review', filters.review);
 	for (const category of filters.categories) params.append('category', category);
 	if (filters.due) params.set('due', filters.due);
 	if (filters.due === 'range' && filters.from) params.set('from', filters.from);
@@ -103,17 +126,22 @@ export function activeFilterCount(filters: TaskFilters): number {
 		filters.assignees.length > 0,
 		filters.mine,
 		filters.statuses.length > 0,
+		filters.review !== null,
 		filters.categories.length > 0,
 		filters.due !== null
 	].filter(Boolean).length;
 }
 
 /**
- * Late: due strictly before `today` (`YYYY-MM-DD`, the user's local day) and not done. A task due
- * today is not late yet; one without a due date never is.
+ * Late: due strictly before `today` (`YYYY-MM-DD`, the user's local day) and not done (nor, for a
+ * request, answered « Sans objet » or « Justificatif perdu »). A task due today is not late yet;
+ * one without a due date never is.
  */
-export function isOverdue(task: Pick<Task, 'dueDate' | 'status'>, today: string): boolean {
-	return task.dueDate !== null && task.dueDate < today && task.status !== 'done';
+export function isOverdue(
+	item: { dueDate: string | null; status: string },
+	today: string
+): boolean {
+	return item.dueDate !== null && item.dueDate < today && !isAnswered(item.status);
 }
 
 const DAY_MS = 86_400_000;
@@ -134,21 +162,29 @@ export function isoWeek(today: string): { start: string; end: string } {
 /**
  * Whether `task` passes every criterion of `filters` but the free text, which the caller matches
  * with the search index and intersects. `context.today` is the user's local day (`YYYY-MM-DD`) and
- * `context.userId` who « Mes tâches » means. Tasks without a due date never pass a due filter.
+ * `context.userId` who « Mes tâches » means; `context.progressOf` gives the task's request progress
+ * for the review filter (without it, no task passes a review filter). Tasks without a due date never pass a due filter.
  */
 export function matchesFilters(
 	task: Task,
 	filters: TaskFilters,
-	context: { today: string; userId: string }
+	context: { today: string; userId: string; progressOf?: (taskId: string) => RequestProgress }
 ): boolean {
 	if (filters.clients.length > 0 && !filters.clients.includes(task.clientId)) return false;
 	if (filters.assignees.length > 0 && !filters.assignees.includes(task.assigneeId)) return false;
 	if (filters.mine && task.assigneeId !== context.userId) return false;
 	if (filters.statuses.length > 0 && !filters.statuses.includes(task.status)) return false;
+	if (filters.review && !matchesReview(filters.review, context.progressOf?.(task.id))) return false;
 	if (filters.categories.length > 0) {
 		if (task.category === null || !filters.categories.includes(task.category)) return false;
 	}
 	return matchesDue(task, filters, context.today);
+}
+
+function matchesReview(filter: ReviewFilter, progress: RequestProgress | undefined): boolean {
+	if (!progress) return false;
+	if (filter === 'to_review') return progress.toReview > 0;
+	return progress.total > 0 && progress.validated === progress.total;
 }
 
 let lastWeek = { today: '', start: '', end: '' };

@@ -142,7 +142,11 @@ export class TasksWorkspace {
 		const filters = $state.snapshot(this.filters);
 		const today = this.today;
 		const found = filters.q.trim() ? this.#search(filters.q) : null;
-		const context = { today, userId: this.actor.id };
+		const context = {
+			today,
+			userId: this.actor.id,
+			progressOf: (id: string) => this.#progressOf(id)
+		};
 		return this.#sorted.filter(
 			(task) => (!found || found.has(task.id)) && matchesFilters(task, filters, context)
 		);
@@ -194,7 +198,7 @@ export class TasksWorkspace {
 	#progressOf(taskId: string): RequestProgress {
 		const cached = this.#snapshotProgress?.get(taskId);
 		if (cached) return cached;
-		return requestProgress(this.summariesOf(taskId).map((s) => s.status));
+		return requestProgress(this.summariesOf(taskId));
 	}
 
 	createTask(input: TaskInput): CommandResult<Task> {
