@@ -191,7 +191,10 @@ describe('isClientNews and eventSummary', () => {
 			'Statut : À faire → Terminée'
 		);
 		expect(eventSummary(event({ detail: { from: 'done', to: 'lost' } }))).toBe(
-			'Statut : Terminée → lost'
+			'Statut : Terminée → Justificatif perdu'
+		);
+		expect(eventSummary(event({ detail: { from: 'done', to: 'archived' } }))).toBe(
+			'Statut : Terminée → archived'
 		);
 		expect(eventSummary(event({ kind: 'document', detail: { name: 'a.pdf' } }))).toBe(
 			'Document déposé : a.pdf'
