@@ -1,7 +1,7 @@
 import { fail } from '@sveltejs/kit';
 import { adminOnly } from '$lib/server/access';
 import { textFields } from '$lib/server/actions';
-import { reminderSettings, saveReminderSettings } from '$lib/server/reminders/settings';
+import { reminderSettings, saveReminderSettings } from '$lib/server/reminders';
 
 /** The firm's reminder policy, for its administrators only (403 for collaborators). */
 export async function load({ locals }) {

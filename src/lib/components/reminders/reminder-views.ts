@@ -1,0 +1,46 @@
+/**
+ * What the reminder components receive from the pages' actions: plain, serialisable shapes of the
+ * reminder services' answers (components never import server modules).
+ */
+export interface PreviewView {
+	messages: {
+		contact: { id: string; name: string; email: string };
+		subject: string;
+		text: string;
+		html: string;
+	}[];
+	nothingOpen: boolean;
+}
+
+export interface SentView {
+	queued: number;
+	contacts: string[];
+	nothingOpen: boolean;
+	alreadyToday: string[];
+}
+
+/** One reminder sent to one contact, as the client's page lists them. */
+export interface HistoryRow {
+	at: string;
+	trigger: 'auto' | 'manual';
+	by: { id: string; name: string } | null;
+	contact: { name: string; email: string };
+	requests: { id: string; title: string }[];
+	delivery: { state: 'pending' | 'sent' | 'failed' | 'unsent'; label: string };
+}
+
+const names = (list: string[]) =>
+	list.length <= 1 ? (list[0] ?? '') : `${list.slice(0, -1).join(', ')} et ${list.at(-1)}`;
+
+/** The French line shown once « Envoyer » went through. */
+export function sentSummary(sent: SentView): string {
+	if (sent.nothingOpen) return 'Rien à relancer : aucune demande ouverte.';
+	const parts: string[] = [];
+	if (sent.queued > 0) parts.push(`Relance envoyée à ${names(sent.contacts)}.`);
+	if (sent.alreadyToday.length > 0) {
+		parts.push(
+			`${names(sent.alreadyToday)} ${sent.alreadyToday.length > 1 ? 'ont' : 'a'} déjà reçu une relance aujourd’hui : rien de plus n’est envoyé avant demain.`
+		);
+	}
+	return parts.join(' ') || 'Aucun contact actif à relancer.';
+}
