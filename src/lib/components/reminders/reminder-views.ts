@@ -44,3 +44,22 @@ export function sentSummary(sent: SentView): string {
 	}
 	return parts.join(' ') || 'Aucun contact actif à relancer.';
 }
+
+/** A request's reminder counts, from the page load. */
+export interface ReminderStatsView {
+	count: number;
+	lastAt: string;
+}
+
+const DAY_MONTH = new Intl.DateTimeFormat('fr-FR', {
+	timeZone: 'Europe/Paris',
+	day: '2-digit',
+	month: '2-digit'
+});
+
+/** « Relancée 2 fois · dernière le 12/05 », or « Jamais relancée ». */
+export function reminderLine(stats: ReminderStatsView | undefined): string {
+	if (!stats || stats.count === 0) return 'Jamais relancée';
+	const times = stats.count === 1 ? 'une fois' : `${stats.count} fois`;
+	return `Relancée ${times} · dernière le ${DAY_MONTH.format(new Date(stats.lastAt))}`;
+}
