@@ -54,6 +54,11 @@ export class TasksWorkspace {
 	readonly overviewSync: DocumentSync;
 	filters: TaskFilters = $state(EMPTY_FILTERS);
 	today = $state(localToday());
+	/**
+	 * Reminder counts per request, from the « Tâches » page load (the store, not Yjs): what the
+	 * « Relances » filter reads, through the overview's request → task links.
+	 */
+	reminderStats: Record<string, { count: number; lastAt: string }> = $state.raw({});
 	/** Bumped on every change of the documents: what the derived views depend on. */
 	#version = $state(0);
 	readonly #tasks = new Map<string, Task>();
@@ -142,11 +147,23 @@ export class TasksWorkspace {
 		const filters = $state.snapshot(this.filters);
 		const today = this.today;
 		const found = filters.q.trim() ? this.#search(filters.q) : null;
-		const context = { today, userId: this.actor.id };
+		const remindedTasks = filters.reminded ? this.#remindedTasks() : undefined;
+		const context = { today, userId: this.actor.id, remindedTasks };
 		return this.#sorted.filter(
 			(task) => (!found || found.has(task.id)) && matchesFilters(task, filters, context)
 		);
 	});
+
+	/** The tasks with at least one reminded request (see `RemindedFilter`). */
+	#remindedTasks(): Set<string> {
+		void this.#version;
+		const tasks = new Set<string>();
+		for (const [requestId, stats] of Object.entries(this.reminderStats)) {
+			const taskId = stats.count > 0 ? this.#summaries.get(requestId)?.taskId : undefined;
+			if (taskId) tasks.add(taskId);
+		}
+		return tasks;
+	}
 
 	/** Something to show: the documents, or the last visit's snapshot while they load. */
 	get ready(): boolean {
