@@ -5,6 +5,7 @@ import type { ContractContext, StoreHarness } from './contract-context.ts';
 import { documentsContract } from './contract-documents.ts';
 import { jobsContract } from './contract-jobs.ts';
 import { recordsContract } from './contract-records.ts';
+import { remindersContract } from './contract-reminders.ts';
 import { signinLinksContract } from './contract-signin-links.ts';
 
 export type { StoreHarness } from './contract-context.ts';
@@ -45,5 +46,6 @@ export function storeContractSuite(name: string, open: () => Promise<StoreHarnes
 		recordsContract(context);
 		jobsContract(context);
 		signinLinksContract(context);
+		remindersContract(context);
 	});
 }

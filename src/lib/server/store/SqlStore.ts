@@ -4,8 +4,12 @@ import type {
 	JobClaim,
 	NewJob,
 	NewOutboxMessage,
+	NewReminder,
 	OutboxClaim,
 	OutboxMessage,
+	Reminder,
+	ReminderOptOut,
+	ReminderPause,
 	Client,
 	ClientUpdate,
 	Firm,
@@ -28,6 +32,7 @@ import { linkState } from '../../domain/invitations.ts';
 import { DocumentLog } from './DocumentLog.ts';
 import { JobTable } from './JobTable.ts';
 import { OutboxTable } from './OutboxTable.ts';
+import { ReminderTable } from './ReminderTable.ts';
 import { LOCKS, type Queries, type SqlDatabase } from './sql-database.ts';
 import {
 	newClient,
@@ -71,6 +76,7 @@ export class SqlStore implements Store {
 	readonly #documents: DocumentLog;
 	readonly #jobs: JobTable;
 	readonly #outbox: OutboxTable;
+	readonly #reminders: ReminderTable;
 
 	protected constructor(db: SqlDatabase) {
 		this.db = db;
@@ -78,6 +84,7 @@ export class SqlStore implements Store {
 		this.#documents = new DocumentLog(db);
 		this.#jobs = new JobTable(db);
 		this.#outbox = new OutboxTable(db);
+		this.#reminders = new ReminderTable(db, this.#outbox);
 	}
 
 	async close(): Promise<void> {
@@ -555,6 +562,56 @@ export class SqlStore implements Store {
 
 	listOutbox(firmId: string, limit: number): Promise<OutboxMessage[]> {
 		return this.#outbox.list(firmId, limit);
+	}
+
+	getFirmSetting(firmId: string, key: string): Promise<unknown> {
+		return this.#reminders.getSetting(firmId, key);
+	}
+
+	setFirmSetting(firmId: string, key: string, value: unknown, at: string): Promise<void> {
+		return this.#reminders.setSetting(firmId, key, value, at);
+	}
+
+	setReminderPause(pause: ReminderPause): Promise<void> {
+		return this.#reminders.setPause(pause);
+	}
+
+	deleteReminderPause(clientId: string): Promise<void> {
+		return this.#reminders.deletePause(clientId);
+	}
+
+	listReminderPauses(firmId: string): Promise<ReminderPause[]> {
+		return this.#reminders.listPauses(firmId);
+	}
+
+	setReminderOptOut(optOut: ReminderOptOut): Promise<void> {
+		return this.#reminders.setOptOut(optOut);
+	}
+
+	deleteReminderOptOut(requestId: string): Promise<void> {
+		return this.#reminders.deleteOptOut(requestId);
+	}
+
+	listReminderOptOuts(firmId: string, clientId?: string): Promise<ReminderOptOut[]> {
+		return this.#reminders.listOptOuts(firmId, clientId);
+	}
+
+	addReminder(input: {
+		message: NewOutboxMessage;
+		reminder: NewReminder;
+	}): Promise<{ message: OutboxMessage; reminder: Reminder | null; created: boolean }> {
+		return this.#reminders.add(input);
+	}
+
+	listReminders(
+		firmId: string,
+		options: { clientId?: string; limit?: number } = {}
+	): Promise<Reminder[]> {
+		return this.#reminders.list(firmId, options);
+	}
+
+	listReminderSends(firmId: string): Promise<{ requestId: string; at: string }[]> {
+		return this.#reminders.sends(firmId);
 	}
 }
 
