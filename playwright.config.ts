@@ -103,7 +103,7 @@ export default defineConfig({
 		},
 		{
 			command: 'node tests/e2e/helpers/smtp-sink-server.ts',
-			url: process.env.E2E_SMTP_MAILS,
+			url: `http://127.0.0.1:${SMTP_HTTP_PORT}/mails`,
 			reuseExistingServer: false,
 			stdout: 'pipe',
 			timeout: 30_000,
