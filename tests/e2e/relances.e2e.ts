@@ -287,8 +287,9 @@ test('« Relances » settings: administrators only, French errors per field', as
 	const paulPage = await paul.newPage();
 	await signIn(paulPage, DEMO_ACCOUNTS.paul);
 	await expect(paulPage.getByRole('link', { name: 'Relances' })).toHaveCount(0);
-	const refused = await paulPage.goto('/cabinet/relances/__data.json');
-	expect(refused?.status()).toBe(403);
+	await paulPage.goto('/cabinet/relances');
+	await expect(paulPage.getByText('Réservé aux administrateurs du cabinet.')).toBeVisible();
+	await expect(paulPage.getByLabel('Relancer automatiquement les clients')).toHaveCount(0);
 	await paul.close();
 
 	const context = await browser.newContext({ baseURL: ORIGIN });
