@@ -110,7 +110,7 @@ export default defineConfig({
 			env: { SMTP_PORT: String(SMTP_PORT), HTTP_PORT: String(SMTP_HTTP_PORT) }
 		},
 		{
-			command: 'node server/index.ts',
+			command: 'node tests/e2e/helpers/prepare-relances.ts && node server/index.ts',
 			url: `${RELANCES_ORIGIN}/healthz`,
 			reuseExistingServer: false,
 			stdout: 'pipe',
