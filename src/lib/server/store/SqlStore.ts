@@ -119,6 +119,11 @@ export class SqlStore implements Store {
 		);
 	}
 
+	async listFirms(): Promise<Firm[]> {
+		const rows = await this.db.all('SELECT * FROM firms ORDER BY created_at, id');
+		return rows.map(toFirm);
+	}
+
 	async getFirm(id: string): Promise<Firm | null> {
 		const row = await this.db.get('SELECT * FROM firms WHERE id = ?', id);
 		return row ? toFirm(row) : null;
@@ -605,7 +610,7 @@ export class SqlStore implements Store {
 
 	listReminders(
 		firmId: string,
-		options: { clientId?: string; limit?: number } = {}
+		options: { clientId?: string; parisDate?: string; limit?: number } = {}
 	): Promise<Reminder[]> {
 		return this.#reminders.list(firmId, options);
 	}
