@@ -35,8 +35,10 @@ export function sendReminderAction(clientOf: ClientOf) {
 		const { clientId, options } = await target(event, clientOf);
 		const { locals } = event;
 		const sent = await sendClientReminder(locals.runtime, locals.user, clientId, options);
-		if (sent.nothingOpen)
+		if (sent.nothingOpen) {
 			return fail(400, { reminderMessage: 'Rien à relancer : aucune demande ouverte.' });
+		}
+		if (sent.refused && sent.queued === 0) return fail(400, { reminderMessage: sent.refused });
 		return { sent };
 	};
 }

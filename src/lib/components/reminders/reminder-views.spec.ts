@@ -19,7 +19,7 @@ describe('reminderLine', () => {
 });
 
 describe('sentSummary', () => {
-	const none = { queued: 0, contacts: [], nothingOpen: false, alreadyToday: [] };
+	const none = { queued: 0, contacts: [], nothingOpen: false, alreadyToday: [], refused: null };
 
 	it('names who was reminded, and who already was today', () => {
 		expect(sentSummary({ ...none, queued: 1, contacts: ['Sophie Leroy'] })).toBe(

@@ -10,6 +10,10 @@ export interface PreviewView {
 		html: string;
 	}[];
 	nothingOpen: boolean;
+	/** Contacts who had their digest today: « Envoyer » sends them nothing more. */
+	alreadyToday: string[];
+	/** Why nothing would be sent at all (a paused client), else null. */
+	refused: string | null;
 }
 
 export interface SentView {
@@ -17,6 +21,14 @@ export interface SentView {
 	contacts: string[];
 	nothingOpen: boolean;
 	alreadyToday: string[];
+	refused: string | null;
+}
+
+/** Whether « Envoyer » would send anything. */
+export function sendable(preview: PreviewView): boolean {
+	if (preview.refused || preview.nothingOpen) return false;
+	const already = new Set(preview.alreadyToday);
+	return preview.messages.some((message) => !already.has(message.contact.name));
 }
 
 /** One reminder sent to one contact, as the client's page lists them. */
@@ -35,6 +47,7 @@ const names = (list: string[]) =>
 /** The French line shown once « Envoyer » went through. */
 export function sentSummary(sent: SentView): string {
 	if (sent.nothingOpen) return 'Rien à relancer : aucune demande ouverte.';
+	if (sent.refused && sent.queued === 0) return sent.refused;
 	const parts: string[] = [];
 	if (sent.queued > 0) parts.push(`Relance envoyée à ${names(sent.contacts)}.`);
 	if (sent.alreadyToday.length > 0) {
