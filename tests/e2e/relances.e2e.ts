@@ -72,14 +72,14 @@ async function claireOnAlterCe(browser: Browser): Promise<Page> {
 	await signIn(page, DEMO_ACCOUNTS.claire);
 	await page.goto('/cabinet/clients');
 	await page.getByRole('link', { name: 'Alter Ce' }).click();
-	await expect(page.getByRole('heading', { name: 'Relances' })).toBeVisible();
+	await expect(page.getByRole('heading', { name: 'Relances', exact: true })).toBeVisible();
 	return page;
 }
 
 /** « Relancer » on the client's page: the preview dialog, once it shows. */
 async function openPreview(page: Page) {
 	await page
-		.getByRole('region', { name: 'Relances' })
+		.getByRole('region', { name: 'Relances', exact: true })
 		.getByRole('button', { name: 'Relancer', exact: true })
 		.click();
 	const dialog = page.getByRole('dialog', { name: 'Aperçu de la relance' });
