@@ -82,6 +82,14 @@ test('the firm’s pages, as an administrator', async ({ page }) => {
 	await page.getByRole('link', { name: 'Équipe' }).click();
 	await expect(page.getByRole('heading', { name: 'Équipe du cabinet' })).toBeVisible();
 	await expectNoSeriousA11yViolations(page, '/cabinet/equipe');
+
+	await page.getByRole('link', { name: 'Relances', exact: true }).click();
+	await expect(page.getByRole('heading', { name: 'Relances automatiques' })).toBeVisible();
+	await expectNoSeriousA11yViolations(page, '/cabinet/relances');
+
+	await page.getByRole('link', { name: 'Boîte d’envoi', exact: true }).click();
+	await expect(page.getByRole('heading', { name: 'Boîte d’envoi' })).toBeVisible();
+	await expectNoSeriousA11yViolations(page, '/cabinet/boite-d-envoi');
 });
 
 test('the firm’s pages, as a collaborator', async ({ browser }) => {

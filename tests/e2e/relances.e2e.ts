@@ -99,6 +99,8 @@ let sophiePath = '';
 test('Claire previews and sends « Relancer » on Alter Ce: one e-mail for Sophie, listing exactly her open requests', async ({
 	browser
 }) => {
+	// Several pages through axe, and a second browser profile: more than the default 30 s on a busy machine.
+	test.setTimeout(60_000);
 	const page = await claireOnAlterCe(browser);
 	await expectNoSeriousA11yViolations(page, 'client page with reminders');
 	const dialog = await openPreview(page);
@@ -214,6 +216,8 @@ test('a tampered or expired link opens nothing', async ({ browser }) => {
 });
 
 test('a request shows its reminders, and « Tâches » filters on them', async ({ browser }) => {
+	// Several pages through axe, and a second browser profile: more than the default 30 s on a busy machine.
+	test.setTimeout(60_000);
 	const context = await browser.newContext({ baseURL: ORIGIN });
 	const page = await context.newPage();
 	await signIn(page, DEMO_ACCOUNTS.claire);
@@ -276,7 +280,7 @@ test('« Boîte d’envoi » shows each e-mail as its contact reads it', async (
 	const context = await browser.newContext({ baseURL: ORIGIN });
 	const page = await context.newPage();
 	await signIn(page, DEMO_ACCOUNTS.claire);
-	await page.getByRole('link', { name: 'Boîte d’envoi' }).click();
+	await page.getByRole('link', { name: 'Boîte d’envoi', exact: true }).click();
 	await expect(page.getByText('L’envoi d’e-mails n’est pas configuré')).toHaveCount(0);
 	const message = page.locator('details').filter({ hasText: 'Sophie Leroy' }).first();
 	await message.locator('summary').click();
