@@ -44,6 +44,8 @@ test('the signed-out pages: login, its error, password forgotten, invitation lin
 });
 
 test('the firm’s pages, as an administrator', async ({ page }) => {
+	// Every firm page through axe, one after the other: more than the default 30 s on a busy machine.
+	test.setTimeout(60_000);
 	await signIn(page, DEMO_ACCOUNTS.claire);
 	await synced(page);
 	await expect(page.locator('tbody tr[data-task-id]').first()).toBeVisible();
