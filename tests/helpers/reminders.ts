@@ -1,4 +1,8 @@
+import { vi } from 'vitest';
+import type * as Y from 'yjs';
+import type { InfoRequest } from '../../src/lib/domain/request.ts';
 import { initialUpdate } from '../../src/lib/doc/initial.ts';
+import { readRequestSummary } from '../../src/lib/doc/overview.ts';
 import { setRequestStatus, transmitRequest } from '../../src/lib/doc/requests.ts';
 import { createTask } from '../../src/lib/doc/tasks.ts';
 import { overviewDocName, requestsDocName, tasksDocName } from '../../src/lib/domain/doc-names.ts';
@@ -97,19 +101,64 @@ export async function sendRequest(
 	index: number,
 	input: { title: string; sentAt: string; dueDate?: string | null }
 ): Promise<string> {
-	const { client, taskId } = firm.clients[index]!;
-	const request = await navette.runtime.documents.change(
-		requestsDocName(firm.firm.id, client.id),
-		(doc) =>
-			transmitRequest(
-				doc,
-				{ taskId, title: input.title, description: '', dueDate: input.dueDate ?? null },
-				actor(firm.manager),
-				{ now: input.sentAt }
-			)
+	const { taskId } = firm.clients[index]!;
+	const request = await changeRequests(navette, firm, index, 'todo', (doc) =>
+		transmitRequest(
+			doc,
+			{ taskId, title: input.title, description: '', dueDate: input.dueDate ?? null },
+			actor(firm.manager),
+			{ now: input.sentAt }
+		)
 	);
-	await navette.overview.settled();
 	return request.id;
+}
+
+/**
+ * Changes a client's requests document the way the portal does: loaded, and held until the
+ * overview mirrors the change (a document changed through a direct connection that unloads at
+ * once was seen not to be mirrored: see the relances branch's report).
+ */
+async function changeRequests(
+	navette: Navette,
+	firm: ReminderFirm,
+	index: number,
+	status: Status,
+	change: (doc: Y.Doc) => InfoRequest
+): Promise<InfoRequest> {
+	const name = requestsDocName(firm.firm.id, firm.clients[index]!.client.id);
+	const held = await navette.hocuspocus.openDirectConnection(name, { server: true });
+	try {
+		let result: InfoRequest | undefined;
+		await held.transact((doc) => {
+			result = change(doc);
+		});
+		await mirrored(navette, firm.firm.id, result!.id, status);
+		return result!;
+	} finally {
+		await held.disconnect();
+	}
+}
+
+/**
+ * Waits for the overview to show `requestId` in `status`: the server mirrors a change after a
+ * short coalescing window, on a timer of its own (not the test clock).
+ */
+async function mirrored(
+	navette: Navette,
+	firmId: string,
+	requestId: string,
+	status: Status
+): Promise<void> {
+	await vi.waitFor(
+		async () => {
+			await navette.overview.settled();
+			const summary = await navette.runtime.documents.read(overviewDocName(firmId), (doc) =>
+				readRequestSummary(doc, requestId)
+			);
+			if (summary?.status !== status) throw new Error(`${requestId} not mirrored yet`);
+		},
+		{ timeout: 10_000, interval: 20 }
+	);
 }
 
 export async function setStatus(
@@ -119,11 +168,9 @@ export async function setStatus(
 	requestId: string,
 	status: Status
 ): Promise<void> {
-	const { client } = firm.clients[index]!;
-	await navette.runtime.documents.change(requestsDocName(firm.firm.id, client.id), (doc) =>
+	await changeRequests(navette, firm, index, status, (doc) =>
 		setRequestStatus(doc, requestId, status, actor(firm.manager))
 	);
-	await navette.overview.settled();
 }
 
 /**
@@ -140,6 +187,12 @@ export async function passOn(
 	await navette.scheduler.idle();
 	await navette.scheduler.runDue();
 	await navette.scheduler.runDue();
+	for (const firm of await navette.store.listFirms()) {
+		const job = await navette.store.getJob(`reminders:${firm.id}:${date}`);
+		if (job && job.state !== 'done' && Date.parse(job.runAt) <= clock.now()) {
+			throw new Error(`The pass of ${date} is ${job.state}: ${job.lastError ?? 'not run'}`);
+		}
+	}
 }
 
 /** Which requests each reminder of the firm listed, oldest first, by Paris date. */
