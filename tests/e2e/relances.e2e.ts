@@ -184,6 +184,24 @@ test('the next reminder leaves the finished request out: in Sophie’s preview, 
 	await page.context().close();
 });
 
+test('« Ne pas relancer » Alter Ce until a date: « Relancer » says why it sends nothing, until the pause is lifted', async ({
+	browser
+}) => {
+	const page = await claireOnAlterCe(browser);
+	const region = page.getByRole('region', { name: 'Relances', exact: true });
+	await region.getByLabel('Jusqu’au (facultatif)').fill('2099-12-31');
+	await region.getByRole('button', { name: 'Ne pas relancer' }).click();
+	await expect(region.getByText('Relances suspendues jusqu’au 31/12/2099 inclus.')).toBeVisible();
+	await expectNoSeriousA11yViolations(page, 'client page, reminders paused');
+	const dialog = await openPreview(page);
+	await expect(dialog.getByRole('alert')).toContainText('suspendues jusqu’au 31/12/2099');
+	await expect(dialog.getByRole('button', { name: 'Envoyer' })).toHaveCount(0);
+	await dialog.getByRole('button', { name: 'Annuler' }).click();
+	await region.getByRole('button', { name: 'Reprendre les relances' }).click();
+	await expect(region.getByRole('button', { name: 'Ne pas relancer' })).toBeVisible();
+	await page.context().close();
+});
+
 test('a tampered or expired link opens nothing', async ({ browser }) => {
 	expect(sophiePath).not.toBe('');
 	const secret = sophiePath.split('/').at(-1)!;

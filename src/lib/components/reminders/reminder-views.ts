@@ -38,7 +38,12 @@ export interface HistoryRow {
 	by: { id: string; name: string } | null;
 	contact: { name: string; email: string };
 	requests: { id: string; title: string }[];
-	delivery: { state: 'pending' | 'sent' | 'failed' | 'unsent'; label: string };
+	delivery: {
+		state: 'pending' | 'sent' | 'failed' | 'unsent';
+		/** French, with the failure's reason and the next attempt when there is one. */
+		label: string;
+		reason?: string | null;
+	};
 }
 
 const names = (list: string[]) =>
