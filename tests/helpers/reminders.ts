@@ -1,9 +1,14 @@
 import { vi } from 'vitest';
-import type * as Y from 'yjs';
+import * as Y from 'yjs';
 import type { InfoRequest } from '../../src/lib/domain/request.ts';
 import { initialUpdate } from '../../src/lib/doc/initial.ts';
-import { readRequestSummary } from '../../src/lib/doc/overview.ts';
-import { setRequestStatus, transmitRequest } from '../../src/lib/doc/requests.ts';
+import { readRequestSummary, syncSummaries } from '../../src/lib/doc/overview.ts';
+import {
+	initOverviewDocument,
+	initRequestsDocument,
+	initTasksDocument
+} from '../../src/lib/doc/schema.ts';
+import { readRequests, setRequestStatus, transmitRequest } from '../../src/lib/doc/requests.ts';
 import { createTask } from '../../src/lib/doc/tasks.ts';
 import { overviewDocName, requestsDocName, tasksDocName } from '../../src/lib/domain/doc-names.ts';
 import { parisInstant } from '../../src/lib/domain/paris-time.ts';
@@ -14,7 +19,7 @@ import {
 import type { Status } from '../../src/lib/domain/status.ts';
 import type { ManualClock } from '../../src/lib/server/jobs/clock.ts';
 import { REMINDER_SETTING_KEY } from '../../src/lib/server/reminders/policy.ts';
-import type { Client, Firm, User } from '../../src/lib/server/store/Store.ts';
+import type { Client, Firm, Store, User } from '../../src/lib/server/store/Store.ts';
 import type { Navette } from '../../server/app.ts';
 
 /**
@@ -207,4 +212,85 @@ export async function remindedRequests(
 		requests: [...reminder.requestIds].sort(),
 		trigger: reminder.trigger
 	}));
+}
+
+/**
+ * A firm with `clients` clients of `contacts` contacts each and one open request per client sent
+ * at `sentAt`, written straight into the store with its documents and overview, as the demo seed
+ * is (fast enough for hundreds of contacts; no server needed).
+ */
+export async function storeDueFirm(
+	store: Store,
+	spec: {
+		name: string;
+		clients: number;
+		contacts: number;
+		sentAt: string;
+		policy?: Partial<ReminderPolicy>;
+	}
+): Promise<{ firm: Firm; addresses: string[] }> {
+	const firm = await store.createFirm({ name: spec.name });
+	const manager = await store.createUser({
+		firmId: firm.id,
+		email: `claire@${firm.id}.fr`,
+		name: 'Claire Martin',
+		role: 'admin',
+		clientId: null,
+		passwordHash: 'x'
+	});
+	await store.setFirmSetting(
+		firm.id,
+		REMINDER_SETTING_KEY,
+		{ ...DEFAULT_REMINDER_POLICY, ...spec.policy },
+		new Date().toISOString()
+	);
+	const who = actor(manager);
+	const tasks = new Y.Doc();
+	initTasksDocument(tasks);
+	const byClient = new Map<string, InfoRequest[]>();
+	const addresses: string[] = [];
+	const updates: { documentName: string; update: Uint8Array }[] = [];
+	for (let i = 0; i < spec.clients; i++) {
+		const client = await store.createClient({
+			firmId: firm.id,
+			name: `${spec.name} client ${i}`,
+			managerId: manager.id
+		});
+		for (let j = 0; j < spec.contacts; j++) {
+			const email = `contact-${i}-${j}@${firm.id}.fr`;
+			addresses.push(email);
+			await store.createUser({
+				firmId: firm.id,
+				email,
+				name: `Contact ${i}.${j}`,
+				role: 'client',
+				clientId: client.id,
+				passwordHash: 'x'
+			});
+		}
+		const task = createTask(
+			tasks,
+			{ title: `Bilan ${i}`, clientId: client.id, assigneeId: manager.id },
+			who
+		);
+		const doc = new Y.Doc();
+		initRequestsDocument(doc);
+		transmitRequest(doc, { taskId: task.id, title: `Relevé ${i}`, description: '' }, who, {
+			now: spec.sentAt
+		});
+		byClient.set(client.id, readRequests(doc));
+		updates.push({
+			documentName: requestsDocName(firm.id, client.id),
+			update: Y.encodeStateAsUpdate(doc)
+		});
+	}
+	const overview = new Y.Doc();
+	initOverviewDocument(overview);
+	syncSummaries(overview, byClient, who);
+	updates.push(
+		{ documentName: tasksDocName(firm.id), update: Y.encodeStateAsUpdate(tasks) },
+		{ documentName: overviewDocName(firm.id), update: Y.encodeStateAsUpdate(overview) }
+	);
+	await store.appendUpdates(updates);
+	return { firm, addresses };
 }
