@@ -6,6 +6,7 @@ import type { ContractContext, StoreHarness } from './contract-context.ts';
 import { documentsContract } from './contract-documents.ts';
 import { jobsContract } from './contract-jobs.ts';
 import { recordsContract } from './contract-records.ts';
+import { remindersContract } from './contract-reminders.ts';
 import { signinLinksContract } from './contract-signin-links.ts';
 
 export type { StoreHarness } from './contract-context.ts';
@@ -47,5 +48,6 @@ export function storeContractSuite(name: string, open: () => Promise<StoreHarnes
 		jobsContract(context);
 		signinLinksContract(context);
 		activityContract(context);
+		remindersContract(context);
 	});
 }

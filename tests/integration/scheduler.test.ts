@@ -47,7 +47,7 @@ describe('scheduler', () => {
 	}) => {
 		const clock = new ManualClock('2026-05-12T07:00:00Z');
 		const runs: { key: string; owner: string }[] = [];
-		const options = { dataDir, clock, jobs: [countingJob(runs)] };
+		const options = { dataDir, clock, jobs: [countingJob(runs)], reminders: false };
 
 		const first = await startNavette(options);
 		await first.navette.scheduler.enqueue({
@@ -80,7 +80,7 @@ describe('scheduler', () => {
 		startNavette
 	}) => {
 		const clock = new ManualClock('2026-05-12T01:00:00Z');
-		const server = await startNavette({ dataDir: tempDir, clock });
+		const server = await startNavette({ dataDir: tempDir, clock, reminders: false });
 		const { store, scheduler } = server.navette;
 		const claire = (await store.getUserByEmail(DEMO_ACCOUNTS.claire))!;
 		const sophie = (await store.getUserByEmail(DEMO_ACCOUNTS.sophie))!;
@@ -146,7 +146,8 @@ describe('outbox', () => {
 		const server = await startNavette({
 			dataDir: tempDir,
 			clock,
-			env: { SMTP_URL: `smtp://127.0.0.1:${port}`, MAIL_FROM: 'Navette <navette@cabinet.fr>' }
+			env: { SMTP_URL: `smtp://127.0.0.1:${port}`, MAIL_FROM: 'Navette <navette@cabinet.fr>' },
+			reminders: false
 		});
 		const { outbox, scheduler, store } = server.navette;
 		expect(outbox.configured).toBe(true);
@@ -215,7 +216,12 @@ describe('outbox', () => {
 	}) => {
 		const clock = new ManualClock('2026-05-12T07:00:00Z');
 		const smtp = await smtpSink();
-		const server = await startNavette({ dataDir: tempDir, clock, env: { SMTP_URL: smtp.url } });
+		const server = await startNavette({
+			dataDir: tempDir,
+			clock,
+			env: { SMTP_URL: smtp.url },
+			reminders: false
+		});
 		const { outbox, scheduler, store } = server.navette;
 		// The sink refuses nothing; smtp-server refuses an address with no domain part.
 		const { message } = await outbox.queue(mail('reminder:nobody', 'nobody'));
@@ -231,7 +237,7 @@ describe('outbox', () => {
 		startNavette
 	}) => {
 		const clock = new ManualClock('2026-05-12T07:00:00Z');
-		const server = await startNavette({ dataDir: tempDir, clock });
+		const server = await startNavette({ dataDir: tempDir, clock, reminders: false });
 		const { outbox, scheduler, store } = server.navette;
 		expect(outbox.configured).toBe(false);
 		const { message } = await outbox.queue(mail('reminder:sophie:2026-05-12'));
@@ -275,7 +281,7 @@ describe('two instances on PostgreSQL', () => {
 			REDIS_PREFIX: `navette-test-${crypto.randomUUID()}`,
 			SMTP_URL: smtp.url
 		};
-		const options = { dataDir, env, clock, jobs: [countingJob(runs)] };
+		const options = { dataDir, env, clock, jobs: [countingJob(runs)], reminders: false };
 		const a = await startNavette(options);
 		const b = await startNavette(options);
 		const instances = [a.navette, b.navette];

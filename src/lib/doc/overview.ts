@@ -168,15 +168,19 @@ const FIELDS = [
 	// Schema v2: an entry written before has the nine fields above only, and reads as not
 	// reviewed, with no return reason (the server's next sync rewrites it in full).
 	'review',
-	'returnReason'
+	'returnReason',
+	// For the reminders' cadence; absent from entries written before it was kept.
+	'createdAt'
 ] as const satisfies readonly (keyof RequestSummary)[];
 
 /** How many fields a v1 entry holds: those before `review`. */
 const V1_FIELD_COUNT = FIELDS.indexOf('review');
+/** How many fields an entry written before `createdAt` was kept holds. */
+const V2_FIELD_COUNT = FIELDS.indexOf('createdAt');
 
 /** What is stored for `summary`: the JSON of its fields in {@link FIELDS} order. */
 function encodeSummary(summary: RequestSummary): string {
-	return JSON.stringify(FIELDS.map((field) => summary[field]));
+	return JSON.stringify(FIELDS.map((field) => summary[field] ?? null));
 }
 
 /** A stored entry as a record of fields, whichever form it was written in; `null` if neither. */
@@ -189,7 +193,7 @@ function fieldsOf(value: unknown): Record<string, unknown> | null {
 			return null;
 		}
 		if (!Array.isArray(parsed)) return null;
-		if (parsed.length !== FIELDS.length && parsed.length !== V1_FIELD_COUNT) return null;
+		if (![FIELDS.length, V2_FIELD_COUNT, V1_FIELD_COUNT].includes(parsed.length)) return null;
 		return Object.fromEntries(FIELDS.map((field, i) => [field, parsed[i]]));
 	}
 	return typeof value === 'object' && value !== null ? (value as Record<string, unknown>) : null;
@@ -218,6 +222,7 @@ function parseSummary(value: unknown, id: string): RequestSummary | null {
 	if (!text('title') || !text('updatedAt') || !text('text')) return null;
 	if (!count('commentCount') || !count('documentCount')) return null;
 	if (v.dueDate !== null && !isIsoDate(v.dueDate)) return null;
+	const createdAt = typeof v.createdAt === 'string' ? { createdAt: v.createdAt } : {};
 	return {
 		id,
 		clientId: v.clientId,
@@ -230,7 +235,8 @@ function parseSummary(value: unknown, id: string): RequestSummary | null {
 		documentCount: v.documentCount as number,
 		text: v.text as string,
 		review,
-		returnReason
+		returnReason,
+		...createdAt
 	};
 }
 

@@ -24,7 +24,13 @@ export const AUDIT_ACTIONS = [
 	'user.deactivate',
 	'user.reactivate',
 	'file.deposit',
-	'file.move'
+	'file.move',
+	'reminder.settings',
+	'reminder.pause',
+	'reminder.resume',
+	'reminder.opt-out',
+	'reminder.opt-in',
+	'reminder.send'
 ] as const;
 
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

@@ -29,6 +29,12 @@ export interface RequestSummary {
 	 * reminder repeats. `null` once the client answered or the firm validated.
 	 */
 	returnReason: string | null;
+	/**
+	 * When the request was sent to the client (the reminders' cadence without a due date counts
+	 * from it). Absent from entries written before the field existed, until the server's
+	 * reconciliation rewrites them.
+	 */
+	createdAt?: string;
 }
 
 /** The summary of `request`, a request of the client `clientId`. Pure: the same input, the same output. */
@@ -50,6 +56,7 @@ export function summarizeRequest(clientId: string, request: InfoRequest): Reques
 		documentCount: request.documents.length,
 		text: [...text].slice(0, SUMMARY_TEXT_MAX).join(''),
 		review: request.review,
-		returnReason: isAnswered(request.status) ? null : request.returnReason
+		returnReason: isAnswered(request.status) ? null : request.returnReason,
+		createdAt: request.createdAt
 	};
 }

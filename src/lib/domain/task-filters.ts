@@ -10,6 +10,15 @@ const DUE_FILTERS = ['overdue', 'week', 'range'] as const;
 /** Late (`overdue`), due this ISO week (`week`), or due between `from` and `to` (`range`). */
 export type DueFilter = (typeof DUE_FILTERS)[number];
 
+const REMINDED_FILTERS = ['never', 'yes'] as const;
+
+/**
+ * « Relances » of the « Tâches » view. Reminders are counted per request; a task is « relancée »
+ * (`yes`) when at least one of its requests was included in a reminder, and « jamais relancée »
+ * (`never`) when none was — a task without any request is therefore « jamais relancée ».
+ */
+export type RemindedFilter = (typeof REMINDED_FILTERS)[number];
+
 /**
  * The review criteria of the status filter: a task with a request « À valider » (`to_review`), or
  * whose requests are all « Validée » (`validated`, at least one).
@@ -45,6 +54,8 @@ export interface TaskFilters {
 	/** Inclusive bounds of the `range` filter, `YYYY-MM-DD`; either may be left open. */
 	from: string | null;
 	to: string | null;
+	/** Null for every task, reminded or not. */
+	reminded: RemindedFilter | null;
 }
 
 /** No criterion at all: every task. Frozen, since views share it as their starting value. */
@@ -58,7 +69,8 @@ export const EMPTY_FILTERS: TaskFilters = Object.freeze({
 	categories: [],
 	due: null,
 	from: null,
-	to: null
+	to: null,
+	reminded: null
 }) as TaskFilters;
 
 /** Longest free text kept from a URL: a search box, not a place to park a document. */
@@ -67,6 +79,10 @@ const QUERY_MAX = 200;
 /** True when `value` is one of {@link DUE_FILTERS}. */
 function isDueFilter(value: unknown): value is DueFilter {
 	return typeof value === 'string' && (DUE_FILTERS as readonly string[]).includes(value);
+}
+
+function isRemindedFilter(value: unknown): value is RemindedFilter {
+	return typeof value === 'string' && (REMINDED_FILTERS as readonly string[]).includes(value);
 }
 
 const unique = <T>(values: T[]): T[] => [...new Set(values)];
@@ -78,6 +94,7 @@ const unique = <T>(values: T[]): T[] => [...new Set(values)];
  */
 export function filtersFromSearchParams(params: URLSearchParams): TaskFilters {
 	const due = params.get('due');
+	const reminded = params.get('reminded');
 	const range = due === 'range';
 	const date = (key: string) => {
 		const value = params.get(key);
@@ -93,13 +110,14 @@ export function filtersFromSearchParams(params: URLSearchParams): TaskFilters {
 		categories: unique(params.getAll('category').filter(isCategory)),
 		due: isDueFilter(due) ? due : null,
 		from: date('from'),
-		to: date('to')
+		to: date('to'),
+		reminded: isRemindedFilter(reminded) ? reminded : null
 	};
 }
 
 /**
  * The URL form of `filters`: only what differs from {@link EMPTY_FILTERS}, in a fixed key order
- * (q, client, assignee, mine, status, review, category, due, from, to) and lists as repeated keys, so that
+ * (q, client, assignee, mine, status, review, category, due, from, to, reminded) and lists as repeated keys, so that
  * the same filters always give the same, shareable URL. `from` and `to` are written only with
  * `due=range`; {@link filtersFromSearchParams} reads back what this writes.
  */
@@ -115,6 +133,7 @@ export function filtersToSearchParams(filters: TaskFilters): URLSearchParams {
 	if (filters.due) params.set('due', filters.due);
 	if (filters.due === 'range' && filters.from) params.set('from', filters.from);
 	if (filters.due === 'range' && filters.to) params.set('to', filters.to);
+	if (filters.reminded) params.set('reminded', filters.reminded);
 	return params;
 }
 
@@ -128,7 +147,8 @@ export function activeFilterCount(filters: TaskFilters): number {
 		filters.statuses.length > 0,
 		filters.review !== null,
 		filters.categories.length > 0,
-		filters.due !== null
+		filters.due !== null,
+		filters.reminded !== null
 	].filter(Boolean).length;
 }
 
@@ -164,12 +184,23 @@ export function isoWeek(today: string): { start: string; end: string } {
  * with the search index and intersects. `context.today` is the user's local day (`YYYY-MM-DD`) and
  * `context.userId` who « Mes tâches » means; `context.progressOf` gives the task's request progress
  * for the review filter (without it, no task passes a review filter). Tasks without a due date never pass a due filter.
+ * `context.remindedTasks` holds the tasks with at least one reminded request (see
+ * {@link RemindedFilter}); absent, no task counts as reminded.
  */
 export function matchesFilters(
 	task: Task,
 	filters: TaskFilters,
-	context: { today: string; userId: string; progressOf?: (taskId: string) => RequestProgress }
+	context: {
+		today: string;
+		userId: string;
+		progressOf?: (taskId: string) => RequestProgress;
+		remindedTasks?: ReadonlySet<string>;
+	}
 ): boolean {
+	if (filters.reminded !== null) {
+		const reminded = context.remindedTasks?.has(task.id) ?? false;
+		if (reminded !== (filters.reminded === 'yes')) return false;
+	}
 	if (filters.clients.length > 0 && !filters.clients.includes(task.clientId)) return false;
 	if (filters.assignees.length > 0 && !filters.assignees.includes(task.assigneeId)) return false;
 	if (filters.mine && task.assigneeId !== context.userId) return false;

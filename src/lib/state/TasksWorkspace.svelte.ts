@@ -54,6 +54,11 @@ export class TasksWorkspace {
 	readonly overviewSync: DocumentSync;
 	filters: TaskFilters = $state(EMPTY_FILTERS);
 	today = $state(localToday());
+	/**
+	 * Reminder counts per request, from the « Tâches » page load (the store, not Yjs): what the
+	 * « Relances » filter reads, through the overview's request → task links.
+	 */
+	reminderStats: Record<string, { count: number; lastAt: string }> = $state.raw({});
 	/** Bumped on every change of the documents: what the derived views depend on. */
 	#version = $state(0);
 	readonly #tasks = new Map<string, Task>();
@@ -145,12 +150,24 @@ export class TasksWorkspace {
 		const context = {
 			today,
 			userId: this.actor.id,
-			progressOf: (id: string) => this.#progressOf(id)
+			progressOf: (id: string) => this.#progressOf(id),
+			remindedTasks: filters.reminded ? this.#remindedTasks() : undefined
 		};
 		return this.#sorted.filter(
 			(task) => (!found || found.has(task.id)) && matchesFilters(task, filters, context)
 		);
 	});
+
+	/** The tasks with at least one reminded request (see `RemindedFilter`). */
+	#remindedTasks(): Set<string> {
+		void this.#version;
+		const tasks = new Set<string>();
+		for (const [requestId, stats] of Object.entries(this.reminderStats)) {
+			const taskId = stats.count > 0 ? this.#summaries.get(requestId)?.taskId : undefined;
+			if (taskId) tasks.add(taskId);
+		}
+		return tasks;
+	}
 
 	/** Something to show: the documents, or the last visit's snapshot while they load. */
 	get ready(): boolean {

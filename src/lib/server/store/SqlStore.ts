@@ -4,8 +4,12 @@ import type {
 	JobClaim,
 	NewJob,
 	NewOutboxMessage,
+	NewReminder,
 	OutboxClaim,
 	OutboxMessage,
+	Reminder,
+	ReminderOptOut,
+	ReminderPause,
 	Client,
 	ClientUpdate,
 	EventQuery,
@@ -32,6 +36,7 @@ import { DocumentLog } from './DocumentLog.ts';
 import { EventTable } from './EventTable.ts';
 import { JobTable } from './JobTable.ts';
 import { OutboxTable } from './OutboxTable.ts';
+import { ReminderTable } from './ReminderTable.ts';
 import { LOCKS, type Queries, type SqlDatabase } from './sql-database.ts';
 import {
 	newClient,
@@ -76,6 +81,7 @@ export class SqlStore implements Store {
 	readonly #jobs: JobTable;
 	readonly #outbox: OutboxTable;
 	readonly #events: EventTable;
+	readonly #reminders: ReminderTable;
 
 	protected constructor(db: SqlDatabase) {
 		this.db = db;
@@ -84,6 +90,7 @@ export class SqlStore implements Store {
 		this.#jobs = new JobTable(db);
 		this.#outbox = new OutboxTable(db);
 		this.#events = new EventTable(db);
+		this.#reminders = new ReminderTable(db, this.#outbox);
 	}
 
 	async close(): Promise<void> {
@@ -116,6 +123,11 @@ export class SqlStore implements Store {
 			},
 			{ lock: LOCKS.setup }
 		);
+	}
+
+	async listFirms(): Promise<Firm[]> {
+		const rows = await this.db.all('SELECT * FROM firms ORDER BY created_at, id');
+		return rows.map(toFirm);
 	}
 
 	async getFirm(id: string): Promise<Firm | null> {
@@ -580,6 +592,56 @@ export class SqlStore implements Store {
 
 	readEventIds(userId: string, eventIds: readonly string[]): Promise<string[]> {
 		return this.#events.readIds(userId, eventIds);
+	}
+
+	getFirmSetting(firmId: string, key: string): Promise<unknown> {
+		return this.#reminders.getSetting(firmId, key);
+	}
+
+	setFirmSetting(firmId: string, key: string, value: unknown, at: string): Promise<void> {
+		return this.#reminders.setSetting(firmId, key, value, at);
+	}
+
+	setReminderPause(pause: ReminderPause): Promise<void> {
+		return this.#reminders.setPause(pause);
+	}
+
+	deleteReminderPause(clientId: string): Promise<void> {
+		return this.#reminders.deletePause(clientId);
+	}
+
+	listReminderPauses(firmId: string): Promise<ReminderPause[]> {
+		return this.#reminders.listPauses(firmId);
+	}
+
+	setReminderOptOut(optOut: ReminderOptOut): Promise<void> {
+		return this.#reminders.setOptOut(optOut);
+	}
+
+	deleteReminderOptOut(requestId: string): Promise<void> {
+		return this.#reminders.deleteOptOut(requestId);
+	}
+
+	listReminderOptOuts(firmId: string, clientId?: string): Promise<ReminderOptOut[]> {
+		return this.#reminders.listOptOuts(firmId, clientId);
+	}
+
+	addReminder(input: {
+		message: NewOutboxMessage;
+		reminder: NewReminder;
+	}): Promise<{ message: OutboxMessage; reminder: Reminder | null; created: boolean }> {
+		return this.#reminders.add(input);
+	}
+
+	listReminders(
+		firmId: string,
+		options: { clientId?: string; parisDate?: string; limit?: number } = {}
+	): Promise<Reminder[]> {
+		return this.#reminders.list(firmId, options);
+	}
+
+	listReminderSends(firmId: string): Promise<{ requestId: string; at: string }[]> {
+		return this.#reminders.sends(firmId);
 	}
 }
 

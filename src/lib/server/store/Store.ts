@@ -253,6 +253,44 @@ export type NewOutboxMessage = Pick<
 /** What a deliverer asks for: up to `limit` due pending messages, leased to it until `lockedUntil`. */
 export type OutboxClaim = Omit<JobClaim, 'kinds'>;
 
+/** « Ne pas relancer » on a client: indefinitely (`until` null) or through `until` included. */
+export interface ReminderPause {
+	clientId: string;
+	firmId: string;
+	/** `YYYY-MM-DD`, or null for indefinitely. */
+	until: string | null;
+	byUserId: string | null;
+	at: string;
+}
+
+/** « Ne pas relancer cette demande ». */
+export interface ReminderOptOut {
+	requestId: string;
+	clientId: string;
+	firmId: string;
+	byUserId: string | null;
+	at: string;
+}
+
+/** One digest sent (queued) to one contact, and the requests it listed (issue 13). */
+export interface Reminder {
+	id: string;
+	firmId: string;
+	clientId: string;
+	contactUserId: string;
+	/** Its outbox message: the delivery state is that message's. */
+	outboxId: string;
+	trigger: 'auto' | 'manual';
+	/** Who clicked « Relancer »; null for the daily pass. */
+	byUserId: string | null;
+	at: string;
+	/** The Paris calendar date it counts for (one digest per contact per day). */
+	parisDate: string;
+	requestIds: string[];
+}
+
+export type NewReminder = Omit<Reminder, 'id' | 'outboxId'> & { id?: string };
+
 /**
  * Everything Navette keeps outside Yjs, plus the durable log of Yjs updates. Every method is async
  * so that a networked implementation (PostgreSQL) fits the same contract; the contract suite in
@@ -275,6 +313,8 @@ export interface Store {
 		admin: { name: string; email: string; passwordHash: string };
 	}): Promise<{ firm: Firm; user: User } | null>;
 	getFirm(id: string): Promise<Firm | null>;
+	/** Every firm, oldest first (the daily reminder pass plans one pass per firm). */
+	listFirms(): Promise<Firm[]>;
 
 	/** Rejects with an error whose `code` is `'EMAIL_TAKEN'` when the address is in use. */
 	createUser(input: NewUser): Promise<User>;
@@ -447,4 +487,39 @@ export interface Store {
 	markEventsRead(userId: string, firmId: string, eventIds: readonly string[]): Promise<number>;
 	/** Which of these events the user has read. */
 	readEventIds(userId: string, eventIds: readonly string[]): Promise<string[]>;
+
+	/** A firm's setting (parsed JSON), or undefined when never set. */
+	getFirmSetting(firmId: string, key: string): Promise<unknown>;
+	/** Sets (replaces) a firm's setting; `value` is stored as JSON. */
+	setFirmSetting(firmId: string, key: string, value: unknown, at: string): Promise<void>;
+
+	/** Pauses the client's reminders (replacing any pause it had). */
+	setReminderPause(pause: ReminderPause): Promise<void>;
+	/** Lifts the client's pause; a no-op when it had none. */
+	deleteReminderPause(clientId: string): Promise<void>;
+	listReminderPauses(firmId: string): Promise<ReminderPause[]>;
+	/** Marks a request « Ne pas relancer » (idempotent). */
+	setReminderOptOut(optOut: ReminderOptOut): Promise<void>;
+	deleteReminderOptOut(requestId: string): Promise<void>;
+	/** The firm's opted-out requests, or one client's. */
+	listReminderOptOuts(firmId: string, clientId?: string): Promise<ReminderOptOut[]>;
+	/**
+	 * Queues a digest and records its reminder in one transaction: when the message's idempotency
+	 * key exists already (that contact had its digest today), nothing is written, `created` is
+	 * false and `reminder` is the one recorded with it (null if that message was no reminder).
+	 */
+	addReminder(input: {
+		message: NewOutboxMessage;
+		reminder: NewReminder;
+	}): Promise<{ message: OutboxMessage; reminder: Reminder | null; created: boolean }>;
+	/**
+	 * The firm's reminders (or one client's, or one Paris day's), newest first, each with its
+	 * request ids; 1,000 at most unless `limit` says otherwise.
+	 */
+	listReminders(
+		firmId: string,
+		options?: { clientId?: string; parisDate?: string; limit?: number }
+	): Promise<Reminder[]>;
+	/** Every (request, instant) a reminder of the firm included: what the cadence counts. */
+	listReminderSends(firmId: string): Promise<{ requestId: string; at: string }[]>;
 }

@@ -363,6 +363,59 @@ const STEPS: readonly Step[] = [
 				read_at ${t.instant} NOT NULL,
 				PRIMARY KEY (user_id, event_id)
 			);`
+	},
+	{
+		// Reminders (issue 13). `firm_settings` is generic (one JSON value per firm and key: the
+		// reminder policy under `reminders`, recurring work under `recurring`). A reminder is one
+		// digest to one contact, tied to its outbox message (whose state is its delivery) and to
+		// the requests it listed; `paris_date` keeps « one digest per contact per day » readable
+		// without time zones in SQL (the outbox's idempotency key enforces it). Version 8: 7 is
+		// the activity helper's, 9 recurring work's.
+		version: 8,
+		name: 'reminders',
+		sql: (t) => `
+			CREATE TABLE firm_settings (
+				firm_id ${t.text} NOT NULL REFERENCES firms(id),
+				setting_key ${t.text} NOT NULL,
+				value ${t.text} NOT NULL,
+				updated_at ${t.instant} NOT NULL,
+				PRIMARY KEY (firm_id, setting_key)
+			);
+			CREATE TABLE reminder_pauses (
+				client_id ${t.text} PRIMARY KEY REFERENCES clients(id),
+				firm_id ${t.text} NOT NULL REFERENCES firms(id),
+				until_date ${t.text},
+				by_user_id ${t.text} REFERENCES users(id),
+				at ${t.instant} NOT NULL
+			);
+			CREATE INDEX reminder_pauses_firm ON reminder_pauses(firm_id);
+			CREATE TABLE reminder_optouts (
+				request_id ${t.text} PRIMARY KEY,
+				client_id ${t.text} NOT NULL REFERENCES clients(id),
+				firm_id ${t.text} NOT NULL REFERENCES firms(id),
+				by_user_id ${t.text} REFERENCES users(id),
+				at ${t.instant} NOT NULL
+			);
+			CREATE INDEX reminder_optouts_firm ON reminder_optouts(firm_id);
+			CREATE TABLE reminders (
+				id ${t.text} PRIMARY KEY,
+				firm_id ${t.text} NOT NULL REFERENCES firms(id),
+				client_id ${t.text} NOT NULL REFERENCES clients(id),
+				contact_user_id ${t.text} NOT NULL REFERENCES users(id),
+				outbox_id ${t.text} NOT NULL UNIQUE REFERENCES outbox(id),
+				trigger_kind ${t.text} NOT NULL CHECK (trigger_kind IN ('auto', 'manual')),
+				by_user_id ${t.text} REFERENCES users(id),
+				at ${t.instant} NOT NULL,
+				paris_date ${t.text} NOT NULL
+			);
+			CREATE INDEX reminders_firm ON reminders(firm_id, at);
+			CREATE INDEX reminders_client ON reminders(client_id, at);
+			CREATE TABLE reminder_requests (
+				reminder_id ${t.text} NOT NULL REFERENCES reminders(id) ON DELETE CASCADE,
+				request_id ${t.text} NOT NULL,
+				PRIMARY KEY (reminder_id, request_id)
+			);
+			CREATE INDEX reminder_requests_request ON reminder_requests(request_id);`
 	}
 ];
 
