@@ -23,7 +23,7 @@ export {
 } from './attachments.ts';
 
 /** Longest request description, in characters. */
-const DESCRIPTION_MAX = 5000;
+export const DESCRIPTION_MAX = 5000;
 
 /** A stored description: at most {@link DESCRIPTION_MAX} characters, possibly empty. */
 function isDescription(value: unknown): value is string {
