@@ -24,7 +24,8 @@ export const AUDIT_ACTIONS = [
 	'user.deactivate',
 	'user.reactivate',
 	'file.deposit',
-	'file.move'
+	'file.move',
+	'bulk.send'
 ] as const;
 
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
