@@ -9,14 +9,16 @@ import {
 	importClients,
 	previewClientImport
 } from '$lib/server/admin/clients';
+import { firmTemplates } from '$lib/server/bulk/templates';
 
 /** The firm's clients matching the URL's filters, with what the list shows of each. */
 export async function load({ locals, url }) {
 	const user = staffOnly(locals.user);
 	const { store } = locals.runtime;
-	const [clients, users] = await Promise.all([
+	const [clients, users, templates] = await Promise.all([
 		store.listClients(user.firmId),
-		store.listUsers(user.firmId)
+		store.listUsers(user.firmId),
+		firmTemplates(locals.runtime, user.firmId)
 	]);
 	const filters = parseClientFilters(url.searchParams);
 	const contacts = new Map<string, number>();
@@ -27,6 +29,7 @@ export async function load({ locals, url }) {
 		me: user.id,
 		filters,
 		total: clients.filter((c) => !c.archivedAt).length,
+		templates,
 		staff: activeStaff(users).map(({ id, name }) => ({ id, name })),
 		clients: filterClients(clients, filters).map((client) => ({
 			id: client.id,
