@@ -24,7 +24,7 @@ export type ExportFormat = 'csv' | 'xlsx';
 
 /** A file to download: its bytes, type and the name the browser saves it as. */
 export interface ExportFile {
-	body: Uint8Array;
+	body: Uint8Array<ArrayBuffer>;
 	contentType: string;
 	fileName: string;
 }
@@ -123,7 +123,11 @@ async function file(
 			fileName
 		};
 	}
-	return { body: await writeXlsx([table]), contentType: XLSX_CONTENT_TYPE, fileName };
+	return {
+		body: new Uint8Array(await writeXlsx([table])),
+		contentType: XLSX_CONTENT_TYPE,
+		fileName
+	};
 }
 
 /** A client's name as a file name part: `Alter Ce` → `alter-ce`. */

@@ -1,0 +1,204 @@
+import { readSheet } from 'read-excel-file/node';
+import * as Y from 'yjs';
+import { describe, expect } from 'vitest';
+import { readTasks } from '../../src/lib/doc/tasks.ts';
+import { tasksDocName } from '../../src/lib/domain/doc-names.ts';
+import { hashPassword } from '../../src/lib/server/auth/password.ts';
+import type { Store } from '../../src/lib/server/store/Store.ts';
+import { DEMO_ACCOUNTS, DEMO_PASSWORD } from '../../server/seed.ts';
+import { loginCookie } from '../helpers/http.ts';
+import { test } from '../helpers/fixtures.ts';
+import type { SpawnedNavette } from '../helpers/spawn.ts';
+
+/**
+ * « Exporter » through HTTP against the real process (`npm start`): the files as a browser
+ * downloads them, read back cell by cell, and the routes refusing whoever is not the firm's staff.
+ */
+let server: SpawnedNavette;
+let origin: string;
+const cookies = { claire: '', sophie: '', rival: '' };
+let alterCe: string;
+let taskIds: string[];
+const RIVAL = { email: 'admin@cabinet-export.fr', password: 'un-mot-de-passe-rival' };
+const utc = (date: string) => new Date(`${date}T00:00:00.000Z`);
+
+test.beforeAll(async ({ fileTempDir, fileSpawnNavette, fileOpenStore }) => {
+	server = await fileSpawnNavette({ dataDir: fileTempDir });
+	origin = server.origin;
+	const store = await fileOpenStore({ dataDir: fileTempDir });
+	const sophie = (await store.getUserByEmail(DEMO_ACCOUNTS.sophie))!;
+	alterCe = sophie.clientId!;
+	const rival = await store.createFirm({ name: 'Cabinet Concurrent' });
+	await store.createUser({
+		firmId: rival.id,
+		clientId: null,
+		role: 'admin',
+		name: 'Rémi Rival',
+		email: RIVAL.email,
+		passwordHash: await hashPassword(RIVAL.password)
+	});
+	cookies.claire = await loginCookie(origin, DEMO_ACCOUNTS.claire, DEMO_PASSWORD);
+	cookies.sophie = await loginCookie(origin, DEMO_ACCOUNTS.sophie, DEMO_PASSWORD);
+	cookies.rival = await loginCookie(origin, RIVAL.email, RIVAL.password);
+	taskIds = await demoTaskIds(store, sophie.firmId);
+});
+
+/** The demo tasks' ids, soonest due first, as « Tâches » lists them: read from the stored log. */
+async function demoTaskIds(store: Store, firmId: string): Promise<string[]> {
+	const doc = new Y.Doc();
+	const stored = await store.loadDocument(tasksDocName(firmId));
+	for (const update of [stored?.snapshot ?? null, ...(stored?.updates ?? [])]) {
+		if (update) Y.applyUpdate(doc, update);
+	}
+	return readTasks(doc)
+		.sort(
+			(a, b) => (a.dueDate ?? '').localeCompare(b.dueDate ?? '') || a.title.localeCompare(b.title)
+		)
+		.map((t) => t.id);
+}
+
+function exportTasks(cookie: string, format: 'xlsx' | 'csv', ids: string[] = taskIds) {
+	return fetch(`${origin}/api/export/tasks?format=${format}`, {
+		method: 'POST',
+		headers: { origin, cookie, 'content-type': 'application/json' },
+		body: JSON.stringify({ ids })
+	});
+}
+
+describe('exports', () => {
+	test('the filtered task list as xlsx: the columns on screen, dates as dates', async () => {
+		const response = await exportTasks(cookies.claire, 'xlsx');
+		expect(response.status).toBe(200);
+		expect(response.headers.get('content-type')).toBe(
+			'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
+		);
+		expect(response.headers.get('content-disposition')).toMatch(
+			/^attachment; filename="taches-\d{4}-\d{2}-\d{2}\.xlsx"$/
+		);
+		const rows = await readSheet(Buffer.from(await response.arrayBuffer()), 'Tâches');
+		expect(rows[0]).toEqual([
+			'Tâche',
+			'Client',
+			'Collaborateur',
+			'Échéance',
+			'En retard',
+			'Statut',
+			'Demandes',
+			'Demandes terminées',
+			'Demandes au total'
+		]);
+		expect(rows.slice(1)).toEqual([
+			[
+				'TVA 04/2019',
+				'Alter Ce',
+				'Paul Durand',
+				utc('2019-05-19'),
+				'Oui',
+				'En cours',
+				'4 demandes · 3 à faire · 1 en cours · 0 terminée',
+				0,
+				4
+			],
+			[
+				'TVA 04/2019',
+				'Dupont Maçonnerie',
+				'Paul Durand',
+				utc('2019-05-19'),
+				'Non',
+				'Terminée',
+				'3 demandes · 0 à faire · 3 terminées',
+				3,
+				3
+			],
+			[
+				'Prévisionnel',
+				'Alter Ce',
+				'Claire Martin',
+				utc('2019-06-30'),
+				'Oui',
+				'À faire',
+				'8 demandes · 7 à faire · 1 terminée',
+				1,
+				8
+			]
+		]);
+		expect(rows[1]![3]).toBeInstanceOf(Date);
+	});
+
+	test('the same list as CSV for French Excel: BOM, « ; », dates DD/MM/YYYY, only the ids asked', async () => {
+		const response = await exportTasks(cookies.claire, 'csv', taskIds.slice(2));
+		expect(response.headers.get('content-type')).toBe('text/csv; charset=utf-8');
+		const bytes = new Uint8Array(await response.arrayBuffer());
+		expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+		const lines = new TextDecoder().decode(bytes.slice(3)).split('\r\n');
+		expect(lines[0]).toBe(
+			'Tâche;Client;Collaborateur;Échéance;En retard;Statut;Demandes;Demandes terminées;Demandes au total'
+		);
+		expect(lines[1]).toBe(
+			'Prévisionnel;Alter Ce;Claire Martin;30/06/2019;Oui;À faire;8 demandes · 7 à faire · 1 terminée;1;8'
+		);
+		expect(lines.slice(2).filter(Boolean)).toEqual([]);
+	});
+
+	test('the open requests of one client, or of the whole firm', async () => {
+		const one = await fetch(`${origin}/api/export/requests?format=xlsx&client=${alterCe}`, {
+			headers: { cookie: cookies.claire }
+		});
+		expect(one.headers.get('content-disposition')).toMatch(/filename="demandes-alter-ce-/);
+		const rows = await readSheet(Buffer.from(await one.arrayBuffer()));
+		expect(rows[0]).toEqual([
+			'Client',
+			'Tâche',
+			'Demande',
+			'Statut',
+			'Échéance',
+			'Commentaires',
+			'Documents'
+		]);
+		// 7 of the Prévisionnel and 4 of the TVA not « Terminée »; Dupont's are all done.
+		expect(rows.slice(1)).toHaveLength(11);
+		expect(rows.slice(1).every((row) => row[0] === 'Alter Ce' && row[3] !== 'Terminée')).toBe(true);
+		expect(rows).toContainEqual([
+			'Alter Ce',
+			'TVA 04/2019',
+			'Relevé bancaire avril 2019',
+			'En cours',
+			null,
+			0,
+			0
+		]);
+
+		const firm = await fetch(`${origin}/api/export/requests?format=csv`, {
+			headers: { cookie: cookies.claire }
+		});
+		const text = (await firm.text()).replace(/^\uFEFF/, '');
+		expect(text.split('\r\n').filter(Boolean)).toHaveLength(12);
+	});
+
+	test('refuses a client user and answers another firm’s staff with nothing of this firm', async () => {
+		for (const format of ['xlsx', 'csv'] as const) {
+			expect((await exportTasks(cookies.sophie, format)).status).toBe(403);
+			const requests = await fetch(`${origin}/api/export/requests?format=${format}`, {
+				headers: { cookie: cookies.sophie }
+			});
+			expect(requests.status).toBe(403);
+		}
+		expect((await exportTasks('', 'xlsx')).status).toBe(403);
+
+		// Another firm's staff naming this firm's client: missing; naming its tasks: none found.
+		const client = await fetch(`${origin}/api/export/requests?client=${alterCe}`, {
+			headers: { cookie: cookies.rival }
+		});
+		expect(client.status).toBe(404);
+		const tasks = await exportTasks(cookies.rival, 'xlsx');
+		expect(tasks.status).toBe(200);
+		expect(await readSheet(Buffer.from(await tasks.arrayBuffer()))).toHaveLength(1);
+		// A write from another site is refused before anything runs.
+		const foreign = await fetch(`${origin}/api/export/tasks`, {
+			method: 'POST',
+			headers: { origin: 'https://evil.example', cookie: cookies.claire },
+			body: JSON.stringify({ ids: taskIds })
+		});
+		expect(foreign.status).toBe(403);
+	});
+});
