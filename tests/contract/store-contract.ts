@@ -5,6 +5,8 @@ import type { ContractContext, StoreHarness } from './contract-context.ts';
 import { documentsContract } from './contract-documents.ts';
 import { jobsContract } from './contract-jobs.ts';
 import { recordsContract } from './contract-records.ts';
+import { recurringContract } from './contract-recurring.ts';
+import { remindersContract } from './contract-reminders.ts';
 import { signinLinksContract } from './contract-signin-links.ts';
 
 export type { StoreHarness } from './contract-context.ts';
@@ -45,5 +47,7 @@ export function storeContractSuite(name: string, open: () => Promise<StoreHarnes
 		recordsContract(context);
 		jobsContract(context);
 		signinLinksContract(context);
+		recurringContract(context);
+		remindersContract(context);
 	});
 }

@@ -143,6 +143,20 @@ describe('syncClientSummaries', () => {
 		expect(readRequestSummary(overview, a!.id)).toEqual(summary);
 	});
 
+	it('reads entries written before createdAt was kept, and rewrites them with it', () => {
+		const overview = overviewDoc();
+		const alter = clientDoc(['t1', 'A']);
+		const [a] = readRequests(alter);
+		syncClientSummaries(overview, 'alter', readRequests(alter), actor);
+		const { createdAt, ...legacy } = readRequestSummary(overview, a!.id)!;
+		expect(createdAt).toBe(a!.createdAt);
+		const fields = JSON.parse(compactEntry(alter, a!.id)) as unknown[];
+		summariesMap(overview).set(a!.id, JSON.stringify(fields.slice(0, -1)));
+		expect(readRequestSummary(overview, a!.id)).toEqual(legacy);
+		expect(syncClientSummaries(overview, 'alter', readRequests(alter), actor).changed).toBe(1);
+		expect(readRequestSummary(overview, a!.id)?.createdAt).toBe(a!.createdAt);
+	});
+
 	it('rewrites an entry whose stored value is malformed or carries extra keys', () => {
 		const overview = overviewDoc();
 		const alter = clientDoc(['t1', 'A'], ['t1', 'B']);

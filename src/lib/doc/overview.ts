@@ -163,12 +163,16 @@ const FIELDS = [
 	'updatedAt',
 	'commentCount',
 	'documentCount',
-	'text'
+	'text',
+	'createdAt'
 ] as const satisfies readonly (keyof RequestSummary)[];
+
+/** Entries written before `createdAt` was kept have the fields before it only. */
+const LEGACY_FIELD_COUNT = FIELDS.indexOf('createdAt');
 
 /** What is stored for `summary`: the JSON of its fields in {@link FIELDS} order. */
 function encodeSummary(summary: RequestSummary): string {
-	return JSON.stringify(FIELDS.map((field) => summary[field]));
+	return JSON.stringify(FIELDS.map((field) => summary[field] ?? null));
 }
 
 /** A stored entry as a record of fields, whichever form it was written in; `null` if neither. */
@@ -180,7 +184,8 @@ function fieldsOf(value: unknown): Record<string, unknown> | null {
 		} catch {
 			return null;
 		}
-		if (!Array.isArray(parsed) || parsed.length !== FIELDS.length) return null;
+		if (!Array.isArray(parsed)) return null;
+		if (parsed.length !== FIELDS.length && parsed.length !== LEGACY_FIELD_COUNT) return null;
 		return Object.fromEntries(FIELDS.map((field, i) => [field, parsed[i]]));
 	}
 	return typeof value === 'object' && value !== null ? (value as Record<string, unknown>) : null;
@@ -205,6 +210,7 @@ function parseSummary(value: unknown, id: string): RequestSummary | null {
 	if (!text('title') || !text('updatedAt') || !text('text')) return null;
 	if (!count('commentCount') || !count('documentCount')) return null;
 	if (v.dueDate !== null && !isIsoDate(v.dueDate)) return null;
+	const createdAt = typeof v.createdAt === 'string' ? { createdAt: v.createdAt } : {};
 	return {
 		id,
 		clientId: v.clientId,
@@ -215,7 +221,8 @@ function parseSummary(value: unknown, id: string): RequestSummary | null {
 		updatedAt: v.updatedAt as string,
 		commentCount: v.commentCount as number,
 		documentCount: v.documentCount as number,
-		text: v.text as string
+		text: v.text as string,
+		...createdAt
 	};
 }
 

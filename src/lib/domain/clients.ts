@@ -1,3 +1,4 @@
+import { checkClientDueDay } from './recurring-rules.ts';
 import { checkSiren, sirenOf } from './siren.ts';
 import {
 	accept,
@@ -29,6 +30,11 @@ export interface ClientFields {
 	vatRegime: VatRegime;
 	/** The collaborator in charge of the client: a staff member of the firm. */
 	managerId: string;
+	/**
+	 * The client's own CA3 day of the month, `null` for the firm's (« Missions récurrentes »);
+	 * absent where a form does not ask (the CSV import), which keeps the stored one.
+	 */
+	vatDueDay?: number | null;
 }
 
 export const DEFAULT_CLOSING_DATE = '12-31';
@@ -117,7 +123,8 @@ export function validateClient(
 		managerId: (raw) =>
 			typeof raw === 'string' && staffIds.has(raw)
 				? accept(raw)
-				: reject('Choisissez le collaborateur en charge.')
+				: reject('Choisissez le collaborateur en charge.'),
+		vatDueDay: checkClientDueDay
 	});
 }
 

@@ -20,6 +20,12 @@ export interface RequestSummary {
 	documentCount: number;
 	/** Description and comment bodies, joined and cut at SUMMARY_TEXT_MAX characters: for search. */
 	text: string;
+	/**
+	 * When the request was sent to the client (the reminders' cadence without a due date counts
+	 * from it). Absent from entries written before the field existed, until the server's
+	 * reconciliation rewrites them.
+	 */
+	createdAt?: string;
 }
 
 /** The summary of `request`, a request of the client `clientId`. Pure: the same input, the same output. */
@@ -39,6 +45,7 @@ export function summarizeRequest(clientId: string, request: InfoRequest): Reques
 		updatedAt: [request.updatedAt, lastComment, lastDocument].sort().at(-1)!,
 		commentCount: request.comments.length,
 		documentCount: request.documents.length,
-		text: [...text].slice(0, SUMMARY_TEXT_MAX).join('')
+		text: [...text].slice(0, SUMMARY_TEXT_MAX).join(''),
+		createdAt: request.createdAt
 	};
 }

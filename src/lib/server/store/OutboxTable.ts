@@ -1,6 +1,6 @@
 import { isOutboxState } from '../../domain/outbox.ts';
 import type { NewOutboxMessage, OutboxClaim, OutboxMessage } from './Store.ts';
-import type { SqlDatabase } from './sql-database.ts';
+import type { Queries, SqlDatabase } from './sql-database.ts';
 import type { Row } from './store-rows.ts';
 import { isoInstant, nowIso, rowLimit } from './store-rules.ts';
 
@@ -17,9 +17,13 @@ export class OutboxTable {
 		this.#skipLocked = db.forUpdate ? `${db.forUpdate} SKIP LOCKED` : '';
 	}
 
-	async add(input: NewOutboxMessage): Promise<{ message: OutboxMessage; created: boolean }> {
+	/** `q`: a transaction's `tx`, when the message is written with other rows (a reminder). */
+	async add(
+		input: NewOutboxMessage,
+		q: Queries = this.#db
+	): Promise<{ message: OutboxMessage; created: boolean }> {
 		const pending = input.state === 'pending';
-		const { changes } = await this.#db.run(
+		const { changes } = await q.run(
 			`INSERT INTO outbox (id, firm_id, idempotency_key, kind, to_name, to_address,
 				reply_to_name, reply_to_address, subject, body_text, body_html, state, attempts,
 				next_attempt_at, created_at)
@@ -40,10 +44,7 @@ export class OutboxTable {
 			pending ? isoInstant(input.sendAt) : null,
 			nowIso()
 		);
-		const row = await this.#db.get(
-			'SELECT * FROM outbox WHERE idempotency_key = ?',
-			input.idempotencyKey
-		);
+		const row = await q.get('SELECT * FROM outbox WHERE idempotency_key = ?', input.idempotencyKey);
 		if (!row) throw new Error('An outbox message vanished as it was added');
 		return { message: toOutboxMessage(row), created: changes === 1 };
 	}

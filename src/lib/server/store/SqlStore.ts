@@ -4,8 +4,12 @@ import type {
 	JobClaim,
 	NewJob,
 	NewOutboxMessage,
+	NewReminder,
 	OutboxClaim,
 	OutboxMessage,
+	Reminder,
+	ReminderOptOut,
+	ReminderPause,
 	Client,
 	ClientUpdate,
 	Firm,
@@ -15,19 +19,24 @@ import type {
 	NewUser,
 	NewSigninLinkRecord,
 	NewUserLink,
+	RecurringWork,
 	RedeemResult,
 	Session,
 	SigninLink,
 	Store,
 	StoredDocument,
 	StoredFile,
+	StoredTemplate,
 	User,
 	UserLink
 } from './Store.ts';
+import type { RequestTemplate } from '../../domain/request-templates.ts';
 import { linkState } from '../../domain/invitations.ts';
 import { DocumentLog } from './DocumentLog.ts';
 import { JobTable } from './JobTable.ts';
 import { OutboxTable } from './OutboxTable.ts';
+import { RecurringTable } from './RecurringTable.ts';
+import { ReminderTable } from './ReminderTable.ts';
 import { LOCKS, type Queries, type SqlDatabase } from './sql-database.ts';
 import {
 	newClient,
@@ -71,6 +80,8 @@ export class SqlStore implements Store {
 	readonly #documents: DocumentLog;
 	readonly #jobs: JobTable;
 	readonly #outbox: OutboxTable;
+	readonly #recurring: RecurringTable;
+	readonly #reminders: ReminderTable;
 
 	protected constructor(db: SqlDatabase) {
 		this.db = db;
@@ -78,6 +89,8 @@ export class SqlStore implements Store {
 		this.#documents = new DocumentLog(db);
 		this.#jobs = new JobTable(db);
 		this.#outbox = new OutboxTable(db);
+		this.#recurring = new RecurringTable(db);
+		this.#reminders = new ReminderTable(db, this.#outbox);
 	}
 
 	async close(): Promise<void> {
@@ -115,6 +128,11 @@ export class SqlStore implements Store {
 	async getFirm(id: string): Promise<Firm | null> {
 		const row = await this.db.get('SELECT * FROM firms WHERE id = ?', id);
 		return row ? toFirm(row) : null;
+	}
+
+	async listFirms(): Promise<Firm[]> {
+		const rows = await this.db.all('SELECT * FROM firms ORDER BY created_at, id');
+		return rows.map(toFirm);
 	}
 
 	async createUser(input: NewUser): Promise<User> {
@@ -312,7 +330,17 @@ export class SqlStore implements Store {
 		if (clients.length === 0) return clients;
 		await this.db.insertMany(
 			'clients',
-			['id', 'firm_id', 'name', 'siren', 'closing_date', 'vat_regime', 'manager_id', 'created_at'],
+			[
+				'id',
+				'firm_id',
+				'name',
+				'siren',
+				'closing_date',
+				'vat_regime',
+				'manager_id',
+				'vat_due_day',
+				'created_at'
+			],
 			clients.map((c) => [
 				c.id,
 				c.firmId,
@@ -321,6 +349,7 @@ export class SqlStore implements Store {
 				c.closingDate,
 				c.vatRegime,
 				c.managerId,
+				c.vatDueDay,
 				c.createdAt
 			])
 		);
@@ -328,14 +357,16 @@ export class SqlStore implements Store {
 	}
 
 	async updateClient(id: string, fields: ClientUpdate): Promise<void> {
+		const dueDay = fields.vatDueDay === undefined ? [] : [fields.vatDueDay];
 		await this.db.run(
 			`UPDATE clients SET name = ?, siren = ?, closing_date = ?, vat_regime = ?, manager_id = ?
-			 WHERE id = ?`,
+			 ${dueDay.length ? ', vat_due_day = ?' : ''} WHERE id = ?`,
 			fields.name,
 			fields.siren,
 			fields.closingDate,
 			fields.vatRegime,
 			fields.managerId,
+			...dueDay,
 			id
 		);
 	}
@@ -555,6 +586,106 @@ export class SqlStore implements Store {
 
 	listOutbox(firmId: string, limit: number): Promise<OutboxMessage[]> {
 		return this.#outbox.list(firmId, limit);
+	}
+
+	seedRequestTemplates(
+		firmId: string,
+		templates: readonly RequestTemplate[],
+		at: string
+	): Promise<boolean> {
+		return this.#recurring.seed(firmId, templates, at);
+	}
+
+	listRequestTemplates(firmId: string): Promise<StoredTemplate[]> {
+		return this.#recurring.templates(firmId);
+	}
+
+	getRequestTemplate(id: string): Promise<StoredTemplate | null> {
+		return this.#recurring.template(id);
+	}
+
+	createRequestTemplate(
+		firmId: string,
+		template: RequestTemplate,
+		at: string
+	): Promise<StoredTemplate> {
+		return this.#recurring.create(firmId, template, at);
+	}
+
+	updateRequestTemplate(id: string, template: RequestTemplate, at: string): Promise<void> {
+		return this.#recurring.update(id, template, at);
+	}
+
+	deleteRequestTemplate(id: string): Promise<void> {
+		return this.#recurring.delete(id);
+	}
+
+	claimRecurringWork(input: {
+		firmId: string;
+		clientId: string;
+		periodKey: string;
+		taskId: string;
+		at: string;
+	}): Promise<{ work: RecurringWork; created: boolean }> {
+		return this.#recurring.claim(input);
+	}
+
+	completeRecurringWork(clientId: string, periodKey: string, at: string): Promise<void> {
+		return this.#recurring.complete(clientId, periodKey, at);
+	}
+
+	listRecurringWork(firmId: string): Promise<RecurringWork[]> {
+		return this.#recurring.work(firmId);
+	}
+
+	getFirmSetting(firmId: string, key: string): Promise<unknown> {
+		return this.#reminders.getSetting(firmId, key);
+	}
+
+	setFirmSetting(firmId: string, key: string, value: unknown, at: string): Promise<void> {
+		return this.#reminders.setSetting(firmId, key, value, at);
+	}
+
+	setReminderPause(pause: ReminderPause): Promise<void> {
+		return this.#reminders.setPause(pause);
+	}
+
+	deleteReminderPause(clientId: string): Promise<void> {
+		return this.#reminders.deletePause(clientId);
+	}
+
+	listReminderPauses(firmId: string): Promise<ReminderPause[]> {
+		return this.#reminders.listPauses(firmId);
+	}
+
+	setReminderOptOut(optOut: ReminderOptOut): Promise<void> {
+		return this.#reminders.setOptOut(optOut);
+	}
+
+	deleteReminderOptOut(requestId: string): Promise<void> {
+		return this.#reminders.deleteOptOut(requestId);
+	}
+
+	listReminderOptOuts(firmId: string, clientId?: string): Promise<ReminderOptOut[]> {
+		return this.#reminders.listOptOuts(firmId, clientId);
+	}
+
+	addReminder(input: {
+		message: NewOutboxMessage;
+		reminder: NewReminder;
+	}): Promise<{ message: OutboxMessage; reminder: Reminder | null; created: boolean }> {
+		return this.#reminders.add(input);
+	}
+
+	listReminders(
+		firmId: string,
+		options: { clientId?: string; limit?: number } = {}
+	): Promise<Reminder[]> {
+		return this.#reminders.list(firmId, options);
+	}
+
+	listReminderSends(firmId: string): Promise<{ requestId: string; at: string }[]> {
+		return this.#reminders.sends(firmId);
 	}
 }
 

@@ -2,6 +2,7 @@ import type { AuditAction } from '../../domain/audit.ts';
 import type { VatRegime } from '../../domain/clients.ts';
 import type { LinkPurpose, LinkState } from '../../domain/invitations.ts';
 import type { OutboxState } from '../../domain/outbox.ts';
+import type { RequestTemplate } from '../../domain/request-templates.ts';
 import type { Role } from '../../domain/roles.ts';
 
 /** An accounting firm (cabinet). Several firms can live in one store. */
@@ -46,19 +47,22 @@ export interface Client {
 	vatRegime: VatRegime | null;
 	/** Null as `vatRegime`. */
 	managerId: string | null;
+	/** The client's own CA3 day of the month (1 to 28); null for the firm's default. */
+	vatDueDay: number | null;
 	archivedAt: string | null;
 	createdAt: string;
 }
 
 /** Details left out default to none (and the closing date to 31/12). */
 export type NewClient = { id?: string; firmId: string; name: string } & Partial<
-	Pick<Client, 'siren' | 'closingDate' | 'vatRegime' | 'managerId'>
+	Pick<Client, 'siren' | 'closingDate' | 'vatRegime' | 'managerId' | 'vatDueDay'>
 >;
 
+/** `vatDueDay` left out keeps the stored one (a form that does not ask for it). */
 export type ClientUpdate = Pick<
 	Client,
 	'name' | 'siren' | 'closingDate' | 'vatRegime' | 'managerId'
->;
+> & { vatDueDay?: number | null };
 
 /** A signed-in browser. `id` is the SHA-256 of the cookie's secret, never the secret itself. */
 export interface Session {
@@ -232,6 +236,68 @@ export type NewOutboxMessage = Pick<
 /** What a deliverer asks for: up to `limit` due pending messages, leased to it until `lockedUntil`. */
 export type OutboxClaim = Omit<JobClaim, 'kinds'>;
 
+/** One of a firm's « Modèles de demandes », in the firm's order (`position`). */
+export interface StoredTemplate extends RequestTemplate {
+	id: string;
+	firmId: string;
+	position: number;
+	createdAt: string;
+	updatedAt: string;
+}
+
+/**
+ * What a recurring rule made for one client and period (`periodKey` as `TVA:2026-11`), claimed
+ * before the task is written. `taskId` is derived from the key, so a retry after a crash between
+ * the claim and the task finds or writes the same task; `doneAt` is set once the task and its
+ * requests are in their documents.
+ */
+export interface RecurringWork {
+	clientId: string;
+	periodKey: string;
+	firmId: string;
+	taskId: string;
+	claimedAt: string;
+	doneAt: string | null;
+}
+
+/** « Ne pas relancer » on a client: indefinitely (`until` null) or through `until` included. */
+export interface ReminderPause {
+	clientId: string;
+	firmId: string;
+	/** `YYYY-MM-DD`, or null for indefinitely. */
+	until: string | null;
+	byUserId: string | null;
+	at: string;
+}
+
+/** « Ne pas relancer cette demande ». */
+export interface ReminderOptOut {
+	requestId: string;
+	clientId: string;
+	firmId: string;
+	byUserId: string | null;
+	at: string;
+}
+
+/** One digest sent (queued) to one contact, and the requests it listed (issue 13). */
+export interface Reminder {
+	id: string;
+	firmId: string;
+	clientId: string;
+	contactUserId: string;
+	/** Its outbox message: the delivery state is that message's. */
+	outboxId: string;
+	trigger: 'auto' | 'manual';
+	/** Who clicked « Relancer »; null for the daily pass. */
+	byUserId: string | null;
+	at: string;
+	/** The Paris calendar date it counts for (one digest per contact per day). */
+	parisDate: string;
+	requestIds: string[];
+}
+
+export type NewReminder = Omit<Reminder, 'id' | 'outboxId'> & { id?: string };
+
 /**
  * Everything Navette keeps outside Yjs, plus the durable log of Yjs updates. Every method is async
  * so that a networked implementation (PostgreSQL) fits the same contract; the contract suite in
@@ -254,6 +320,8 @@ export interface Store {
 		admin: { name: string; email: string; passwordHash: string };
 	}): Promise<{ firm: Firm; user: User } | null>;
 	getFirm(id: string): Promise<Firm | null>;
+	/** Every firm, by creation (the daily recurring pass goes through them). */
+	listFirms(): Promise<Firm[]>;
 
 	/** Rejects with an error whose `code` is `'EMAIL_TAKEN'` when the address is in use. */
 	createUser(input: NewUser): Promise<User>;
@@ -411,4 +479,76 @@ export interface Store {
 	): Promise<boolean>;
 	/** The firm's messages, newest first (the « Boîte d'envoi »). */
 	listOutbox(firmId: string, limit: number): Promise<OutboxMessage[]>;
+
+	/**
+	 * Gives the firm `templates` the first time it is called for that firm, atomically (two
+	 * instances at once seed once); true when it seeded. Later calls change nothing, so that a
+	 * template an administrator deleted never comes back.
+	 */
+	seedRequestTemplates(
+		firmId: string,
+		templates: readonly RequestTemplate[],
+		at: string
+	): Promise<boolean>;
+	/** The firm's templates, in its order. */
+	listRequestTemplates(firmId: string): Promise<StoredTemplate[]>;
+	getRequestTemplate(id: string): Promise<StoredTemplate | null>;
+	/** Adds a template after the firm's others. */
+	createRequestTemplate(
+		firmId: string,
+		template: RequestTemplate,
+		at: string
+	): Promise<StoredTemplate>;
+	/** A no-op for an unknown id. */
+	updateRequestTemplate(id: string, template: RequestTemplate, at: string): Promise<void>;
+	/** A no-op for an unknown id. */
+	deleteRequestTemplate(id: string): Promise<void>;
+
+	/**
+	 * Claims a client's period for its recurring task: `INSERT … ON CONFLICT DO NOTHING` on
+	 * (client, period key), then the row. `created` is true for exactly one caller ever, across
+	 * instances; the others get the first claim as it is (its `taskId`, its `doneAt`).
+	 */
+	claimRecurringWork(input: {
+		firmId: string;
+		clientId: string;
+		periodKey: string;
+		taskId: string;
+		at: string;
+	}): Promise<{ work: RecurringWork; created: boolean }>;
+	/** Records that the task and its requests are written; the first date stays. */
+	completeRecurringWork(clientId: string, periodKey: string, at: string): Promise<void>;
+	/** The firm's claims, newest first. */
+	listRecurringWork(firmId: string): Promise<RecurringWork[]>;
+	/** A firm's setting (parsed JSON), or undefined when never set. */
+	getFirmSetting(firmId: string, key: string): Promise<unknown>;
+	/** Sets (replaces) a firm's setting; `value` is stored as JSON. */
+	setFirmSetting(firmId: string, key: string, value: unknown, at: string): Promise<void>;
+
+	/** Pauses the client's reminders (replacing any pause it had). */
+	setReminderPause(pause: ReminderPause): Promise<void>;
+	/** Lifts the client's pause; a no-op when it had none. */
+	deleteReminderPause(clientId: string): Promise<void>;
+	listReminderPauses(firmId: string): Promise<ReminderPause[]>;
+	/** Marks a request « Ne pas relancer » (idempotent). */
+	setReminderOptOut(optOut: ReminderOptOut): Promise<void>;
+	deleteReminderOptOut(requestId: string): Promise<void>;
+	/** The firm's opted-out requests, or one client's. */
+	listReminderOptOuts(firmId: string, clientId?: string): Promise<ReminderOptOut[]>;
+	/**
+	 * Queues a digest and records its reminder in one transaction: when the message's idempotency
+	 * key exists already (that contact had its digest today), nothing is written, `created` is
+	 * false and `reminder` is the one recorded with it (null if that message was no reminder).
+	 */
+	addReminder(input: {
+		message: NewOutboxMessage;
+		reminder: NewReminder;
+	}): Promise<{ message: OutboxMessage; reminder: Reminder | null; created: boolean }>;
+	/** The firm's reminders, or one client's, newest first, each with its request ids. */
+	listReminders(
+		firmId: string,
+		options?: { clientId?: string; limit?: number }
+	): Promise<Reminder[]>;
+	/** Every (request, instant) a reminder of the firm included: what the cadence counts. */
+	listReminderSends(firmId: string): Promise<{ requestId: string; at: string }[]>;
 }

@@ -328,6 +328,92 @@ const STEPS: readonly Step[] = [
 			);
 			CREATE INDEX signin_links_user ON signin_links(user_id);
 			CREATE INDEX signin_links_expiry ON signin_links(expires_at);`
+	},
+	{
+		// Reminders (issue 13). `firm_settings` is generic (one JSON value per firm and key: the
+		// reminder policy under `reminders`, recurring work under `recurring`). A reminder is one
+		// digest to one contact, tied to its outbox message (whose state is its delivery) and to
+		// the requests it listed; `paris_date` keeps « one digest per contact per day » readable
+		// without time zones in SQL (the outbox's idempotency key enforces it). Version 8: 7 is
+		// the activity helper's, 9 recurring work's.
+		version: 8,
+		name: 'reminders',
+		sql: (t) => `
+			CREATE TABLE firm_settings (
+				firm_id ${t.text} NOT NULL REFERENCES firms(id),
+				setting_key ${t.text} NOT NULL,
+				value ${t.text} NOT NULL,
+				updated_at ${t.instant} NOT NULL,
+				PRIMARY KEY (firm_id, setting_key)
+			);
+			CREATE TABLE reminder_pauses (
+				client_id ${t.text} PRIMARY KEY REFERENCES clients(id),
+				firm_id ${t.text} NOT NULL REFERENCES firms(id),
+				until_date ${t.text},
+				by_user_id ${t.text} REFERENCES users(id),
+				at ${t.instant} NOT NULL
+			);
+			CREATE INDEX reminder_pauses_firm ON reminder_pauses(firm_id);
+			CREATE TABLE reminder_optouts (
+				request_id ${t.text} PRIMARY KEY,
+				client_id ${t.text} NOT NULL REFERENCES clients(id),
+				firm_id ${t.text} NOT NULL REFERENCES firms(id),
+				by_user_id ${t.text} REFERENCES users(id),
+				at ${t.instant} NOT NULL
+			);
+			CREATE INDEX reminder_optouts_firm ON reminder_optouts(firm_id);
+			CREATE TABLE reminders (
+				id ${t.text} PRIMARY KEY,
+				firm_id ${t.text} NOT NULL REFERENCES firms(id),
+				client_id ${t.text} NOT NULL REFERENCES clients(id),
+				contact_user_id ${t.text} NOT NULL REFERENCES users(id),
+				outbox_id ${t.text} NOT NULL UNIQUE REFERENCES outbox(id),
+				trigger_kind ${t.text} NOT NULL CHECK (trigger_kind IN ('auto', 'manual')),
+				by_user_id ${t.text} REFERENCES users(id),
+				at ${t.instant} NOT NULL,
+				paris_date ${t.text} NOT NULL
+			);
+			CREATE INDEX reminders_firm ON reminders(firm_id, at);
+			CREATE INDEX reminders_client ON reminders(client_id, at);
+			CREATE TABLE reminder_requests (
+				reminder_id ${t.text} NOT NULL REFERENCES reminders(id) ON DELETE CASCADE,
+				request_id ${t.text} NOT NULL,
+				PRIMARY KEY (reminder_id, request_id)
+			);
+			CREATE INDEX reminder_requests_request ON reminder_requests(request_id);`
+	},
+	{
+		// Recurring work (issue 15). A client's own CA3 day (null: the firm's); the firm's request
+		// templates, seeded once (`templates_seeded_at`, so that a template an administrator
+		// deleted never comes back); and one row per client and period the rules created a task
+		// for, claimed before the task is written: its primary key is what makes a rule create
+		// one task per client and period, whatever restarts, clock jumps or instances do.
+		version: 9,
+		name: 'recurring-work',
+		sql: (t) => `
+			ALTER TABLE clients ADD COLUMN vat_due_day ${t.integer}
+				CHECK (vat_due_day BETWEEN 1 AND 28);
+			ALTER TABLE firms ADD COLUMN templates_seeded_at ${t.instant};
+			CREATE TABLE request_templates (
+				id ${t.text} PRIMARY KEY,
+				firm_id ${t.text} NOT NULL REFERENCES firms(id),
+				name ${t.text} NOT NULL,
+				items ${t.text} NOT NULL,
+				position ${t.integer} NOT NULL,
+				created_at ${t.instant} NOT NULL,
+				updated_at ${t.instant} NOT NULL
+			);
+			CREATE INDEX request_templates_firm ON request_templates(firm_id, position);
+			CREATE TABLE recurring_work (
+				client_id ${t.text} NOT NULL REFERENCES clients(id),
+				period_key ${t.text} NOT NULL,
+				firm_id ${t.text} NOT NULL REFERENCES firms(id),
+				task_id ${t.text} NOT NULL,
+				claimed_at ${t.instant} NOT NULL,
+				done_at ${t.instant},
+				PRIMARY KEY (client_id, period_key)
+			);
+			CREATE INDEX recurring_work_firm ON recurring_work(firm_id, claimed_at);`
 	}
 ];
 

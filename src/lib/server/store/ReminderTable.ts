@@ -1,0 +1,235 @@
+import type { OutboxTable } from './OutboxTable.ts';
+import type {
+	NewOutboxMessage,
+	NewReminder,
+	OutboxMessage,
+	Reminder,
+	ReminderOptOut,
+	ReminderPause
+} from './Store.ts';
+import type { Queries, SqlDatabase } from './sql-database.ts';
+import type { Row } from './store-rows.ts';
+import { isoInstant, rowLimit } from './store-rules.ts';
+
+/**
+ * The reminders' tables (issue 13), written once for both dialects: firm settings (generic), the
+ * clients' pauses, the requests' opt-outs, and each digest queued with the requests it listed.
+ * A digest and its record are written in one transaction with its outbox message, so that a
+ * crash leaves both or neither, and the outbox's idempotency key makes it once per contact a day.
+ */
+export class ReminderTable {
+	readonly #db: SqlDatabase;
+	readonly #outbox: OutboxTable;
+
+	constructor(db: SqlDatabase, outbox: OutboxTable) {
+		this.#db = db;
+		this.#outbox = outbox;
+	}
+
+	async getSetting(firmId: string, key: string): Promise<unknown> {
+		const row = await this.#db.get(
+			'SELECT value FROM firm_settings WHERE firm_id = ? AND setting_key = ?',
+			firmId,
+			key
+		);
+		return row ? (JSON.parse(String(row.value)) as unknown) : undefined;
+	}
+
+	async setSetting(firmId: string, key: string, value: unknown, at: string): Promise<void> {
+		await this.#db.run(
+			`INSERT INTO firm_settings (firm_id, setting_key, value, updated_at) VALUES (?, ?, ?, ?)
+			ON CONFLICT (firm_id, setting_key) DO UPDATE SET value = excluded.value,
+				updated_at = excluded.updated_at`,
+			firmId,
+			key,
+			JSON.stringify(value ?? null),
+			isoInstant(at)
+		);
+	}
+
+	async setPause(pause: ReminderPause): Promise<void> {
+		await this.#db.run(
+			`INSERT INTO reminder_pauses (client_id, firm_id, until_date, by_user_id, at)
+			VALUES (?, ?, ?, ?, ?)
+			ON CONFLICT (client_id) DO UPDATE SET until_date = excluded.until_date,
+				by_user_id = excluded.by_user_id, at = excluded.at`,
+			pause.clientId,
+			pause.firmId,
+			pause.until,
+			pause.byUserId,
+			isoInstant(pause.at)
+		);
+	}
+
+	async deletePause(clientId: string): Promise<void> {
+		await this.#db.run('DELETE FROM reminder_pauses WHERE client_id = ?', clientId);
+	}
+
+	async listPauses(firmId: string): Promise<ReminderPause[]> {
+		const rows = await this.#db.all(
+			'SELECT * FROM reminder_pauses WHERE firm_id = ? ORDER BY client_id',
+			firmId
+		);
+		return rows.map((row) => ({
+			clientId: String(row.client_id),
+			firmId: String(row.firm_id),
+			until: nullableText(row.until_date),
+			byUserId: nullableText(row.by_user_id),
+			at: String(row.at)
+		}));
+	}
+
+	async setOptOut(optOut: ReminderOptOut): Promise<void> {
+		await this.#db.run(
+			`INSERT INTO reminder_optouts (request_id, client_id, firm_id, by_user_id, at)
+			VALUES (?, ?, ?, ?, ?) ON CONFLICT (request_id) DO NOTHING`,
+			optOut.requestId,
+			optOut.clientId,
+			optOut.firmId,
+			optOut.byUserId,
+			isoInstant(optOut.at)
+		);
+	}
+
+	async deleteOptOut(requestId: string): Promise<void> {
+		await this.#db.run('DELETE FROM reminder_optouts WHERE request_id = ?', requestId);
+	}
+
+	async listOptOuts(firmId: string, clientId?: string): Promise<ReminderOptOut[]> {
+		const rows =
+			clientId === undefined
+				? await this.#db.all(
+						'SELECT * FROM reminder_optouts WHERE firm_id = ? ORDER BY request_id',
+						firmId
+					)
+				: await this.#db.all(
+						'SELECT * FROM reminder_optouts WHERE firm_id = ? AND client_id = ? ORDER BY request_id',
+						firmId,
+						clientId
+					);
+		return rows.map((row) => ({
+			requestId: String(row.request_id),
+			clientId: String(row.client_id),
+			firmId: String(row.firm_id),
+			byUserId: nullableText(row.by_user_id),
+			at: String(row.at)
+		}));
+	}
+
+	async add(input: {
+		message: NewOutboxMessage;
+		reminder: NewReminder;
+	}): Promise<{ message: OutboxMessage; reminder: Reminder | null; created: boolean }> {
+		return this.#db.transaction(async (tx) => {
+			const { message, created } = await this.#outbox.add(input.message, tx);
+			if (!created) return { message, reminder: await this.#byOutbox(tx, message.id), created };
+			const r = input.reminder;
+			const id = r.id ?? crypto.randomUUID();
+			await tx.run(
+				`INSERT INTO reminders (id, firm_id, client_id, contact_user_id, outbox_id, trigger_kind,
+					by_user_id, at, paris_date)
+				VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+				id,
+				r.firmId,
+				r.clientId,
+				r.contactUserId,
+				message.id,
+				r.trigger,
+				r.byUserId,
+				isoInstant(r.at),
+				r.parisDate
+			);
+			const requestIds = [...new Set(r.requestIds)];
+			for (const requestId of requestIds) {
+				await tx.run(
+					'INSERT INTO reminder_requests (reminder_id, request_id) VALUES (?, ?)',
+					id,
+					requestId
+				);
+			}
+			const reminder: Reminder = {
+				...r,
+				id,
+				outboxId: message.id,
+				at: isoInstant(r.at),
+				requestIds
+			};
+			return { message, reminder, created };
+		});
+	}
+
+	async #byOutbox(q: Queries, outboxId: string): Promise<Reminder | null> {
+		const row = await q.get('SELECT * FROM reminders WHERE outbox_id = ?', outboxId);
+		if (!row) return null;
+		const requests = await q.all(
+			'SELECT request_id FROM reminder_requests WHERE reminder_id = ? ORDER BY request_id',
+			String(row.id)
+		);
+		return toReminder(
+			row,
+			requests.map((request) => String(request.request_id))
+		);
+	}
+
+	async list(firmId: string, options: { clientId?: string; limit?: number }): Promise<Reminder[]> {
+		const limit = rowLimit(options.limit ?? 1000);
+		const where =
+			options.clientId === undefined ? 'r.firm_id = ?' : 'r.firm_id = ? AND r.client_id = ?';
+		const params = options.clientId === undefined ? [firmId] : [firmId, options.clientId];
+		return this.#db.transaction(
+			async (tx) => {
+				const rows = await tx.all(
+					`SELECT r.* FROM reminders r WHERE ${where} ORDER BY r.at DESC, r.id DESC LIMIT ?`,
+					...params,
+					limit
+				);
+				if (rows.length === 0) return [];
+				const links = await tx.all(
+					`SELECT q.reminder_id, q.request_id FROM reminder_requests q
+					JOIN reminders r ON r.id = q.reminder_id WHERE ${where}
+					ORDER BY q.request_id`,
+					...params
+				);
+				const byReminder = new Map<string, string[]>();
+				for (const link of links) {
+					const key = String(link.reminder_id);
+					const ids = byReminder.get(key) ?? [];
+					ids.push(String(link.request_id));
+					byReminder.set(key, ids);
+				}
+				return rows.map((row) => toReminder(row, byReminder.get(String(row.id)) ?? []));
+			},
+			{ mode: 'read' }
+		);
+	}
+
+	async sends(firmId: string): Promise<{ requestId: string; at: string }[]> {
+		const rows = await this.#db.all(
+			`SELECT q.request_id, r.at FROM reminder_requests q
+			JOIN reminders r ON r.id = q.reminder_id WHERE r.firm_id = ?`,
+			firmId
+		);
+		return rows.map((row) => ({ requestId: String(row.request_id), at: String(row.at) }));
+	}
+}
+
+const nullableText = (value: unknown): string | null => (value == null ? null : String(value));
+
+function toReminder(row: Row, requestIds: string[]): Reminder {
+	const trigger = String(row.trigger_kind);
+	if (trigger !== 'auto' && trigger !== 'manual') {
+		throw new TypeError(`Unknown reminder trigger: ${trigger}`);
+	}
+	return {
+		id: String(row.id),
+		firmId: String(row.firm_id),
+		clientId: String(row.client_id),
+		contactUserId: String(row.contact_user_id),
+		outboxId: String(row.outbox_id),
+		trigger,
+		byUserId: nullableText(row.by_user_id),
+		at: String(row.at),
+		parisDate: String(row.paris_date),
+		requestIds
+	};
+}
