@@ -99,7 +99,7 @@ test('Claire imports 50 clients and sends them the « TVA » template, with a pr
 
 	await claire.getByRole('button', { name: 'Envoyer un modèle' }).click();
 	const panel = claire.getByRole('region', { name: 'Envoyer un modèle' });
-	await panel.getByLabel('Modèle').selectOption('TVA');
+	await panel.getByLabel('Modèle').selectOption({ label: 'TVA (3 demandes)' });
 	await panel.getByLabel('Intitulé de la tâche').fill(TASK_TITLE);
 	await panel.getByLabel('Période').fill('2026-11');
 	await panel.getByLabel('Échéance de la tâche').fill('2030-12-20');

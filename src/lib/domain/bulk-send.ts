@@ -69,12 +69,13 @@ export interface BulkPlan {
 
 /**
  * Validates the form the « Clients » page posts, with one French message per field (`task.title`,
- * `request.title`, `template`, `clients`…). The template is looked up by name among `templates`
- * (the firm's), so that a forged submission cannot smuggle in items of its own.
+ * `request.title`, `template`, `clients`…). The template is looked up among `templates` (the
+ * firm's) by id, or by name for a script that knows only that, so that a forged submission cannot
+ * smuggle in items of its own.
  */
 export function validateBulkSend(
 	input: unknown,
-	templates: readonly RequestTemplate[]
+	templates: readonly (RequestTemplate & { id?: string })[]
 ): Validation<BulkSend> {
 	if (!isRecord(input)) return { ok: false, errors: { form: 'Données invalides.' } };
 	const errors: Record<string, string> = {};
@@ -113,11 +114,13 @@ function checkTaskSpec(raw: Record<string, unknown>, errors: Record<string, stri
 
 function checkContent(
 	input: Record<string, unknown>,
-	templates: readonly RequestTemplate[],
+	templates: readonly (RequestTemplate & { id?: string })[],
 	errors: Record<string, string>
 ): BulkContent | null {
 	if (input.kind === 'template') {
-		const template = templates.find((t) => t.name === input.template);
+		const key = input.template;
+		const found = templates.find((t) => t.id === key) ?? templates.find((t) => t.name === key);
+		const template = found && { name: found.name, items: found.items };
 		if (!template) {
 			errors.template = 'Choisissez un modèle.';
 			return null;

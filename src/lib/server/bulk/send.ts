@@ -16,7 +16,7 @@ import { activeStaff } from '../admin/clients.ts';
 import { audit } from '../audit.ts';
 import type { SessionUser } from '../auth/sessions.ts';
 import type { Runtime } from '../runtime.ts';
-import { firmTemplates } from './templates.ts';
+import { firmTemplates } from '../recurring/templates.ts';
 
 /** Progress of a submission: clients whose requests are written, out of those planned. */
 export interface BulkProgress {
@@ -65,7 +65,7 @@ export async function sendToClients(
 ): Promise<BulkResult> {
 	const user = staffOnly(by);
 	const started = performance.now();
-	const valid = validateBulkSend(input, await firmTemplates(rt, user.firmId));
+	const valid = validateBulkSend(input, await firmTemplates(rt.store, user.firmId));
 	if (!valid.ok) return valid;
 	const send = valid.value;
 	const [clients, users] = await Promise.all([
