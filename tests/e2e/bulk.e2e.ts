@@ -23,7 +23,7 @@ const csv = [
 	'Raison sociale;Régime de TVA;Collaborateur',
 	...Array.from(
 		{ length: COUNT },
-		(_, i) => `${LOT} ${String(i + 1).padStart(2, '0')};Mensuel;Paul Durand`
+		(_, i) => `${LOT} ${String(i + 1).padStart(2, '0')};Franchise en base;Paul Durand`
 	)
 ].join('\r\n');
 
