@@ -54,7 +54,12 @@ async function firm(
 	});
 	const at = new Date().toISOString();
 	await store.setFirmSetting(created.id, PASS_SETTING, { lastDate: client.lastDate }, at);
-	await store.setFirmSetting(created.id, RULES_SETTING, { ...DEFAULT_RECURRING_RULES, ...rules }, at);
+	await store.setFirmSetting(
+		created.id,
+		RULES_SETTING,
+		{ ...DEFAULT_RECURRING_RULES, ...rules },
+		at
+	);
 	return { firmId: created.id, adminId: admin.id, clientId: record.id };
 }
 
@@ -210,7 +215,7 @@ describe('recurring missions', () => {
 		);
 		await at(server, clock, paris('2026-12-01'));
 		await at(server, clock, paris('2026-12-10', '12:00'));
-		const admin = toSessionUser((await server.navette.store.getUser(f.adminId))!);
+		const admin = toSessionUser((await server.navette.store.getUser(f.adminId))!, 'session');
 		const client = (await server.navette.store.getClient(f.clientId))!;
 		const result = await updateClient(server.navette.runtime, admin, f.clientId, {
 			name: client.name,

@@ -153,7 +153,8 @@ async function ensureTask(
 				const id = derivedId('rr', `${period.idempotencyKey}#${index}`);
 				// A millisecond apart: lists order requests by creation, so they keep the template's.
 				const created = iso(now + index);
-				if (!readRequest(doc, id)) transmitRequest(doc, request, RECURRING_ACTOR, { id, now: created });
+				if (!readRequest(doc, id))
+					transmitRequest(doc, request, RECURRING_ACTOR, { id, now: created });
 			});
 		});
 	}

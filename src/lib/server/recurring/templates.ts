@@ -13,8 +13,7 @@ import type { Store, StoredTemplate } from '../store/Store.ts';
 type Rt = Pick<Runtime, 'store'>;
 
 export type TemplateResult =
-	| { ok: true; template: StoredTemplate }
-	| { ok: false; errors: Record<string, string> };
+	{ ok: true; template: StoredTemplate } | { ok: false; errors: Record<string, string> };
 
 /**
  * The firm's « Modèles de demandes », seeded with the French defaults the first time anyone asks

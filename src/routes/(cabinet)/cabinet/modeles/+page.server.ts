@@ -14,7 +14,8 @@ export async function load({ locals, url }) {
 	const selected = url.searchParams.get('modele');
 	return {
 		templates,
-		selected: selected === 'nouveau' ? 'nouveau' : (templates.find((t) => t.id === selected)?.id ?? null)
+		selected:
+			selected === 'nouveau' ? 'nouveau' : (templates.find((t) => t.id === selected)?.id ?? null)
 	};
 }
 
