@@ -12,7 +12,8 @@ import type { SpawnedNavette } from '../helpers/spawn.ts';
 
 /**
  * « Exporter » through HTTP against the real process (`npm start`): the files as a browser
- * downloads them, read back cell by cell, and the routes refusing whoever is not the firm's staff.
+ * downloads them, read back cell by cell, and the routes refusing whoever is not the firm's staff;
+ * and `/api/bulk-send`'s stream as the « Clients » page reads it.
  */
 let server: SpawnedNavette;
 let origin: string;
@@ -210,6 +211,71 @@ describe('exports', () => {
 			method: 'POST',
 			headers: { origin: 'https://evil.example', cookie: cookies.claire },
 			body: JSON.stringify({ ids: taskIds })
+		});
+		expect(foreign.status).toBe(403);
+	});
+});
+
+describe('POST /api/bulk-send', () => {
+	const send = (cookie: string, body: object) =>
+		fetch(`${origin}/api/bulk-send`, {
+			method: 'POST',
+			headers: { origin, cookie, 'content-type': 'application/json' },
+			body: JSON.stringify(body)
+		});
+	const body = () => ({
+		batchId: 'http-batch',
+		clientIds: [alterCe],
+		task: { title: 'Pièces manquantes', period: '2026', category: 'Bilan' },
+		kind: 'request',
+		request: { title: 'Contrat de bail', description: 'Le bail signé.', dueDate: '2026-12-31' }
+	});
+
+	test('streams one progress line per client, then the summary, as NDJSON', async () => {
+		const response = await send(cookies.claire, body());
+		expect(response.status).toBe(200);
+		expect(response.headers.get('content-type')).toBe('application/x-ndjson; charset=utf-8');
+		const lines = (await response.text())
+			.split('\n')
+			.filter(Boolean)
+			.map((line) => JSON.parse(line) as Record<string, unknown>);
+		expect(lines.slice(0, -1)).toEqual([
+			{ type: 'progress', done: 0, total: 1 },
+			{ type: 'progress', done: 1, total: 1 }
+		]);
+		expect(lines.at(-1)).toMatchObject({
+			type: 'summary',
+			tasksCreated: 1,
+			requestsTransmitted: 1,
+			skipped: [],
+			failed: []
+		});
+		// Posted again (a lost answer): nothing more.
+		const again = (await (await send(cookies.claire, body())).text()).trim().split('\n').at(-1)!;
+		expect(JSON.parse(again)).toMatchObject({
+			tasksCreated: 0,
+			tasksReused: 1,
+			requestsTransmitted: 0
+		});
+	});
+
+	test('refuses a client user, another firm and another site before anything runs', async () => {
+		expect((await send(cookies.sophie, body())).status).toBe(403);
+		expect((await send('', body())).status).toBe(403);
+		// Another firm's staff: this firm's client is unknown to it, so skipped, never written.
+		const rival = (await (await send(cookies.rival, { ...body(), batchId: 'rival' })).text())
+			.trim()
+			.split('\n')
+			.at(-1)!;
+		expect(JSON.parse(rival)).toMatchObject({
+			tasksCreated: 0,
+			requestsTransmitted: 0,
+			skipped: [{ clientId: alterCe, reason: 'unknown' }]
+		});
+		const foreign = await fetch(`${origin}/api/bulk-send`, {
+			method: 'POST',
+			headers: { origin: 'https://evil.example', cookie: cookies.claire },
+			body: JSON.stringify(body())
 		});
 		expect(foreign.status).toBe(403);
 	});
