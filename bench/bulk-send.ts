@@ -84,6 +84,7 @@ export async function run(): Promise<void> {
 			const baseline = plainLoop(count);
 			const before = process.memoryUsage().rss;
 			const started = performance.now();
+			const cpu = process.cpuUsage();
 			const { value: result, peak } = await peakRss(() =>
 				sendToClients(runtime, claire, {
 					batchId: `bench-${count}-${Date.now()}`,
@@ -94,6 +95,8 @@ export async function run(): Promise<void> {
 				})
 			);
 			const ms = performance.now() - started;
+			const used = process.cpuUsage(cpu);
+			const cpuMs = (used.user + used.system) / 1000;
 			if (!result.ok || result.summary.clientsDone !== count) {
 				throw new Error(`bulk send: ${JSON.stringify(result)}`);
 			}
@@ -108,7 +111,7 @@ export async function run(): Promise<void> {
 			const retryMs = performance.now() - retryStart;
 			console.log(
 				`${count} clients × ${TEMPLATE.items.length} requests: Navette ${ms.toFixed(0)} ms ` +
-					`(${((count / ms) * 1000).toFixed(0)} clients/s; RSS ${mib(before)} → peak ${mib(peak)} MiB) · ` +
+					`(${((count / ms) * 1000).toFixed(0)} clients/s, CPU ${cpuMs.toFixed(0)} ms; RSS ${mib(before)} → peak ${mib(peak)} MiB) · ` +
 					`plain loop ${baseline.toFixed(0)} ms · ratio ${(ms / baseline).toFixed(1)}× · ` +
 					`retry of the same batch ${retryMs.toFixed(0)} ms (nothing created)`
 			);
