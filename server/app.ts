@@ -12,6 +12,7 @@ import { Outbox } from '../src/lib/server/mail/outbox.ts';
 import { systemClock, type Clock } from '../src/lib/server/jobs/clock.ts';
 import { purgeJob } from '../src/lib/server/jobs/purge.ts';
 import { recurringJob, runRecurringPass } from '../src/lib/server/recurring/pass.ts';
+import { planRemindersNow, reminderJobs } from '../src/lib/server/reminders/pass.ts';
 import { Scheduler, type JobDefinition } from '../src/lib/server/jobs/Scheduler.ts';
 import {
 	createLoginLimiters,
@@ -75,6 +76,11 @@ export async function createNavette(
 		clock?: Clock;
 		/** Job kinds beyond the built-in ones (tests). */
 		jobs?: JobDefinition[];
+		/**
+		 * The daily reminder pass (on unless false): tests of other background work turn it off,
+		 * so that the demo firm's reminders stay out of their outbox.
+		 */
+		reminders?: boolean;
 	} = {}
 ): Promise<Navette> {
 	const log = options.log ?? ((line: string) => console.log(line));
@@ -94,7 +100,7 @@ export async function createNavette(
 		throw error;
 	}
 	if (config.seed === 'demo' && (await store.isEmpty())) {
-		for (const line of await seedDemo(store)) log(line);
+		for (const line of await seedDemo(store, (options.clock ?? systemClock).now())) log(line);
 	}
 
 	/** Here at once, and on the other instances through Redis. */
@@ -148,6 +154,8 @@ export async function createNavette(
 		outbox,
 		scheduler
 	};
+	const reminders = options.reminders ?? true;
+	if (reminders) for (const job of reminderJobs(runtime, log)) scheduler.define(job);
 	setRuntime(runtime);
 	const recurring = { store, documents: runtime.documents, log };
 	scheduler.define(recurringJob(recurring));
@@ -158,6 +166,12 @@ export async function createNavette(
 	});
 	// Its first pass runs what fell due while the deployment was down.
 	scheduler.start();
+	// Today's reminder passes, at once if their hour has passed (not at the next hourly plan).
+	if (reminders) {
+		planRemindersNow(runtime).catch((error: unknown) => {
+			log(`Reminders: cannot plan today's passes: ${String(error)}`);
+		});
+	}
 
 	const rate = new MessageRate();
 	const ws = crossws({

@@ -4,6 +4,8 @@ import { overviewDocName, requestsDocName, tasksDocName } from '../src/lib/domai
 import type { InfoRequest } from '../src/lib/domain/request.ts';
 import type { Status } from '../src/lib/domain/status.ts';
 import type { Category } from '../src/lib/domain/task.ts';
+import { DEFAULT_REMINDER_POLICY } from '../src/lib/domain/reminder-policy.ts';
+import { REMINDER_SETTING_KEY } from '../src/lib/server/reminders/policy.ts';
 import {
 	initOverviewDocument,
 	initRequestsDocument,
@@ -45,11 +47,19 @@ interface DemoTask {
 }
 
 /**
+ * How long ago the demo's requests were sent: past the first reminder of a request without a due
+ * date (7 days by default), so that the first reminder pass after start (at once when its hour
+ * has passed, on a working day) sends their reminders, found in « Boîte d'envoi ».
+ */
+const DEMO_SENT_DAYS_AGO = 12;
+
+/**
  * The demo firm of DESIGN §8, written straight into the store before the server accepts a
  * connection: the documents' first content is made here, on the server, like any initial content.
- * Returns the lines to print at start.
+ * Reminders are on with the French defaults. `now`: the server's clock. Returns the lines to
+ * print at start.
  */
-export async function seedDemo(store: Store): Promise<string[]> {
+export async function seedDemo(store: Store, now = Date.now()): Promise<string[]> {
 	const passwordHash = await hashPassword(DEMO_PASSWORD);
 	let firm: Firm;
 	try {
@@ -147,6 +157,7 @@ export async function seedDemo(store: Store): Promise<string[]> {
 		}
 	];
 
+	const sentAt = new Date(now - DEMO_SENT_DAYS_AGO * 24 * 3_600_000).toISOString();
 	const tasksDoc = new Y.Doc();
 	initTasksDocument(tasksDoc);
 	const requestDocs = new Map<string, Y.Doc>();
@@ -172,8 +183,12 @@ export async function seedDemo(store: Store): Promise<string[]> {
 			requestDocs.set(spec.client.id, requestsDoc);
 		}
 		for (const [title, description, status] of spec.requests) {
-			const request = transmitRequest(requestsDoc, { taskId: task.id, title, description }, actor);
-			if (status !== 'todo') setRequestStatus(requestsDoc, request.id, status, actor);
+			const request = transmitRequest(requestsDoc, { taskId: task.id, title, description }, actor, {
+				now: sentAt
+			});
+			if (status !== 'todo') {
+				setRequestStatus(requestsDoc, request.id, status, actor, { now: sentAt });
+			}
 		}
 	}
 	await store.appendUpdate(tasksDocName(firm.id), Y.encodeStateAsUpdate(tasksDoc));
@@ -188,6 +203,12 @@ export async function seedDemo(store: Store): Promise<string[]> {
 	}
 	syncSummaries(overview, requestsByClient, { id: claire.id, name: claire.name });
 	await store.appendUpdate(overviewDocName(firm.id), Y.encodeStateAsUpdate(overview));
+	await store.setFirmSetting(
+		firm.id,
+		REMINDER_SETTING_KEY,
+		{ ...DEFAULT_REMINDER_POLICY },
+		new Date(now).toISOString()
+	);
 	// The rules on, saved as an administrator would: the pass at start then creates Alter Ce's
 	// (mensuel) VAT task of the month just closed, with its requests in Sophie's portal.
 	const at = new Date().toISOString();

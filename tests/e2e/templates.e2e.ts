@@ -56,7 +56,7 @@ test('Claire applies « Bilan annuel » to a new task, one item unticked; Sophie
 	await expect(
 		sophie.getByRole('listitem', { name: 'Relevés bancaires de l’exercice 2019' })
 	).toBeVisible();
-	await expect(sophie.getByRole('listitem', { name: 'Caisse' })).toBeVisible();
+	await expect(sophie.getByRole('listitem', { name: 'Caisse', exact: true })).toBeVisible();
 	await expect(sophie.getByRole('listitem', { name: 'État des stocks à la clôture' })).toHaveCount(
 		0
 	);

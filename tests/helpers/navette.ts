@@ -33,6 +33,8 @@ export async function startNavette(
 		warmIdleMs?: number;
 		clock?: Clock;
 		jobs?: JobDefinition[];
+		/** The daily reminder pass; off for tests whose outbox must hold only their messages. */
+		reminders?: boolean;
 	} = {}
 ): Promise<TestNavette> {
 	const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'navette-it-'));
@@ -48,7 +50,8 @@ export async function startNavette(
 		log: () => {},
 		warmIdleMs: options.warmIdleMs,
 		clock: options.clock,
-		jobs: options.jobs
+		jobs: options.jobs,
+		reminders: options.reminders
 	});
 	await navette.listen();
 	return {

@@ -33,6 +33,9 @@ export async function startSmtpSink(port = 0): Promise<SmtpSink> {
 			);
 		}
 	});
+	// A sender killed mid-session (the crash tests' SIGKILL) resets its connection: expected, and
+	// without a listener smtp-server's 'error' event would be an uncaught exception.
+	server.on('error', () => {});
 	await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
 	const bound = (server.server.address() as AddressInfo).port;
 	return {

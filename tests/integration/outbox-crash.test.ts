@@ -52,7 +52,12 @@ describe('outbox after a SIGKILL mid-batch', () => {
 
 		// Restarted once the dead instance's leases have passed.
 		const clock = new ManualClock(Date.now() + LEASE_MS + 1000);
-		const server = await startNavette({ dataDir, clock, env: { SMTP_URL: sink.url } });
+		const server = await startNavette({
+			dataDir,
+			clock,
+			env: { SMTP_URL: sink.url },
+			reminders: false
+		});
 		cleanups.push(() => server.close());
 		await server.navette.scheduler.idle();
 		await server.navette.scheduler.runDue();

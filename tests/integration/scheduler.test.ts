@@ -34,8 +34,9 @@ function tempDir(): string {
 	return dir;
 }
 
+/** The demo firm's reminders off: the outbox holds only what each test queues. */
 async function start(options: Parameters<typeof startNavette>[0]): Promise<TestNavette> {
-	const server = await startNavette(options);
+	const server = await startNavette({ reminders: false, ...options });
 	cleanups.push(() => server.close());
 	return server;
 }
@@ -75,7 +76,7 @@ describe('scheduler', () => {
 		const dataDir = tempDir();
 		const options = { dataDir, clock, jobs: [countingJob(runs)] };
 
-		const first = await startNavette(options);
+		const first = await startNavette({ reminders: false, ...options });
 		await first.navette.scheduler.enqueue({
 			key: 'count:alter-ce:2026-05-12',
 			kind: 'count',

@@ -165,7 +165,7 @@ describe('syncClientSummaries', () => {
 		syncClientSummaries(overview, 'alter', readRequests(alter), actor);
 		const { createdAt, ...legacy } = readRequestSummary(overview, a!.id)!;
 		expect(createdAt).toBe(a!.createdAt);
-		const fields = JSON.parse(compactEntry(alter, a!.id)) as unknown[];
+		const fields = JSON.parse(compactEntry(alter, a!.id) as string) as unknown[];
 		summariesMap(overview).set(a!.id, JSON.stringify(fields.slice(0, -1)));
 		expect(readRequestSummary(overview, a!.id)).toEqual(legacy);
 		expect(syncClientSummaries(overview, 'alter', readRequests(alter), actor).changed).toBe(1);

@@ -29,6 +29,12 @@ export const AUDIT_ACTIONS = [
 	'user.reactivate',
 	'file.deposit',
 	'file.move',
+	'reminder.settings',
+	'reminder.pause',
+	'reminder.resume',
+	'reminder.opt-out',
+	'reminder.opt-in',
+	'reminder.send',
 	'bulk.send'
 ] as const;
 

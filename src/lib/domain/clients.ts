@@ -3,6 +3,7 @@ import { checkSiren, sirenOf } from './siren.ts';
 import {
 	accept,
 	checkText,
+	isRecord,
 	reject,
 	validateAll,
 	type FieldCheck,
@@ -115,7 +116,7 @@ export function validateClient(
 	input: unknown,
 	staffIds: ReadonlySet<string>
 ): Validation<ClientFields> {
-	return validateAll<ClientFields>(input, {
+	const valid = validateAll<ClientFields>(input, {
 		name: checkClientName,
 		siren: checkSiren,
 		closingDate: checkClosingDate,
@@ -126,6 +127,9 @@ export function validateClient(
 				: reject('Choisissez le collaborateur en charge.'),
 		vatDueDay: checkClientDueDay
 	});
+	// A form without the field (the CSV import) leaves the stored day as it is.
+	if (valid.ok && !(isRecord(input) && 'vatDueDay' in input)) delete valid.value.vatDueDay;
+	return valid;
 }
 
 /** What identifies a client for duplicate checks. */

@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import type { FiscalClient } from './fiscal-calendar.ts';
 import { passStart, periodsToCreate } from './recurring-pass.ts';
 import { DEFAULT_RECURRING_RULES } from './recurring-rules.ts';
 
-const monthly = { id: 'c1', vatRegime: 'mensuel' as const, closingDate: '12-31' };
+const monthly: FiscalClient = { id: 'c1', vatRegime: 'mensuel', closingDate: '12-31' };
 const rules = { ...DEFAULT_RECURRING_RULES, bilanEnabled: false };
 const keys = (lastDate: string | null, today: string, r = rules, client = monthly) =>
 	periodsToCreate(client, r, lastDate, today).map((p) => p.key);
@@ -33,7 +34,7 @@ describe('recurring pass window', () => {
 	});
 
 	it('follows the record as it is now: a quarter after a switch from monthly', () => {
-		const quarterly = { ...monthly, vatRegime: 'trimestriel' as const };
+		const quarterly: FiscalClient = { ...monthly, vatRegime: 'trimestriel' };
 		expect(keys('2026-12-31', '2027-01-01', rules, quarterly)).toEqual(['TVA:2026-T4']);
 		expect(keys('2026-12-10', '2026-12-11', rules, quarterly)).toEqual([]);
 	});

@@ -2,7 +2,7 @@ import { OUTBOX_BACKOFF, retryDelay, type BackoffPolicy } from '../../domain/bac
 import { outboxStatus, type OutboxStatus } from '../../domain/outbox.ts';
 import type { Clock } from '../jobs/clock.ts';
 import type { Drain } from '../jobs/Scheduler.ts';
-import type { MailAddress, OutboxMessage, Store } from '../store/Store.ts';
+import type { MailAddress, NewOutboxMessage, OutboxMessage, Store } from '../store/Store.ts';
 import type { Mailer, MailMessage } from './Mailer.ts';
 import { smtpFailure } from './smtp-failure.ts';
 
@@ -76,9 +76,20 @@ export class Outbox implements Drain {
 	}
 
 	/** Writes the message (once per key) and returns it; a new one is sent by the next pass. */
-	async queue(mail: OutgoingMail): Promise<{ message: OutboxMessage; created: boolean }> {
+	queue(mail: OutgoingMail): Promise<{ message: OutboxMessage; created: boolean }> {
+		return this.queueWith(mail, (message) => this.#store.addOutboxMessage(message));
+	}
+
+	/**
+	 * As {@link queue}, with `write` storing the message together with rows of the caller's, in
+	 * one transaction (a reminder and its record: `Store.addReminder`).
+	 */
+	async queueWith<T extends { message: OutboxMessage; created: boolean }>(
+		mail: OutgoingMail,
+		write: (message: NewOutboxMessage) => Promise<T>
+	): Promise<T> {
 		const sendAt = mail.sendAt ?? this.#clock.now();
-		const result = await this.#store.addOutboxMessage({
+		const result = await write({
 			firmId: mail.firmId,
 			idempotencyKey: mail.idempotencyKey,
 			kind: mail.kind,

@@ -22,6 +22,10 @@ export interface ReminderPreview {
 	messages: ReminderPreviewMessage[];
 	/** Nothing of the client is awaiting it: there is nothing to send. */
 	nothingOpen: boolean;
+	/** Names of the contacts who had their digest today: « Relancer » would send them nothing. */
+	alreadyToday: string[];
+	/** Why « Relancer » would send nothing at all (the client is paused), else null. */
+	refused: string | null;
 }
 
 export interface SendReminderResult {
@@ -35,6 +39,8 @@ export interface SendReminderResult {
 	 * they get nothing more today (one digest per contact per day).
 	 */
 	alreadyToday: string[];
+	/** Why nothing was sent at all, in French (« Les relances de ce client sont suspendues… »). */
+	refused: string | null;
 }
 
 export interface MultiSendResult {
@@ -61,6 +67,10 @@ export interface ReminderHistoryEntry {
 		 * « Non envoyé (e-mail non configuré) ».
 		 */
 		label: string;
+		/** The SMTP server's or the network's reason of the last failure, else null. */
+		reason: string | null;
+		/** When a failed message is tried again (ISO instant), else null. */
+		nextAttemptAt: string | null;
 	};
 }
 

@@ -171,11 +171,22 @@ export class ReminderTable {
 		);
 	}
 
-	async list(firmId: string, options: { clientId?: string; limit?: number }): Promise<Reminder[]> {
+	async list(
+		firmId: string,
+		options: { clientId?: string; parisDate?: string; limit?: number }
+	): Promise<Reminder[]> {
 		const limit = rowLimit(options.limit ?? 1000);
-		const where =
-			options.clientId === undefined ? 'r.firm_id = ?' : 'r.firm_id = ? AND r.client_id = ?';
-		const params = options.clientId === undefined ? [firmId] : [firmId, options.clientId];
+		const conditions = ['r.firm_id = ?'];
+		const params = [firmId];
+		if (options.clientId !== undefined) {
+			conditions.push('r.client_id = ?');
+			params.push(options.clientId);
+		}
+		if (options.parisDate !== undefined) {
+			conditions.push('r.paris_date = ?');
+			params.push(options.parisDate);
+		}
+		const where = conditions.join(' AND ');
 		return this.#db.transaction(
 			async (tx) => {
 				const rows = await tx.all(

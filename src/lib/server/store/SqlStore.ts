@@ -125,14 +125,14 @@ export class SqlStore implements Store {
 		);
 	}
 
-	async getFirm(id: string): Promise<Firm | null> {
-		const row = await this.db.get('SELECT * FROM firms WHERE id = ?', id);
-		return row ? toFirm(row) : null;
-	}
-
 	async listFirms(): Promise<Firm[]> {
 		const rows = await this.db.all('SELECT * FROM firms ORDER BY created_at, id');
 		return rows.map(toFirm);
+	}
+
+	async getFirm(id: string): Promise<Firm | null> {
+		const row = await this.db.get('SELECT * FROM firms WHERE id = ?', id);
+		return row ? toFirm(row) : null;
 	}
 
 	async createUser(input: NewUser): Promise<User> {
@@ -679,7 +679,7 @@ export class SqlStore implements Store {
 
 	listReminders(
 		firmId: string,
-		options: { clientId?: string; limit?: number } = {}
+		options: { clientId?: string; parisDate?: string; limit?: number } = {}
 	): Promise<Reminder[]> {
 		return this.#reminders.list(firmId, options);
 	}

@@ -320,7 +320,7 @@ export interface Store {
 		admin: { name: string; email: string; passwordHash: string };
 	}): Promise<{ firm: Firm; user: User } | null>;
 	getFirm(id: string): Promise<Firm | null>;
-	/** Every firm, by creation (the daily recurring pass goes through them). */
+	/** Every firm, oldest first (the daily reminder and recurring passes go through them). */
 	listFirms(): Promise<Firm[]>;
 
 	/** Rejects with an error whose `code` is `'EMAIL_TAKEN'` when the address is in use. */
@@ -544,10 +544,13 @@ export interface Store {
 		message: NewOutboxMessage;
 		reminder: NewReminder;
 	}): Promise<{ message: OutboxMessage; reminder: Reminder | null; created: boolean }>;
-	/** The firm's reminders, or one client's, newest first, each with its request ids. */
+	/**
+	 * The firm's reminders (or one client's, or one Paris day's), newest first, each with its
+	 * request ids; 1,000 at most unless `limit` says otherwise.
+	 */
 	listReminders(
 		firmId: string,
-		options?: { clientId?: string; limit?: number }
+		options?: { clientId?: string; parisDate?: string; limit?: number }
 	): Promise<Reminder[]>;
 	/** Every (request, instant) a reminder of the firm included: what the cadence counts. */
 	listReminderSends(firmId: string): Promise<{ requestId: string; at: string }[]>;

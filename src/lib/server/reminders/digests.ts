@@ -1,0 +1,243 @@
+import { readTasks } from '../../doc/tasks.ts';
+import { composeDigest, digestKey, type Digest } from '../../domain/digest.ts';
+import { tasksDocName } from '../../domain/doc-names.ts';
+import { parisDate } from '../../domain/paris-time.ts';
+import type { ReminderPolicy } from '../../domain/reminder-policy.ts';
+import {
+	isAwaitingClient,
+	reminderDecision,
+	type ClientReminderState
+} from '../../domain/reminders.ts';
+import { isStaff } from '../../domain/roles.ts';
+import { issueSigninLink } from '../auth/signin.ts';
+import { reminderMail } from '../mail/reminder-mail.ts';
+import type { Runtime } from '../runtime.ts';
+import type { Client, Firm, ReminderPause, User } from '../store/Store.ts';
+import { firmReminderPolicy } from './policy.ts';
+
+/** What a reminder needs of one request, from the overview (the pass) or the client's document. */
+export interface ReminderItem {
+	id: string;
+	clientId: string;
+	taskId: string;
+	title: string;
+	status: string;
+	dueDate: string | null;
+	/** When it was sent; null for an overview entry written before the field existed. */
+	createdAt: string | null;
+}
+
+/**
+ * Everything of a firm the pass and « Relancer » read once, then use for each client: read from
+ * the store and the tasks document, never from the clients' documents.
+ */
+export interface FirmReminderContext {
+	firm: Firm;
+	policy: ReminderPolicy;
+	/** The instant of the pass (or the click), and its Paris date, which the digests count for. */
+	now: number;
+	date: string;
+	taskTitles: readonly { id: string; title: string }[];
+	staff: ReadonlyMap<string, User>;
+	/** Active contacts of each client. */
+	contacts: ReadonlyMap<string, User[]>;
+	pauses: ReadonlyMap<string, ReminderPause>;
+	optedOut: ReadonlySet<string>;
+	/** Instants of the reminders that listed each request. */
+	sends: ReadonlyMap<string, string[]>;
+	/** Contacts already sent their digest of `date` (auto or by hand). */
+	remindedToday: Set<string>;
+}
+
+export type ReminderRuntime = Pick<
+	Runtime,
+	'store' | 'outbox' | 'documents' | 'origin' | 'scheduler'
+>;
+
+/** `cadence: false` (« Relancer »): the reminders sent so far are not read (no cadence, no maximum). */
+export async function firmReminderContext(
+	rt: ReminderRuntime,
+	firm: Firm,
+	now: number,
+	options: { cadence?: boolean } = {}
+): Promise<FirmReminderContext> {
+	const { store } = rt;
+	const date = parisDate(now);
+	const [policy, users, pauses, optOuts, sends, today, taskTitles] = await Promise.all([
+		firmReminderPolicy(store, firm.id),
+		store.listUsers(firm.id),
+		store.listReminderPauses(firm.id),
+		store.listReminderOptOuts(firm.id),
+		options.cadence === false ? [] : store.listReminderSends(firm.id),
+		store.listReminders(firm.id, { parisDate: date, limit: 100_000 }),
+		rt.documents.read(tasksDocName(firm.id), (doc) =>
+			readTasks(doc).map((task) => ({ id: task.id, title: task.title }))
+		)
+	]);
+	const contacts = new Map<string, User[]>();
+	const staff = new Map<string, User>();
+	for (const user of users) {
+		if (user.disabledAt) continue;
+		if (isStaff(user.role)) staff.set(user.id, user);
+		else if (user.clientId)
+			contacts.set(user.clientId, [...(contacts.get(user.clientId) ?? []), user]);
+	}
+	const sent = new Map<string, string[]>();
+	for (const send of sends)
+		sent.set(send.requestId, [...(sent.get(send.requestId) ?? []), send.at]);
+	return {
+		firm,
+		policy,
+		now,
+		date,
+		taskTitles,
+		staff,
+		contacts,
+		pauses: new Map(pauses.map((pause) => [pause.clientId, pause])),
+		optedOut: new Set(optOuts.map((optOut) => optOut.requestId)),
+		sends: sent,
+		remindedToday: new Set(today.map((reminder) => reminder.contactUserId))
+	};
+}
+
+/** The client's pause as the cadence reads it. */
+export function pauseState(ctx: FirmReminderContext, clientId: string): ClientReminderState {
+	const pause = ctx.pauses.get(clientId);
+	return { paused: pause !== undefined, pausedUntil: pause?.until ?? null };
+}
+
+/** Whether the client is paused on the context's date (indefinitely, or through a later date). */
+export function isPausedToday(ctx: FirmReminderContext, clientId: string): boolean {
+	const pause = ctx.pauses.get(clientId);
+	return pause !== undefined && (pause.until === null || ctx.date <= pause.until);
+}
+
+/** The requests of `items` the daily pass reminds today (the policy's cadence and stop rules). */
+export function dueToday(ctx: FirmReminderContext, items: readonly ReminderItem[]): ReminderItem[] {
+	return items.filter((item) => {
+		const decision = reminderDecision(
+			{
+				status: item.status,
+				// An entry without its sent date is taken as sent today: nothing is due before the
+				// reconciliation gives it the real one (a day's delay, never an early reminder).
+				sentAt: item.createdAt ?? new Date(ctx.now).toISOString(),
+				dueDate: item.dueDate,
+				optedOut: ctx.optedOut.has(item.id),
+				remindersSent: ctx.sends.get(item.id) ?? []
+			},
+			pauseState(ctx, item.clientId),
+			ctx.policy,
+			ctx.date
+		);
+		return decision.due;
+	});
+}
+
+/** What « Relancer » sends: every open request not opted out (no cadence, no maximum). */
+export function openForManual(
+	ctx: FirmReminderContext,
+	items: readonly ReminderItem[]
+): ReminderItem[] {
+	return items.filter((item) => isAwaitingClient(item.status) && !ctx.optedOut.has(item.id));
+}
+
+/** Who the contact's reply reaches: the client's collaborator in charge, when active. */
+function replyTo(ctx: FirmReminderContext, client: Client): { name: string; email: string } | null {
+	const manager = client.managerId ? ctx.staff.get(client.managerId) : undefined;
+	return manager ? { name: manager.name, email: manager.email } : null;
+}
+
+/** A preview's stand-in for the sign-in link: never a live link. */
+export const PREVIEW_SIGNIN_URL_PATH = '/connexion/lien/apercu';
+
+/** The digest of `contact` for `requests`, with the sign-in link given (or null: nothing open). */
+export function contactDigest(
+	ctx: FirmReminderContext,
+	client: Client,
+	contact: User,
+	requests: readonly ReminderItem[],
+	link: { url: string; expiresAt: string }
+): Digest | null {
+	return composeDigest({
+		firmName: ctx.firm.name,
+		contact: { id: contact.id, name: contact.name, email: contact.email },
+		replyTo: replyTo(ctx, client),
+		signinUrl: link.url,
+		signinExpiresAt: link.expiresAt,
+		today: ctx.date,
+		tasks: ctx.taskTitles,
+		requests
+	});
+}
+
+export interface QueueOutcome {
+	/** Contacts whose digest was queued now. */
+	queued: User[];
+	/** Contacts who had their digest of the day already. */
+	already: User[];
+	/** Nothing of `requests` is awaiting the client: no digest. */
+	nothingOpen: boolean;
+}
+
+/**
+ * Queues one digest per active contact of `client` listing `requests`, each with a fresh sign-in
+ * link, recorded with its reminder in one transaction; a contact who had the day's digest
+ * (`digestKey`) gets nothing more. `by` null: the daily pass.
+ */
+export async function queueClientDigests(
+	rt: ReminderRuntime,
+	ctx: FirmReminderContext,
+	client: Client,
+	requests: readonly ReminderItem[],
+	options: { by: { id: string } | null; now: number }
+): Promise<QueueOutcome> {
+	const outcome: QueueOutcome = { queued: [], already: [], nothingOpen: false };
+	if (!requests.some((item) => isAwaitingClient(item.status))) {
+		return { ...outcome, nothingOpen: true };
+	}
+	for (const contact of ctx.contacts.get(client.id) ?? []) {
+		if (ctx.remindedToday.has(contact.id)) {
+			outcome.already.push(contact);
+			continue;
+		}
+		const link = await issueSigninLink(rt, contact.id, {
+			by: options.by?.id ?? null,
+			now: options.now
+		});
+		if (!link) continue;
+		const digest = contactDigest(ctx, client, contact, requests, link);
+		if (!digest) continue;
+		const mail = reminderMail(digest);
+		const at = new Date(options.now).toISOString();
+		const { created } = await rt.outbox.queueWith(
+			{
+				firmId: ctx.firm.id,
+				idempotencyKey: digestKey(contact.id, ctx.date),
+				kind: 'reminder',
+				to: { name: contact.name, address: contact.email },
+				replyTo: mail.replyTo ?? null,
+				subject: mail.subject,
+				text: mail.text,
+				html: mail.html,
+				sendAt: options.now
+			},
+			(message) =>
+				rt.store.addReminder({
+					message,
+					reminder: {
+						firmId: ctx.firm.id,
+						clientId: client.id,
+						contactUserId: contact.id,
+						trigger: options.by ? 'manual' : 'auto',
+						byUserId: options.by?.id ?? null,
+						at,
+						parisDate: ctx.date,
+						requestIds: digest.requestIds
+					}
+				})
+		);
+		ctx.remindedToday.add(contact.id);
+		(created ? outcome.queued : outcome.already).push(contact);
+	}
+	return outcome;
+}

@@ -1,0 +1,139 @@
+import { setImmediate as nextTurn } from 'node:timers/promises';
+import { readRequestSummaries } from '../../doc/overview.ts';
+import { overviewDocName } from '../../domain/doc-names.ts';
+import { parisDate, parisInstant } from '../../domain/paris-time.ts';
+import { every } from '../../domain/recurrence.ts';
+import { isWorkingDay } from '../../domain/working-days.ts';
+import type { JobDefinition } from '../jobs/Scheduler.ts';
+import type { Firm } from '../store/Store.ts';
+import {
+	dueToday,
+	firmReminderContext,
+	queueClientDigests,
+	type ReminderItem,
+	type ReminderRuntime
+} from './digests.ts';
+import { firmReminderPolicy } from './policy.ts';
+
+/**
+ * The daily reminder pass (issue 13), in three job kinds over the scheduler:
+ * - `reminders-plan`, hourly, and `reminders-plan-start`, once at each process start: for each
+ *   firm whose policy is on, on a working day (if the policy says so), enqueue the firm's pass of
+ *   the Paris day, key `reminders:<firmId>:<date>`, due at the policy's hour (now if it passed).
+ *   The key makes it one pass per firm and day whatever the instances, restarts and plans.
+ * - `reminders-pass`: one firm's pass of one day. Reads the overview (not the clients'
+ *   documents), the tasks document and the store, decides per request (`reminderDecision`) and
+ *   queues one digest per active contact of each client with something due (`digestKey`: one per
+ *   contact and day). A pass cut short runs again: the digests it queued are not queued twice.
+ */
+export const REMINDER_PLAN_KIND = 'reminders-plan';
+export const REMINDER_PLAN_START_KIND = 'reminders-plan-start';
+export const REMINDER_PASS_KIND = 'reminders-pass';
+
+const HOUR_MS = 3_600_000;
+
+export function reminderPassKey(firmId: string, date: string): string {
+	return `reminders:${firmId}:${date}`;
+}
+
+interface PassPayload {
+	firmId: string;
+	date: string;
+}
+
+/** What one firm's pass did, for the log, the tests and the bench. */
+export interface PassReport {
+	clients: number;
+	digests: number;
+	/** Documents opened through `documents.read` (the overview and the tasks document). */
+	documentsRead: number;
+}
+
+export function reminderJobs(
+	rt: ReminderRuntime,
+	log: (line: string) => void = () => {}
+): JobDefinition[] {
+	const plan = async ({ now }: { now: number }) => {
+		for (const firm of await rt.store.listFirms()) await planFirm(rt, firm, now);
+	};
+	return [
+		{ kind: REMINDER_PLAN_KIND, every: every(HOUR_MS), run: plan },
+		{ kind: REMINDER_PLAN_START_KIND, run: plan },
+		{
+			kind: REMINDER_PASS_KIND,
+			async run({ job, now, signal }) {
+				const { firmId, date } = job.payload as PassPayload;
+				const report = await runReminderPass(rt, firmId, date, now, signal);
+				if (report.digests > 0) {
+					log(`Reminders: ${report.digests} digests queued for firm ${firmId} (${date})`);
+				}
+			}
+		}
+	];
+}
+
+/** Asks for a plan at once (each process start): today's passes are enqueued if due. */
+export async function planRemindersNow(rt: ReminderRuntime): Promise<void> {
+	await rt.scheduler.enqueue({
+		key: `${REMINDER_PLAN_START_KIND}:${rt.scheduler.owner}`,
+		kind: REMINDER_PLAN_START_KIND
+	});
+}
+
+async function planFirm(rt: ReminderRuntime, firm: Firm, now: number): Promise<void> {
+	const policy = await firmReminderPolicy(rt.store, firm.id);
+	if (!policy.enabled) return;
+	const date = parisDate(now);
+	if (policy.workingDaysOnly && !isWorkingDay(date)) return;
+	await rt.scheduler.enqueue({
+		key: reminderPassKey(firm.id, date),
+		kind: REMINDER_PASS_KIND,
+		payload: { firmId: firm.id, date } satisfies PassPayload,
+		runAt: Math.max(now, parisInstant(date, policy.hour))
+	});
+}
+
+/**
+ * One firm's pass for the Paris day `date` at `now`. A pass that runs on a later day (the
+ * deployment was down) does nothing: that day's own pass catches up what was missed.
+ */
+export async function runReminderPass(
+	rt: ReminderRuntime,
+	firmId: string,
+	date: string,
+	now: number,
+	signal?: AbortSignal
+): Promise<PassReport> {
+	const report: PassReport = { clients: 0, digests: 0, documentsRead: 0 };
+	const firm = await rt.store.getFirm(firmId);
+	if (!firm || parisDate(now) !== date) return report;
+	const ctx = await firmReminderContext(rt, firm, now);
+	report.documentsRead++;
+	if (!ctx.policy.enabled) return report;
+	if (ctx.policy.workingDaysOnly && !isWorkingDay(date)) return report;
+	const byClient = await rt.documents.read(overviewDocName(firmId), (doc) => {
+		const groups = new Map<string, ReminderItem[]>();
+		for (const summary of readRequestSummaries(doc)) {
+			const items = groups.get(summary.clientId) ?? [];
+			items.push({ ...summary, createdAt: summary.createdAt ?? null });
+			groups.set(summary.clientId, items);
+		}
+		return groups;
+	});
+	report.documentsRead++;
+	const clients = (await rt.store.listClients(firmId)).filter((client) => !client.archivedAt);
+	for (const client of clients) {
+		if (signal?.aborted) throw new Error('Reminder pass stopped with the server');
+		const items = byClient.get(client.id);
+		if (!items || !ctx.contacts.has(client.id)) continue;
+		const due = dueToday(ctx, items);
+		if (due.length > 0) {
+			const outcome = await queueClientDigests(rt, ctx, client, due, { by: null, now });
+			report.clients++;
+			report.digests += outcome.queued.length;
+		}
+		// 500 clients' decisions in one go would hold the event loop: one client at a time.
+		await nextTurn();
+	}
+	return report;
+}
