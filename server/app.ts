@@ -11,6 +11,7 @@ import { smtpMailer } from '../src/lib/server/mail/Mailer.ts';
 import { Outbox } from '../src/lib/server/mail/outbox.ts';
 import { systemClock, type Clock } from '../src/lib/server/jobs/clock.ts';
 import { purgeJob } from '../src/lib/server/jobs/purge.ts';
+import { recurringJob, runRecurringPass } from '../src/lib/server/recurring/pass.ts';
 import { planRemindersNow, reminderJobs } from '../src/lib/server/reminders/pass.ts';
 import { Scheduler, type JobDefinition } from '../src/lib/server/jobs/Scheduler.ts';
 import {
@@ -161,6 +162,13 @@ export async function createNavette(
 	const reminders = options.reminders ?? true;
 	if (reminders) for (const job of reminderJobs(runtime, log)) scheduler.define(job);
 	setRuntime(runtime);
+	const recurring = { store, documents: runtime.documents, log };
+	scheduler.define(recurringJob(recurring));
+	// The recurring rules' catch-up, awaited so that the first page already lists what is due
+	// (every instance runs it; the claims make each task once). Its daily job retries a failure.
+	await runRecurringPass(recurring, clock.now()).catch((error: unknown) => {
+		log(`Missions récurrentes: the pass at start failed: ${String(error)}`);
+	});
 	// Its first pass runs what fell due while the deployment was down.
 	scheduler.start();
 	// Today's reminder passes, at once if their hour has passed (not at the next hourly plan).

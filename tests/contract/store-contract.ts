@@ -6,6 +6,7 @@ import type { ContractContext, StoreHarness } from './contract-context.ts';
 import { documentsContract } from './contract-documents.ts';
 import { jobsContract } from './contract-jobs.ts';
 import { recordsContract } from './contract-records.ts';
+import { recurringContract } from './contract-recurring.ts';
 import { remindersContract } from './contract-reminders.ts';
 import { signinLinksContract } from './contract-signin-links.ts';
 
@@ -48,6 +49,7 @@ export function storeContractSuite(name: string, open: () => Promise<StoreHarnes
 		jobsContract(context);
 		signinLinksContract(context);
 		activityContract(context);
+		recurringContract(context);
 		remindersContract(context);
 	});
 }

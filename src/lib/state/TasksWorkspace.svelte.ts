@@ -195,6 +195,11 @@ export class TasksWorkspace {
 		return [...(this.#byTask.get(taskId) ?? [])].flatMap((id) => this.#summaries.get(id) ?? []);
 	}
 
+	/** Every task, unfiltered, soonest due first (the workload view counts them all). */
+	allTasks(): Task[] {
+		return this.#sorted;
+	}
+
 	/** Every request summary, for the per-client view. */
 	allSummaries(): RequestSummary[] {
 		void this.#version;

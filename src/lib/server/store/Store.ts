@@ -3,6 +3,7 @@ import type { AuditAction } from '../../domain/audit.ts';
 import type { VatRegime } from '../../domain/clients.ts';
 import type { LinkPurpose, LinkState } from '../../domain/invitations.ts';
 import type { OutboxState } from '../../domain/outbox.ts';
+import type { RequestTemplate } from '../../domain/request-templates.ts';
 import type { Role } from '../../domain/roles.ts';
 
 /** An accounting firm (cabinet). Several firms can live in one store. */
@@ -47,19 +48,22 @@ export interface Client {
 	vatRegime: VatRegime | null;
 	/** Null as `vatRegime`. */
 	managerId: string | null;
+	/** The client's own CA3 day of the month (1 to 28); null for the firm's default. */
+	vatDueDay: number | null;
 	archivedAt: string | null;
 	createdAt: string;
 }
 
 /** Details left out default to none (and the closing date to 31/12). */
 export type NewClient = { id?: string; firmId: string; name: string } & Partial<
-	Pick<Client, 'siren' | 'closingDate' | 'vatRegime' | 'managerId'>
+	Pick<Client, 'siren' | 'closingDate' | 'vatRegime' | 'managerId' | 'vatDueDay'>
 >;
 
+/** `vatDueDay` left out keeps the stored one (a form that does not ask for it). */
 export type ClientUpdate = Pick<
 	Client,
 	'name' | 'siren' | 'closingDate' | 'vatRegime' | 'managerId'
->;
+> & { vatDueDay?: number | null };
 
 /** A signed-in browser. `id` is the SHA-256 of the cookie's secret, never the secret itself. */
 export interface Session {
@@ -253,6 +257,30 @@ export type NewOutboxMessage = Pick<
 /** What a deliverer asks for: up to `limit` due pending messages, leased to it until `lockedUntil`. */
 export type OutboxClaim = Omit<JobClaim, 'kinds'>;
 
+/** One of a firm's « Modèles de demandes », in the firm's order (`position`). */
+export interface StoredTemplate extends RequestTemplate {
+	id: string;
+	firmId: string;
+	position: number;
+	createdAt: string;
+	updatedAt: string;
+}
+
+/**
+ * What a recurring rule made for one client and period (`periodKey` as `TVA:2026-11`), claimed
+ * before the task is written. `taskId` is derived from the key, so a retry after a crash between
+ * the claim and the task finds or writes the same task; `doneAt` is set once the task and its
+ * requests are in their documents.
+ */
+export interface RecurringWork {
+	clientId: string;
+	periodKey: string;
+	firmId: string;
+	taskId: string;
+	claimedAt: string;
+	doneAt: string | null;
+}
+
 /** « Ne pas relancer » on a client: indefinitely (`until` null) or through `until` included. */
 export interface ReminderPause {
 	clientId: string;
@@ -313,7 +341,7 @@ export interface Store {
 		admin: { name: string; email: string; passwordHash: string };
 	}): Promise<{ firm: Firm; user: User } | null>;
 	getFirm(id: string): Promise<Firm | null>;
-	/** Every firm, oldest first (the daily reminder pass plans one pass per firm). */
+	/** Every firm, oldest first (the daily reminder and recurring passes go through them). */
 	listFirms(): Promise<Firm[]>;
 
 	/** Rejects with an error whose `code` is `'EMAIL_TAKEN'` when the address is in use. */
@@ -488,6 +516,46 @@ export interface Store {
 	/** Which of these events the user has read. */
 	readEventIds(userId: string, eventIds: readonly string[]): Promise<string[]>;
 
+	/**
+	 * Gives the firm `templates` the first time it is called for that firm, atomically (two
+	 * instances at once seed once); true when it seeded. Later calls change nothing, so that a
+	 * template an administrator deleted never comes back.
+	 */
+	seedRequestTemplates(
+		firmId: string,
+		templates: readonly RequestTemplate[],
+		at: string
+	): Promise<boolean>;
+	/** The firm's templates, in its order. */
+	listRequestTemplates(firmId: string): Promise<StoredTemplate[]>;
+	getRequestTemplate(id: string): Promise<StoredTemplate | null>;
+	/** Adds a template after the firm's others. */
+	createRequestTemplate(
+		firmId: string,
+		template: RequestTemplate,
+		at: string
+	): Promise<StoredTemplate>;
+	/** A no-op for an unknown id. */
+	updateRequestTemplate(id: string, template: RequestTemplate, at: string): Promise<void>;
+	/** A no-op for an unknown id. */
+	deleteRequestTemplate(id: string): Promise<void>;
+
+	/**
+	 * Claims a client's period for its recurring task: `INSERT … ON CONFLICT DO NOTHING` on
+	 * (client, period key), then the row. `created` is true for exactly one caller ever, across
+	 * instances; the others get the first claim as it is (its `taskId`, its `doneAt`).
+	 */
+	claimRecurringWork(input: {
+		firmId: string;
+		clientId: string;
+		periodKey: string;
+		taskId: string;
+		at: string;
+	}): Promise<{ work: RecurringWork; created: boolean }>;
+	/** Records that the task and its requests are written; the first date stays. */
+	completeRecurringWork(clientId: string, periodKey: string, at: string): Promise<void>;
+	/** The firm's claims, newest first. */
+	listRecurringWork(firmId: string): Promise<RecurringWork[]>;
 	/** A firm's setting (parsed JSON), or undefined when never set. */
 	getFirmSetting(firmId: string, key: string): Promise<unknown>;
 	/** Sets (replaces) a firm's setting; `value` is stored as JSON. */

@@ -416,6 +416,39 @@ const STEPS: readonly Step[] = [
 				PRIMARY KEY (reminder_id, request_id)
 			);
 			CREATE INDEX reminder_requests_request ON reminder_requests(request_id);`
+	},
+	{
+		// Recurring work (issue 15). A client's own CA3 day (null: the firm's); the firm's request
+		// templates, seeded once (`templates_seeded_at`, so that a template an administrator
+		// deleted never comes back); and one row per client and period the rules created a task
+		// for, claimed before the task is written: its primary key is what makes a rule create
+		// one task per client and period, whatever restarts, clock jumps or instances do.
+		version: 9,
+		name: 'recurring-work',
+		sql: (t) => `
+			ALTER TABLE clients ADD COLUMN vat_due_day ${t.integer}
+				CHECK (vat_due_day BETWEEN 1 AND 28);
+			ALTER TABLE firms ADD COLUMN templates_seeded_at ${t.instant};
+			CREATE TABLE request_templates (
+				id ${t.text} PRIMARY KEY,
+				firm_id ${t.text} NOT NULL REFERENCES firms(id),
+				name ${t.text} NOT NULL,
+				items ${t.text} NOT NULL,
+				position ${t.integer} NOT NULL,
+				created_at ${t.instant} NOT NULL,
+				updated_at ${t.instant} NOT NULL
+			);
+			CREATE INDEX request_templates_firm ON request_templates(firm_id, position);
+			CREATE TABLE recurring_work (
+				client_id ${t.text} NOT NULL REFERENCES clients(id),
+				period_key ${t.text} NOT NULL,
+				firm_id ${t.text} NOT NULL REFERENCES firms(id),
+				task_id ${t.text} NOT NULL,
+				claimed_at ${t.instant} NOT NULL,
+				done_at ${t.instant},
+				PRIMARY KEY (client_id, period_key)
+			);
+			CREATE INDEX recurring_work_firm ON recurring_work(firm_id, claimed_at);`
 	}
 ];
 

@@ -50,6 +50,7 @@ export function newClient(input: NewClient): Client {
 		closingDate: input.closingDate ?? DEFAULT_CLOSING_DATE,
 		vatRegime: input.vatRegime ?? null,
 		managerId: input.managerId ?? null,
+		vatDueDay: input.vatDueDay ?? null,
 		archivedAt: null,
 		createdAt: nowIso()
 	};

@@ -62,6 +62,7 @@ export function toClient(row: Row): Client {
 		closingDate: text(row.closing_date),
 		vatRegime: vatRegime(row.vat_regime),
 		managerId: nullableText(row.manager_id),
+		vatDueDay: row.vat_due_day == null ? null : Number(row.vat_due_day),
 		archivedAt: nullableText(row.archived_at),
 		createdAt: text(row.created_at)
 	};

@@ -39,7 +39,8 @@ export async function load({ locals, params }) {
 				siren: client.siren ? formatSiren(client.siren) : '',
 				closingDate: formatClosingDate(client.closingDate),
 				vatRegime: client.vatRegime ?? '',
-				managerId: client.managerId ?? ''
+				managerId: client.managerId ?? '',
+				vatDueDay: client.vatDueDay === null ? '' : String(client.vatDueDay)
 			}
 		},
 		staff: activeStaff(users).map(({ id, name }) => ({ id, name })),
@@ -59,7 +60,8 @@ export const actions = {
 		const values = textFields(await request.formData());
 		const result = await updateClient(locals.runtime, locals.user, params.id, values);
 		if (!result.ok) return fail(400, { values, errors: result.errors });
-		return { updated: true };
+		// Tasks to come follow the new record; periods the rules take as done must be made by hand.
+		return { updated: true, unscheduled: result.change?.unscheduled.map((p) => p.label) ?? [] };
 	},
 	archive: async ({ locals, params }) => {
 		await setArchived(locals.runtime, locals.user, params.id, true);
