@@ -23,6 +23,7 @@ import {
 	type Runtime
 } from '../src/lib/server/runtime.ts';
 import type { Config } from './config.ts';
+import { Activity } from './extensions/Activity.ts';
 import { Auth } from './extensions/Auth.ts';
 import { Guard } from './extensions/Guard.ts';
 import { isReadOnlyAwareness } from './extensions/messages.ts';
@@ -44,6 +45,8 @@ export interface Navette {
 	hocuspocus: Hocuspocus;
 	/** Keeps the firms' overviews; `overview.settled()` waits for its background work. */
 	overview: Overview;
+	/** Records request events; `activity.record` for events no document shows (reminders). */
+	activity: Activity;
 	httpServer: Server;
 	/** What this instance's HTTP handlers use (tests with several instances call it directly). */
 	runtime: Runtime;
@@ -118,6 +121,7 @@ export async function createNavette(
 	const merges = new MergeWorker();
 	const persistence = new Persistence(store, { merge: merges.merge });
 	const overview = new Overview(store);
+	const activity = new Activity(store);
 	const warm = new WarmDocuments({ idleMs: options.warmIdleMs });
 	const hocuspocus = new Hocuspocus({
 		name: 'navette',
@@ -131,6 +135,7 @@ export async function createNavette(
 			sessions,
 			persistence,
 			overview,
+			activity,
 			warm
 		]
 	});
@@ -228,6 +233,7 @@ export async function createNavette(
 		store,
 		hocuspocus,
 		overview,
+		activity,
 		httpServer,
 		runtime,
 		scheduler,
@@ -253,6 +259,7 @@ export async function createNavette(
 		// Pending overview mirrors are written and logged before the store closes; what is cut
 		// short here is reconciled at the next load anyway.
 		await overview.close();
+		await activity.close();
 		await warm.close();
 		await persistence.settled();
 		await flushDocuments(hocuspocus);

@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe } from 'vitest';
 import type { Store } from '../../src/lib/server/store/Store.ts';
 import { accountsContract } from './contract-accounts.ts';
+import { activityContract } from './contract-activity.ts';
 import type { ContractContext, StoreHarness } from './contract-context.ts';
 import { documentsContract } from './contract-documents.ts';
 import { jobsContract } from './contract-jobs.ts';
@@ -47,6 +48,7 @@ export function storeContractSuite(name: string, open: () => Promise<StoreHarnes
 		recordsContract(context);
 		jobsContract(context);
 		signinLinksContract(context);
+		activityContract(context);
 		recurringContract(context);
 		remindersContract(context);
 	});

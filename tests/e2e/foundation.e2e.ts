@@ -32,7 +32,7 @@ test('Claire sees the three demo tasks, live, and a change from another session 
 	const rows = page.locator('tbody tr[data-task-id]').filter({ hasText: '2019' });
 	await expect(rows).toHaveCount(3);
 	await expect(rows.filter({ hasText: 'Prévisionnel' })).toContainText(
-		'8 demandes · 7 à faire · 1 terminée'
+		'8 demandes · 7 à faire · 1 à valider · 0 validée'
 	);
 	await expect(rows.filter({ hasText: 'Prévisionnel' })).toContainText('Alter Ce');
 	await expect(rows.filter({ hasText: 'Prévisionnel' })).toContainText('Claire Martin');

@@ -34,7 +34,8 @@ export const AUDIT_ACTIONS = [
 	'reminder.resume',
 	'reminder.opt-out',
 	'reminder.opt-in',
-	'reminder.send'
+	'reminder.send',
+	'bulk.send'
 ] as const;
 
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

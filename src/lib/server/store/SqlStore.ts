@@ -12,15 +12,18 @@ import type {
 	ReminderPause,
 	Client,
 	ClientUpdate,
+	EventQuery,
 	Firm,
 	NewAuditEntry,
 	NewClient,
 	NewFile,
+	NewRequestEvent,
 	NewUser,
 	NewSigninLinkRecord,
 	NewUserLink,
 	RecurringWork,
 	RedeemResult,
+	RequestEvent,
 	Session,
 	SigninLink,
 	Store,
@@ -33,6 +36,7 @@ import type {
 import type { RequestTemplate } from '../../domain/request-templates.ts';
 import { linkState } from '../../domain/invitations.ts';
 import { DocumentLog } from './DocumentLog.ts';
+import { EventTable } from './EventTable.ts';
 import { JobTable } from './JobTable.ts';
 import { OutboxTable } from './OutboxTable.ts';
 import { RecurringTable } from './RecurringTable.ts';
@@ -80,6 +84,7 @@ export class SqlStore implements Store {
 	readonly #documents: DocumentLog;
 	readonly #jobs: JobTable;
 	readonly #outbox: OutboxTable;
+	readonly #events: EventTable;
 	readonly #recurring: RecurringTable;
 	readonly #reminders: ReminderTable;
 
@@ -89,6 +94,7 @@ export class SqlStore implements Store {
 		this.#documents = new DocumentLog(db);
 		this.#jobs = new JobTable(db);
 		this.#outbox = new OutboxTable(db);
+		this.#events = new EventTable(db);
 		this.#recurring = new RecurringTable(db);
 		this.#reminders = new ReminderTable(db, this.#outbox);
 	}
@@ -586,6 +592,25 @@ export class SqlStore implements Store {
 
 	listOutbox(firmId: string, limit: number): Promise<OutboxMessage[]> {
 		return this.#outbox.list(firmId, limit);
+	}
+	appendRequestEvents(events: NewRequestEvent[]): Promise<RequestEvent[]> {
+		return this.#events.append(events);
+	}
+
+	listRequestEvents(query: EventQuery, limit: number): Promise<RequestEvent[]> {
+		return this.#events.list(query, limit);
+	}
+
+	countRequestEvents(query: EventQuery): Promise<number> {
+		return this.#events.count(query);
+	}
+
+	markEventsRead(userId: string, firmId: string, eventIds: readonly string[]): Promise<number> {
+		return this.#events.markRead(userId, firmId, eventIds);
+	}
+
+	readEventIds(userId: string, eventIds: readonly string[]): Promise<string[]> {
+		return this.#events.readIds(userId, eventIds);
 	}
 
 	seedRequestTemplates(

@@ -1,3 +1,4 @@
+import type { NewRequestEvent, RequestEvent } from '../../domain/activity.ts';
 import type { AuditAction } from '../../domain/audit.ts';
 import type { VatRegime } from '../../domain/clients.ts';
 import type { LinkPurpose, LinkState } from '../../domain/invitations.ts';
@@ -147,6 +148,26 @@ export type RedeemResult = { state: LinkState; user: User | null };
 
 /** What a service writes: one of the typed actions, never a free string. */
 export type NewAuditEntry = Omit<AuditEntry, 'id' | 'at' | 'action'> & { action: AuditAction };
+
+export type { NewRequestEvent, RequestEvent } from '../../domain/activity.ts';
+
+/** Which request events to read: every criterion given must hold. */
+export interface EventQuery {
+	firmId: string;
+	clientId?: string;
+	requestId?: string;
+	/** Only events of these tasks; an empty list matches none. */
+	taskIds?: readonly string[];
+	actorId?: string;
+	actorRole?: string;
+	/** Only these kinds; an empty list matches none. */
+	kinds?: readonly string[];
+	excludeKinds?: readonly string[];
+	/** Only events this user has not marked read. */
+	unreadBy?: string;
+	/** Only events older than this `seq` (paging, newest first). */
+	beforeSeq?: number;
+}
 
 /**
  * `pending` until it ran (`done`) or was given up (`failed`). A pending job whose `lockedUntil` is
@@ -479,6 +500,21 @@ export interface Store {
 	): Promise<boolean>;
 	/** The firm's messages, newest first (the « Boîte d'envoi »). */
 	listOutbox(firmId: string, limit: number): Promise<OutboxMessage[]>;
+	/**
+	 * Records events in one transaction and returns those stored, in order, with their `seq`. A
+	 * second `opened` of one request by one actor is skipped (recorded once, whoever races).
+	 */
+	appendRequestEvents(events: NewRequestEvent[]): Promise<RequestEvent[]>;
+	/** Newest first (by `seq`), at most `limit`. */
+	listRequestEvents(query: EventQuery, limit: number): Promise<RequestEvent[]>;
+	countRequestEvents(query: EventQuery): Promise<number>;
+	/**
+	 * Marks events of that firm read by the user (ids of another firm, or unknown, are ignored);
+	 * returns how many were not read before.
+	 */
+	markEventsRead(userId: string, firmId: string, eventIds: readonly string[]): Promise<number>;
+	/** Which of these events the user has read. */
+	readEventIds(userId: string, eventIds: readonly string[]): Promise<string[]>;
 
 	/**
 	 * Gives the firm `templates` the first time it is called for that firm, atomically (two

@@ -330,6 +330,41 @@ const STEPS: readonly Step[] = [
 			CREATE INDEX signin_links_expiry ON signin_links(expires_at);`
 	},
 	{
+		// What happened to each request, who did it and when (issue 14: timelines, « Nouveautés »),
+		// and which of those events each staff member has read. The actor's name and role are
+		// copied: the timeline keeps saying who it was after a rename or a deactivation. A client
+		// user's first view of a request is recorded once (the partial unique index). Numbered
+		// after the scheduler's (5) and sign-in links' steps; gaps are allowed.
+		version: 7,
+		name: 'request-events',
+		sql: (t) => `
+			CREATE TABLE request_events (
+				seq ${t.serialKey},
+				id ${t.text} NOT NULL UNIQUE,
+				firm_id ${t.text} NOT NULL REFERENCES firms(id),
+				client_id ${t.text} NOT NULL REFERENCES clients(id),
+				request_id ${t.text} NOT NULL,
+				task_id ${t.text},
+				actor_id ${t.text},
+				actor_name ${t.text} NOT NULL,
+				actor_role ${t.text} NOT NULL,
+				kind ${t.text} NOT NULL,
+				detail ${t.text} NOT NULL,
+				at ${t.instant} NOT NULL
+			);
+			CREATE INDEX request_events_request ON request_events(client_id, request_id, seq);
+			CREATE INDEX request_events_firm ON request_events(firm_id, seq);
+			CREATE INDEX request_events_task ON request_events(firm_id, task_id, seq);
+			CREATE UNIQUE INDEX request_events_opened
+				ON request_events(client_id, request_id, actor_id) WHERE kind = 'opened';
+			CREATE TABLE request_event_reads (
+				user_id ${t.text} NOT NULL REFERENCES users(id),
+				event_id ${t.text} NOT NULL REFERENCES request_events(id),
+				read_at ${t.instant} NOT NULL,
+				PRIMARY KEY (user_id, event_id)
+			);`
+	},
+	{
 		// Reminders (issue 13). `firm_settings` is generic (one JSON value per firm and key: the
 		// reminder policy under `reminders`, recurring work under `recurring`). A reminder is one
 		// digest to one contact, tied to its outbox message (whose state is its delivery) and to

@@ -1,3 +1,4 @@
+import type { NewRequestEvent } from '../../domain/activity.ts';
 import { DEFAULT_CLOSING_DATE } from '../../domain/clients.ts';
 import type {
 	Client,
@@ -101,5 +102,17 @@ export function newFile(input: NewFile): StoredFile {
 		gedPath: input.gedPath,
 		uploadedBy: input.uploadedBy,
 		createdAt: nowIso()
+	};
+}
+
+/** An event as stored, before the database gives it its `seq`. */
+export function newRequestEvent(input: NewRequestEvent): Omit<NewRequestEvent, 'id' | 'at'> & {
+	id: string;
+	at: string;
+} {
+	return {
+		...input,
+		id: input.id ?? crypto.randomUUID(),
+		at: input.at ? isoInstant(input.at) : nowIso()
 	};
 }
