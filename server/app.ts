@@ -84,6 +84,11 @@ export async function createNavette(
 		 * so that the demo firm's reminders stay out of their outbox.
 		 */
 		reminders?: boolean;
+		/**
+		 * The recurring rules' daily job and pass at start (default on); off for tests of what a
+		 * pass would change (it opens the firm's tasks document, which then stays warm).
+		 */
+		recurring?: boolean;
 	} = {}
 ): Promise<Navette> {
 	const log = options.log ?? ((line: string) => console.log(line));
@@ -162,13 +167,15 @@ export async function createNavette(
 	const reminders = options.reminders ?? true;
 	if (reminders) for (const job of reminderJobs(runtime, log)) scheduler.define(job);
 	setRuntime(runtime);
-	const recurring = { store, documents: runtime.documents, log };
-	scheduler.define(recurringJob(recurring));
-	// The recurring rules' catch-up, awaited so that the first page already lists what is due
-	// (every instance runs it; the claims make each task once). Its daily job retries a failure.
-	await runRecurringPass(recurring, clock.now()).catch((error: unknown) => {
-		log(`Missions récurrentes: the pass at start failed: ${String(error)}`);
-	});
+	if (options.recurring ?? true) {
+		const recurring = { store, documents: runtime.documents, log };
+		scheduler.define(recurringJob(recurring));
+		// The recurring rules' catch-up, awaited so that the first page already lists what is due
+		// (every instance runs it; the claims make each task once). Its daily job retries a failure.
+		await runRecurringPass(recurring, clock.now()).catch((error: unknown) => {
+			log(`Missions récurrentes: the pass at start failed: ${String(error)}`);
+		});
+	}
 	// Its first pass runs what fell due while the deployment was down.
 	scheduler.start();
 	// Today's reminder passes, at once if their hour has passed (not at the next hourly plan).

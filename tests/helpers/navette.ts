@@ -35,6 +35,7 @@ export async function startNavette(
 		jobs?: JobDefinition[];
 		/** The daily reminder pass; off for tests whose outbox must hold only their messages. */
 		reminders?: boolean;
+		recurring?: boolean;
 	} = {}
 ): Promise<TestNavette> {
 	const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'navette-it-'));
@@ -51,7 +52,8 @@ export async function startNavette(
 		warmIdleMs: options.warmIdleMs,
 		clock: options.clock,
 		jobs: options.jobs,
-		reminders: options.reminders
+		reminders: options.reminders,
+		recurring: options.recurring
 	});
 	await navette.listen();
 	return {

@@ -66,23 +66,26 @@ export function recurringJob(deps: RecurringDeps): JobDefinition {
 export async function runRecurringPass(deps: RecurringDeps, now: number): Promise<string[]> {
 	const created: string[] = [];
 	const failures: string[] = [];
-	for (const firm of await deps.store.listFirms()) {
+	await eachLimited(await deps.store.listFirms(), FIRMS_AT_ONCE, async (firm) => {
 		try {
 			created.push(...(await runFirmPass(deps, firm.id, now)));
 		} catch (error) {
 			failures.push(firm.id);
 			deps.log?.(`Missions récurrentes: ${firm.id} failed: ${describe(error)}`);
 		}
-	}
+	});
 	if (failures.length > 0) throw new Error(`Recurring pass failed for ${failures.join(', ')}`);
 	return created;
 }
 
 /**
  * One firm's pass on the Paris date of `now`: for each active client with a collaborator in
- * charge, the periods due since the firm's last pass (`periodsToCreate`), each claimed and then
- * written. Returns the ids of the tasks it wrote. The last pass's date only moves forward: a
- * clock set back recomputes days already seen, and their claims say they are done.
+ * charge, the periods due since the firm's last pass (`periodsToCreate`), each claimed first;
+ * then the claimed periods not done yet are written, all tasks in one change of the tasks
+ * document and each client's requests in one change of its document (a few clients at a time:
+ * a change through Redis costs seconds of waiting, not of work), and recorded done. Returns the
+ * ids of the tasks written. The last pass's date only moves forward: a clock set back recomputes
+ * days already seen, and their claims say they are done.
  */
 export async function runFirmPass(
 	deps: RecurringDeps,
@@ -95,72 +98,100 @@ export async function runFirmPass(
 	const clients = (await deps.store.listClients(firmId)).filter(
 		(client) => client.archivedAt === null && client.managerId !== null
 	);
-	let templates: StoredTemplate[] | null = null;
-	const created: string[] = [];
+	const todo: Work[] = [];
 	for (const client of clients) {
 		for (const period of periodsToCreate(fiscalClient(client), rules, lastDate, today)) {
-			templates ??= await firmTemplates(deps.store, firmId);
-			const taskId = await ensureTask(deps, { client, period, rules, templates, now });
-			if (taskId) created.push(taskId);
+			const { work } = await deps.store.claimRecurringWork({
+				firmId,
+				clientId: client.id,
+				periodKey: period.key,
+				taskId: derivedId('rt', period.idempotencyKey),
+				at: iso(now)
+			});
+			if (work.doneAt === null) todo.push({ client, period, taskId: work.taskId });
+		}
+	}
+	if (todo.length > 0) {
+		const templates = await firmTemplates(deps.store, firmId);
+		await writeTasks(deps, firmId, todo, now);
+		const byClient = new Map<string, Work[]>();
+		for (const work of todo)
+			byClient.set(work.client.id, [...(byClient.get(work.client.id) ?? []), work]);
+		await eachLimited([...byClient.values()], CLIENTS_AT_ONCE, (works) =>
+			writeRequests(deps, works, { templates, rules, now })
+		);
+		for (const { client, period } of todo) {
+			await deps.store.completeRecurringWork(client.id, period.key, iso(now));
+			deps.log?.(`Missions récurrentes: ${period.label} for ${client.name}`);
 		}
 	}
 	if (lastDate === null || today > lastDate) {
 		await deps.store.setFirmSetting(firmId, PASS_SETTING, { lastDate: today }, iso(now));
 	}
-	return created;
+	return todo.map((work) => work.taskId);
+}
+
+/** A claimed period whose task and requests are to be written (again, after a crash). */
+interface Work {
+	client: Client;
+	period: DuePeriod;
+	taskId: string;
+}
+
+/** Documents changed at once: with Redis, each direct connection waits about 2 s, mostly idle. */
+const CLIENTS_AT_ONCE = 8;
+const FIRMS_AT_ONCE = 4;
+
+/** The tasks not in the document yet, under their claimed ids, in one change. */
+async function writeTasks(deps: RecurringDeps, firmId: string, todo: Work[], now: number) {
+	await deps.documents.change(tasksDocName(firmId), (doc) => {
+		for (const { client, period, taskId } of todo) {
+			if (readTask(doc, taskId)) continue;
+			createTask(doc, recurringTaskInput(period, client.managerId!), RECURRING_ACTOR, {
+				id: taskId,
+				now: iso(now)
+			});
+		}
+	});
 }
 
 /**
- * Claims the period, then writes its task and the template's requests unless they are there
- * (same ids on every attempt), then records it done. Null when a claim already says done.
+ * One client's requests for its claimed periods, from the template named for each obligation
+ * (none once deleted), those not in the document yet, in one change.
  */
-async function ensureTask(
+async function writeRequests(
 	deps: RecurringDeps,
-	input: {
-		client: Client;
-		period: DuePeriod;
-		rules: RecurringRules;
-		templates: StoredTemplate[];
-		now: number;
-	}
-): Promise<string | null> {
-	const { client, period, now } = input;
-	const at = iso(now);
-	const { work } = await deps.store.claimRecurringWork({
-		firmId: client.firmId,
-		clientId: client.id,
-		periodKey: period.key,
-		taskId: derivedId('rt', period.idempotencyKey),
-		at
+	works: Work[],
+	context: { templates: StoredTemplate[]; rules: RecurringRules; now: number }
+) {
+	const client = works[0]!.client;
+	const region = context.rules.region ?? undefined;
+	const requests = works.flatMap(({ period, taskId }) => {
+		const template = templateForObligation(period.obligation, context.templates);
+		if (!template) return [];
+		const task = { id: taskId, dueDate: period.dueDate, period: period.taskPeriod };
+		return templateRequests(template, task, { region }).map((input, index) => ({
+			input,
+			id: derivedId('rr', `${period.idempotencyKey}#${index}`)
+		}));
 	});
-	if (work.doneAt !== null) return null;
-	await deps.documents.change(tasksDocName(client.firmId), (doc) => {
-		if (readTask(doc, work.taskId)) return;
-		createTask(doc, recurringTaskInput(period, client.managerId!), RECURRING_ACTOR, {
-			id: work.taskId,
-			now: at
+	if (requests.length === 0) return;
+	await deps.documents.change(requestsDocName(client.firmId, client.id), (doc) => {
+		requests.forEach(({ input, id }, index) => {
+			// A millisecond apart: lists order requests by creation, so they keep the template's.
+			const created = iso(context.now + index);
+			if (!readRequest(doc, id)) transmitRequest(doc, input, RECURRING_ACTOR, { id, now: created });
 		});
 	});
-	const template = templateForObligation(period.obligation, input.templates);
-	if (template) {
-		const requests = templateRequests(
-			template,
-			{ id: work.taskId, dueDate: period.dueDate, period: period.taskPeriod },
-			{ region: input.rules.region ?? undefined }
-		);
-		await deps.documents.change(requestsDocName(client.firmId, client.id), (doc) => {
-			requests.forEach((request, index) => {
-				const id = derivedId('rr', `${period.idempotencyKey}#${index}`);
-				// A millisecond apart: lists order requests by creation, so they keep the template's.
-				const created = iso(now + index);
-				if (!readRequest(doc, id))
-					transmitRequest(doc, request, RECURRING_ACTOR, { id, now: created });
-			});
-		});
-	}
-	await deps.store.completeRecurringWork(client.id, period.key, at);
-	deps.log?.(`Missions récurrentes: ${period.label} for ${client.name}`);
-	return work.taskId;
+}
+
+/** Runs `work` on every item, at most `limit` at a time. */
+async function eachLimited<T>(items: T[], limit: number, work: (item: T) => Promise<void>) {
+	let next = 0;
+	const lanes = Array.from({ length: Math.min(limit, items.length) }, async () => {
+		while (next < items.length) await work(items[next++]!);
+	});
+	await Promise.all(lanes);
 }
 
 /** A client without a regime yet files no VAT return until someone fills it in; its Bilan stands. */
