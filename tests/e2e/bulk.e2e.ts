@@ -152,7 +152,7 @@ test('the filtered list exported as .xlsx and .csv, read back cell by cell', asy
 		'En retard',
 		'Statut',
 		'Demandes',
-		'Demandes terminées',
+		'Demandes validées',
 		'Demandes au total'
 	]);
 	expect(rows).toHaveLength(COUNT + 1);
@@ -164,7 +164,7 @@ test('the filtered list exported as .xlsx and .csv, read back cell by cell', asy
 		new Date('2030-12-20T00:00:00.000Z'),
 		'Non',
 		'À faire',
-		'2 demandes · 2 à faire · 0 terminée',
+		'2 demandes · 2 à faire · 0 validée',
 		0,
 		2
 	]);
@@ -179,7 +179,7 @@ test('the filtered list exported as .xlsx and .csv, read back cell by cell', asy
 	const lines = bytes.subarray(3).toString('utf8').split('\r\n').filter(Boolean);
 	expect(lines).toHaveLength(COUNT + 1);
 	expect(lines).toContain(
-		`${TASK_TITLE};${LOT} 01;Paul Durand;20/12/2030;Non;À faire;2 demandes · 2 à faire · 0 terminée;0;2`
+		`${TASK_TITLE};${LOT} 01;Paul Durand;20/12/2030;Non;À faire;2 demandes · 2 à faire · 0 validée;0;2`
 	);
 });
 

@@ -90,7 +90,7 @@ describe('exports', () => {
 			'En retard',
 			'Statut',
 			'Demandes',
-			'Demandes terminées',
+			'Demandes validées',
 			'Demandes au total'
 		]);
 		expect(rows.slice(1)).toEqual([
@@ -101,7 +101,7 @@ describe('exports', () => {
 				utc('2019-05-19'),
 				'Oui',
 				'En cours',
-				'4 demandes · 3 à faire · 1 en cours · 0 terminée',
+				'4 demandes · 3 à faire · 1 en cours · 0 validée',
 				0,
 				4
 			],
@@ -112,8 +112,8 @@ describe('exports', () => {
 				utc('2019-05-19'),
 				'Non',
 				'Terminée',
-				'3 demandes · 0 à faire · 3 terminées',
-				3,
+				'3 demandes · 0 à faire · 3 à valider · 0 validée',
+				0,
 				3
 			],
 			[
@@ -123,8 +123,8 @@ describe('exports', () => {
 				utc('2019-06-30'),
 				'Oui',
 				'À faire',
-				'8 demandes · 7 à faire · 1 terminée',
-				1,
+				'8 demandes · 7 à faire · 1 à valider · 0 validée',
+				0,
 				8
 			]
 		]);
@@ -138,10 +138,10 @@ describe('exports', () => {
 		expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
 		const lines = new TextDecoder().decode(bytes.slice(3)).split('\r\n');
 		expect(lines[0]).toBe(
-			'Tâche;Client;Collaborateur;Échéance;En retard;Statut;Demandes;Demandes terminées;Demandes au total'
+			'Tâche;Client;Collaborateur;Échéance;En retard;Statut;Demandes;Demandes validées;Demandes au total'
 		);
 		expect(lines[1]).toBe(
-			'Prévisionnel;Alter Ce;Claire Martin;30/06/2019;Oui;À faire;8 demandes · 7 à faire · 1 terminée;1;8'
+			'Prévisionnel;Alter Ce;Claire Martin;30/06/2019;Oui;À faire;8 demandes · 7 à faire · 1 à valider · 0 validée;0;8'
 		);
 		expect(lines.slice(2).filter(Boolean)).toEqual([]);
 	});
@@ -161,10 +161,11 @@ describe('exports', () => {
 			'Commentaires',
 			'Documents'
 		]);
-		// 7 of the Prévisionnel and 4 of the TVA not « Terminée »; Dupont's are all done.
+		// Every request the firm has not validated: the Prévisionnel's 8 (one « À valider ») and the
+		// TVA's 4.
 		const demo = rows.slice(1).filter((row) => DEMO_TASKS.has(row[1] as string));
-		expect(demo).toHaveLength(11);
-		expect(rows.slice(1).every((row) => row[0] === 'Alter Ce' && row[3] !== 'Terminée')).toBe(true);
+		expect(demo).toHaveLength(12);
+		expect(rows.slice(1).every((row) => row[0] === 'Alter Ce' && row[3] !== 'Validée')).toBe(true);
 		// Due dates (the recurring TVA's requests have some) are date cells.
 		for (const row of rows.slice(1)) expect(row[4] === null || row[4] instanceof Date).toBe(true);
 		expect(rows).toContainEqual([
@@ -182,10 +183,11 @@ describe('exports', () => {
 		});
 		const text = (await firm.text()).replace(/^\uFEFF/, '');
 		const lines = text.split('\r\n').filter(Boolean);
+		// Dupont Maçonnerie's three answers wait for the firm's review: still open to it.
 		expect(lines.filter((line) => /^[^;]*;(Prévisionnel|TVA 04\/2019);/.test(line))).toHaveLength(
-			11
+			15
 		);
-		expect(lines.some((line) => line.startsWith('Dupont Maçonnerie;'))).toBe(false);
+		expect(lines.filter((line) => line.includes(';À valider;'))).toHaveLength(4);
 	});
 
 	test('refuses a client user and answers another firm’s staff with nothing of this firm', async () => {

@@ -30,7 +30,7 @@ let sophie: { id: string; name: string };
 const open: TestProvider[] = [];
 
 beforeAll(async () => {
-	server = await startNavette({ seed: 'demo', dataDir });
+	server = await startNavette({ seed: 'demo', dataDir, recurring: false, reminders: false });
 	const user = (await server.navette.store.getUserByEmail(DEMO_ACCOUNTS.sophie))!;
 	sophie = { id: user.id, name: user.name };
 	docName = requestsDocName(user.firmId, user.clientId!);
@@ -119,7 +119,7 @@ describe('a store written by schema v1', () => {
 	it('is not migrated again after a restart', async () => {
 		for (const provider of open.splice(0)) provider.destroy();
 		await server.close();
-		server = await startNavette({ seed: 'demo', dataDir });
+		server = await startNavette({ seed: 'demo', dataDir, recurring: false, reminders: false });
 		const logBefore = await server.navette.store.countUpdates(docName);
 		const claire = await connect(DEMO_ACCOUNTS.claire);
 		expect(versionOf(claire.doc)).toBe(SCHEMA_VERSION);
