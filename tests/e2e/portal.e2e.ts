@@ -139,6 +139,12 @@ test('what the firm does appears in the open portal without reload; the portal i
 	await claire.getByRole('button', { name: 'Transmettre' }).click();
 	const fresh = sophie.getByRole('listitem', { name: 'Kbis de moins de trois mois' });
 	await expect(fresh).toContainText('Un extrait Kbis récent.');
+	// Under its task's heading at once: the task was in the page's data.
+	await expect(
+		sophie
+			.getByRole('region', { name: 'Prévisionnel', exact: true })
+			.getByRole('listitem', { name: 'Kbis de moins de trois mois' })
+	).toBeVisible();
 
 	const article = claire.getByRole('article', { name: 'Kbis de moins de trois mois' });
 	await article.getByLabel('Commentaire').fill('Il est téléchargeable sur infogreffe.fr.');

@@ -72,6 +72,15 @@ describe('request groups', () => {
 		]);
 	});
 
+	it('dates an undated request by its task', () => {
+		const requests = [request('p1', 'prev'), request('t1', 'tva'), request('n1', 'gone')];
+		expect(summary(groupRequests(requests, [prev, tva]))).toStrictEqual([
+			['TVA 04/2019', ['t1']],
+			['Prévisionnel', ['p1']],
+			[OTHER_REQUESTS, ['n1']]
+		]);
+	});
+
 	it('counts a validated request as done, even left « En cours »', () => {
 		const requests = [
 			request('t1', 'tva', { status: 'in_progress', review: 'validated', dueDate: '2019-05-01' }),

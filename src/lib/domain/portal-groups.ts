@@ -41,8 +41,8 @@ const NO_DATE = '9999-12-31';
 
 /**
  * The portal's requests by task, what is left to do first: groups awaiting the client before the
- * others, then by the earliest due date of what they wait for (of all their requests otherwise),
- * then by title. The order comes from every request, so that a filter hides without reordering;
+ * others, then by the earliest due date of what they wait for (of all their requests otherwise;
+ * an undated request counts its task's), then by title. The order comes from every request, so that a filter hides without reordering;
  * within a group, {@link byClientPriority}. `shown` filters the requests; an empty group is left out.
  */
 export function groupRequests(
@@ -60,7 +60,11 @@ export function groupRequests(
 	}
 	const ranked = [...byTask].map(([taskId, all]) => {
 		const awaiting = all.some(awaitsClient);
-		const dates = (awaiting ? all.filter(awaitsClient) : all).map((r) => r.dueDate ?? NO_DATE);
+		// An undated request is due when its task is (the seed's requests carry no date).
+		const taskDue = taskId === null ? null : known.get(taskId)!.dueDate;
+		const dates = (awaiting ? all.filter(awaitsClient) : all).map(
+			(r) => r.dueDate ?? taskDue ?? NO_DATE
+		);
 		return {
 			taskId,
 			title: taskId === null ? OTHER_REQUESTS : known.get(taskId)!.title,
