@@ -45,6 +45,34 @@ test('the client lists what is left to do first, filters, searches and comments'
 	);
 });
 
+test('the portal groups requests under their task’s title, what is left to do first', async ({
+	browser
+}) => {
+	const sophie = await signedInPage(browser, DEMO_ACCOUNTS.sophie);
+	const group = (title: string) => sophie.getByRole('region', { name: title, exact: true });
+	await expect(group('Prévisionnel').locator('li[data-request-id]')).toHaveCount(8);
+	await expect(group('TVA 04/2019').locator('li[data-request-id]')).toHaveCount(4);
+	await expect(group('TVA 04/2019')).toContainText('Justificatif du virement du 12/04');
+	await expect(group('Prévisionnel')).not.toContainText('Justificatif du virement du 12/04');
+	// Within a group, what is left to do first: Prévisionnel's one « Terminée » comes last.
+	await expect(group('Prévisionnel').locator('li[data-request-id]').last()).toHaveAttribute(
+		'aria-label',
+		'Relevés bancaires 2018'
+	);
+	// Both wait for Sophie: the one due sooner (19 May 2019) comes before (30 June).
+	const headings = sophie.locator('main section > h2');
+	const titles = await headings.allTextContents();
+	expect(titles.indexOf('TVA 04/2019')).toBeGreaterThanOrEqual(0);
+	expect(titles.indexOf('TVA 04/2019')).toBeLessThan(titles.indexOf('Prévisionnel'));
+
+	// A filter applies within the groups, and a group left empty is hidden.
+	const bar = sophie.getByRole('search');
+	await bar.getByLabel('Statut').selectOption({ label: 'Terminée' });
+	await expect(group('Prévisionnel').locator('li[data-request-id]')).toHaveCount(1);
+	await expect(group('TVA 04/2019')).toHaveCount(0);
+	await bar.getByLabel('Statut').selectOption({ label: 'Tous' });
+});
+
 test('Sophie never sees Dupont Maçonnerie’s requests nor any task, in the portal or by direct URL', async ({
 	browser
 }) => {
@@ -72,9 +100,11 @@ test('Sophie never sees Dupont Maçonnerie’s requests nor any task, in the por
 	).toHaveCount(12);
 	await expect(sophie.getByText('Dupont')).toHaveCount(0);
 	await expect(sophie.getByText('ventes-dupont.pdf')).toHaveCount(0);
-	// No task anywhere: neither its title nor its collaborator.
-	await expect(sophie.getByText('Prévisionnel', { exact: true })).toHaveCount(0);
+	// Of the tasks, only the titles of Alter Ce's, as headings: never their collaborator.
+	await expect(sophie.getByText('Prévisionnel', { exact: true })).toHaveCount(1);
+	await expect(sophie.getByRole('heading', { level: 2, name: 'TVA 04/2019' })).toHaveCount(1);
 	await expect(sophie.getByText('Paul Durand')).toHaveCount(0);
+	await expect(sophie.getByText('Claire Martin')).toHaveCount(0);
 
 	expect((await sophie.request.get(fileUrl!)).status()).toBe(404);
 	await sophie.goto(`/cabinet/taches/${dupontTaskId}`);
@@ -109,6 +139,12 @@ test('what the firm does appears in the open portal without reload; the portal i
 	await claire.getByRole('button', { name: 'Transmettre' }).click();
 	const fresh = sophie.getByRole('listitem', { name: 'Kbis de moins de trois mois' });
 	await expect(fresh).toContainText('Un extrait Kbis récent.');
+	// Under its task's heading at once: the task was in the page's data.
+	await expect(
+		sophie
+			.getByRole('region', { name: 'Prévisionnel', exact: true })
+			.getByRole('listitem', { name: 'Kbis de moins de trois mois' })
+	).toBeVisible();
 
 	const article = claire.getByRole('article', { name: 'Kbis de moins de trois mois' });
 	await article.getByLabel('Commentaire').fill('Il est téléchargeable sur infogreffe.fr.');

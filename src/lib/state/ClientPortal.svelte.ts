@@ -5,6 +5,7 @@ import {
 	NO_REQUEST_FILTER,
 	type RequestFilters
 } from '../domain/request-filters.ts';
+import { groupRequests, type PortalTask, type RequestGroup } from '../domain/portal-groups.ts';
 import type { InfoRequest } from '../domain/request.ts';
 import { RequestSearchIndex } from '../search/task-index.ts';
 import type { CollabSession } from '../sync/CollabSession.svelte.ts';
@@ -59,6 +60,15 @@ export class ClientPortal {
 			)
 			.sort(byClientPriority);
 	});
+
+	/**
+	 * {@link visible} under its tasks' titles (`tasks`, from the page's data), in the order of
+	 * {@link groupRequests}; a request of a task missing there still shows, under « Autres demandes ».
+	 */
+	groups(tasks: readonly PortalTask[]): RequestGroup[] {
+		const shown = new Set(this.visible.map((r) => r.id));
+		return groupRequests([...this.#byId.values()], tasks, (r) => shown.has(r.id));
+	}
 
 	get total(): number {
 		void this.#version;
