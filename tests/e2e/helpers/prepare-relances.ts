@@ -1,4 +1,5 @@
 import { DEMO_FIRM_ID, seedDemo } from '../../../server/seed.ts';
+import { DEFAULT_RECURRING_RULES } from '../../../src/lib/domain/recurring-rules.ts';
 import { DEFAULT_REMINDER_POLICY } from '../../../src/lib/domain/reminder-policy.ts';
 import { openStore } from '../../../src/lib/server/store/index.ts';
 
@@ -6,6 +7,7 @@ import { openStore } from '../../../src/lib/server/store/index.ts';
  * Seeds the demo firm into the reminders' e2e server's data folder before it starts, with
  * automatic reminders off: otherwise the day's pass would send Sophie her digest at start, and
  * « Relancer » by hand (what relances.e2e.ts tests) would find her already reminded that day.
+ * Recurring missions are off too, so that her open requests are the seeded ones the spec lists.
  * The server then finds a firm there and seeds nothing more.
  */
 const store = await openStore({ dataDir: process.env.DATA_DIR! });
@@ -16,6 +18,12 @@ try {
 			DEMO_FIRM_ID,
 			'reminders',
 			{ ...DEFAULT_REMINDER_POLICY, enabled: false },
+			new Date().toISOString()
+		);
+		await store.setFirmSetting(
+			DEMO_FIRM_ID,
+			'recurring',
+			{ ...DEFAULT_RECURRING_RULES, vatEnabled: false, bilanEnabled: false },
 			new Date().toISOString()
 		);
 	}
