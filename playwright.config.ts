@@ -29,6 +29,17 @@ const DATABASE_URL =
 	process.env.E2E_DATABASE_URL ??
 	execFileSync(process.execPath, ['tests/helpers/create-database.ts'], { encoding: 'utf8' });
 process.env.E2E_DATABASE_URL = DATABASE_URL;
+// The reminders' journey (relances.e2e.ts): the demo firm once more, sending through a real SMTP
+// server the run starts first (tests/e2e/helpers/smtp-sink-server.ts), whose mails the spec reads.
+const RELANCES_PORT = PORT + 4;
+const RELANCES_ORIGIN = `http://localhost:${RELANCES_PORT}`;
+const SMTP_PORT = PORT + 5;
+const SMTP_HTTP_PORT = PORT + 6;
+process.env.E2E_RELANCES_ORIGIN = RELANCES_ORIGIN;
+process.env.E2E_SMTP_MAILS = `http://127.0.0.1:${SMTP_HTTP_PORT}/mails`;
+const RELANCES_DATA_DIR =
+	process.env.E2E_RELANCES_DATA_DIR ?? mkdtempSync(join(tmpdir(), 'navette-e2e-relances-'));
+process.env.E2E_RELANCES_DATA_DIR = RELANCES_DATA_DIR;
 const REDIS_PREFIX = process.env.E2E_REDIS_PREFIX ?? `navette-e2e-${process.pid}`;
 process.env.E2E_REDIS_PREFIX = REDIS_PREFIX;
 
@@ -88,6 +99,30 @@ export default defineConfig({
 				ORIGIN: FRESH_ORIGIN,
 				DATA_DIR: FRESH_DATA_DIR,
 				SEED: 'none'
+			}
+		},
+		{
+			command: 'node tests/e2e/helpers/smtp-sink-server.ts',
+			url: `http://127.0.0.1:${SMTP_HTTP_PORT}/mails`,
+			reuseExistingServer: false,
+			stdout: 'pipe',
+			timeout: 30_000,
+			env: { SMTP_PORT: String(SMTP_PORT), HTTP_PORT: String(SMTP_HTTP_PORT) }
+		},
+		{
+			command: 'node tests/e2e/helpers/prepare-relances.ts && node server/index.ts',
+			url: `${RELANCES_ORIGIN}/healthz`,
+			reuseExistingServer: false,
+			stdout: 'pipe',
+			timeout: 60_000,
+			env: {
+				PORT: String(RELANCES_PORT),
+				HOST: '127.0.0.1',
+				ORIGIN: RELANCES_ORIGIN,
+				DATA_DIR: RELANCES_DATA_DIR,
+				SEED: 'demo',
+				SMTP_URL: `smtp://127.0.0.1:${SMTP_PORT}`,
+				MAIL_FROM: 'Cabinet Martin <relances@cabinet-martin.fr>'
 			}
 		},
 		// The first instance seeds the demo firm into the empty database; Playwright starts the

@@ -14,6 +14,7 @@ const benches = [
 	await import('./tasks-view.ts'),
 	await import('./portal-offline.ts'),
 	await import('./client-import.ts'),
+	await import('./bulk-send.ts'),
 	await import('./store-append.ts'),
 	await import('./scale-out.ts')
 ];

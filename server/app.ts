@@ -11,6 +11,7 @@ import { smtpMailer } from '../src/lib/server/mail/Mailer.ts';
 import { Outbox } from '../src/lib/server/mail/outbox.ts';
 import { systemClock, type Clock } from '../src/lib/server/jobs/clock.ts';
 import { purgeJob } from '../src/lib/server/jobs/purge.ts';
+import { recurringJob, runRecurringPass } from '../src/lib/server/recurring/pass.ts';
 import { planRemindersNow, reminderJobs } from '../src/lib/server/reminders/pass.ts';
 import { Scheduler, type JobDefinition } from '../src/lib/server/jobs/Scheduler.ts';
 import {
@@ -22,6 +23,7 @@ import {
 	type Runtime
 } from '../src/lib/server/runtime.ts';
 import type { Config } from './config.ts';
+import { Activity } from './extensions/Activity.ts';
 import { Auth } from './extensions/Auth.ts';
 import { Guard } from './extensions/Guard.ts';
 import { isReadOnlyAwareness } from './extensions/messages.ts';
@@ -43,6 +45,8 @@ export interface Navette {
 	hocuspocus: Hocuspocus;
 	/** Keeps the firms' overviews; `overview.settled()` waits for its background work. */
 	overview: Overview;
+	/** Records request events; `activity.record` for events no document shows (reminders). */
+	activity: Activity;
 	httpServer: Server;
 	/** What this instance's HTTP handlers use (tests with several instances call it directly). */
 	runtime: Runtime;
@@ -112,6 +116,7 @@ export async function createNavette(
 	const merges = new MergeWorker();
 	const persistence = new Persistence(store, { merge: merges.merge });
 	const overview = new Overview(store);
+	const activity = new Activity(store);
 	const warm = new WarmDocuments({ idleMs: options.warmIdleMs });
 	const hocuspocus = new Hocuspocus({
 		name: 'navette',
@@ -125,6 +130,7 @@ export async function createNavette(
 			sessions,
 			persistence,
 			overview,
+			activity,
 			warm
 		]
 	});
@@ -156,6 +162,13 @@ export async function createNavette(
 	const reminders = options.reminders ?? true;
 	if (reminders) for (const job of reminderJobs(runtime, log)) scheduler.define(job);
 	setRuntime(runtime);
+	const recurring = { store, documents: runtime.documents, log };
+	scheduler.define(recurringJob(recurring));
+	// The recurring rules' catch-up, awaited so that the first page already lists what is due
+	// (every instance runs it; the claims make each task once). Its daily job retries a failure.
+	await runRecurringPass(recurring, clock.now()).catch((error: unknown) => {
+		log(`Missions récurrentes: the pass at start failed: ${String(error)}`);
+	});
 	// Its first pass runs what fell due while the deployment was down.
 	scheduler.start();
 	// Today's reminder passes, at once if their hour has passed (not at the next hourly plan).
@@ -213,6 +226,7 @@ export async function createNavette(
 		store,
 		hocuspocus,
 		overview,
+		activity,
 		httpServer,
 		runtime,
 		scheduler,
@@ -238,6 +252,7 @@ export async function createNavette(
 		// Pending overview mirrors are written and logged before the store closes; what is cut
 		// short here is reconciled at the next load anyway.
 		await overview.close();
+		await activity.close();
 		await warm.close();
 		await persistence.settled();
 		await flushDocuments(hocuspocus);

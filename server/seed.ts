@@ -14,7 +14,10 @@ import {
 import { syncSummaries } from '../src/lib/doc/overview.ts';
 import { createTask } from '../src/lib/doc/tasks.ts';
 import { readRequests, setRequestStatus, transmitRequest } from '../src/lib/doc/requests.ts';
+import { DEFAULT_RECURRING_RULES } from '../src/lib/domain/recurring-rules.ts';
+import { DEFAULT_TEMPLATES } from '../src/lib/domain/request-templates.ts';
 import { hashPassword } from '../src/lib/server/auth/password.ts';
+import { RULES_SETTING } from '../src/lib/server/recurring/rules.ts';
 import type { Client, Firm, Store, User } from '../src/lib/server/store/Store.ts';
 
 export const DEMO_PASSWORD = 'navette-demo';
@@ -206,6 +209,11 @@ export async function seedDemo(store: Store, now = Date.now()): Promise<string[]
 		{ ...DEFAULT_REMINDER_POLICY },
 		new Date(now).toISOString()
 	);
+	// The rules on, saved as an administrator would: the pass at start then creates Alter Ce's
+	// (mensuel) VAT task of the month just closed, with its requests in Sophie's portal.
+	const at = new Date().toISOString();
+	await store.setFirmSetting(firm.id, RULES_SETTING, { ...DEFAULT_RECURRING_RULES }, at);
+	await store.seedRequestTemplates(firm.id, DEFAULT_TEMPLATES, at);
 	await store.appendAudit({
 		firmId: firm.id,
 		userId: null,

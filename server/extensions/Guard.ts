@@ -50,7 +50,8 @@ export class Guard implements Extension {
 		const update = documentUpdateOf(raw);
 		if (!update || isEmptyUpdate(update)) return;
 		const { user, doc: ref } = context as ConnectionContext;
-		if (ref.kind === 'overview') throw refused('overview is read-only');
+		if (ref.kind === 'overview' || ref.kind === 'activity')
+			throw refused(`${ref.kind} is read-only`);
 		if (user.role !== 'client') return this.#checkStaff(document, ref.kind, update);
 
 		// A client's document is small and its writes rare: the change is read whole, from a

@@ -10,6 +10,7 @@ import * as Y from 'yjs';
 import { parseDocName } from '../../src/lib/domain/doc-names.ts';
 import type { Store } from '../../src/lib/server/store/Store.ts';
 import { initialUpdate } from '../../src/lib/doc/initial.ts';
+import { migrateDocument } from '../../src/lib/doc/schema.ts';
 import { mergeToSnapshot } from '../documents.ts';
 import { documentUpdateOf, isEmptyUpdate } from './messages.ts';
 
@@ -69,6 +70,20 @@ export class Persistence implements Extension {
 			if (stored.snapshot) Y.applyUpdate(document, stored.snapshot, LOAD_ORIGIN);
 			for (const update of stored.updates) applyStoredUpdate(document, documentName, update);
 		}, LOAD_ORIGIN);
+		await this.#migrate(documentName, document);
+	}
+
+	/**
+	 * A document stored by an older schema is brought to the current one here, once, before
+	 * anyone is served it: in one transaction of origin `migrateDocument` (server), appended to the
+	 * log like any change (Hocuspocus only hands changes to `onChange` once the load is over, so
+	 * this logs it itself). Should the append fail the load fails, and nobody is served the
+	 * migrated copy; the next load migrates again.
+	 */
+	async #migrate(documentName: string, document: Y.Doc): Promise<void> {
+		const before = Y.encodeStateVector(document);
+		if (!migrateDocument(document)) return;
+		await this.#store.appendUpdate(documentName, Y.encodeStateAsUpdate(document, before));
 	}
 
 	async beforeHandleMessage({

@@ -25,7 +25,7 @@ export function isEmptyUpdate(update: Uint8Array): boolean {
 
 /**
  * True for an awareness frame addressed to a document every connection opens read-only (the
- * firm overview): presence there would let a reader write to other readers. Malformed frames
+ * firm overview, the activity document): presence there would let a reader write to other readers. Malformed frames
  * are left to Hocuspocus, which refuses them.
  */
 export function isReadOnlyAwareness(raw: Uint8Array): boolean {
@@ -34,7 +34,7 @@ export function isReadOnlyAwareness(raw: Uint8Array): boolean {
 		const name = decoding.readVarString(decoder);
 		return (
 			decoding.readVarUint(decoder) === MessageType.Awareness &&
-			parseDocName(name)?.kind === 'overview'
+			['overview', 'activity'].includes(parseDocName(name)?.kind ?? '')
 		);
 	} catch {
 		return false;

@@ -1,15 +1,11 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
-import pg from 'pg';
-import { describe, expect, it, onTestFinished } from 'vitest';
+import { describe, expect } from 'vitest';
 import { POSTGRES_MIGRATIONS, SQLITE_MIGRATIONS } from '../../src/lib/server/store/migrations.ts';
-import { PostgresStore } from '../../src/lib/server/store/PostgresStore.ts';
 import { SqliteStore } from '../../src/lib/server/store/SqliteStore.ts';
 import type { Store } from '../../src/lib/server/store/Store.ts';
 import { SHIPPED_POSTGRES, SHIPPED_SQLITE } from '../fixtures/shipped-migrations.ts';
-import { dropSchema, freshSchemaName, TEST_DATABASE_URL } from '../helpers/postgres.ts';
+import { it, makePgSchema, type TestSchema } from '../helpers/fixtures.ts';
 
 /**
  * Databases built by the code that had one migration list per dialect (the steps it shipped,
@@ -37,12 +33,6 @@ async function expectData(store: Store): Promise<void> {
 }
 
 describe('SQLite: a file built by the shipped steps', () => {
-	function folder(): string {
-		const dir = mkdtempSync(join(tmpdir(), 'navette-shipped-'));
-		onTestFinished(() => rmSync(dir, { recursive: true, force: true }));
-		return dir;
-	}
-
 	/** Every table, index and trigger as SQLite keeps its definition, white space folded. */
 	function schemaOf(file: string): string[] {
 		const db = new DatabaseSync(file);
@@ -57,8 +47,9 @@ describe('SQLite: a file built by the shipped steps', () => {
 		}
 	}
 
-	it('opens with its data and its four recorded steps, with the schema of a new file', async () => {
-		const dir = folder();
+	it('opens with its data and its four recorded steps, with the schema of a new file', async ({
+		tempDir: dir
+	}) => {
 		const file = join(dir, 'shipped.db');
 		const db = new DatabaseSync(file);
 		db.exec(`CREATE TABLE schema_migrations (
@@ -89,71 +80,58 @@ describe('SQLite: a file built by the shipped steps', () => {
 });
 
 describe('PostgreSQL: a schema built by the shipped steps', () => {
-	async function connect(schema: string): Promise<pg.Client> {
-		const client = new pg.Client({
-			connectionString: TEST_DATABASE_URL,
-			options: `-c search_path=${schema}`
-		});
-		await client.connect();
-		onTestFinished(() => client.end());
-		return client;
-	}
+	/** `pgSchema` holds the shipped steps' schema, `freshSchema` one built by today's. */
+	const test = it.extend('freshSchema', makePgSchema);
 
 	/** Columns, constraints and indexes as the catalogue describes them, the schema's name left out. */
-	async function schemaOf(schema: string): Promise<string[]> {
-		const client = await connect(schema);
-		const columns = await client.query(
+	async function schemaOf({ name: schema, query }: TestSchema): Promise<string[]> {
+		const columns = await query(
 			`SELECT table_name, column_name, data_type, is_nullable, column_default, is_identity
 			 FROM information_schema.columns WHERE table_schema = $1`,
 			[schema]
 		);
-		const constraints = await client.query(
+		const constraints = await query(
 			`SELECT conrelid::regclass::text AS on_table, conname, pg_get_constraintdef(c.oid) AS def
 			 FROM pg_constraint c JOIN pg_namespace n ON n.oid = c.connamespace WHERE n.nspname = $1`,
 			[schema]
 		);
-		const indexes = await client.query(
+		const indexes = await query(
 			'SELECT indexname, indexdef FROM pg_indexes WHERE schemaname = $1',
 			[schema]
 		);
-		return [...columns.rows, ...constraints.rows, ...indexes.rows]
+		return [...columns, ...constraints, ...indexes]
 			.map((row) => JSON.stringify(row).replaceAll(`${schema}.`, ''))
 			.sort();
 	}
 
-	it('opens with its data and its recorded step, with the schema of a new one', async () => {
-		const schema = freshSchemaName();
-		const fresh = freshSchemaName();
-		onTestFinished(() => dropSchema(schema));
-		onTestFinished(() => dropSchema(fresh));
-		const client = await connect(schema);
-		await client.query(`CREATE SCHEMA ${schema}`);
-		await client.query(`CREATE TABLE schema_migrations (
+	test('opens with its data and its recorded step, with the schema of a new one', async ({
+		pgSchema: shipped,
+		freshSchema: fresh
+	}) => {
+		const { query } = shipped;
+		await query(`CREATE SCHEMA ${shipped.name}`);
+		await query(`CREATE TABLE schema_migrations (
 			version integer PRIMARY KEY, name text NOT NULL, applied_at timestamptz NOT NULL)`);
 		for (const step of SHIPPED_POSTGRES) {
-			await client.query(step.sql);
-			await client.query('INSERT INTO schema_migrations VALUES ($1, $2, $3)', [
+			await query(step.sql);
+			await query('INSERT INTO schema_migrations VALUES ($1, $2, $3)', [
 				step.version,
 				step.name,
 				AT
 			]);
 		}
-		for (const sql of data((hex) => `'\\x${hex}'::bytea`)) await client.query(sql);
-		const recorded = (await client.query('SELECT * FROM schema_migrations')).rows;
+		for (const sql of data((hex) => `'\\x${hex}'::bytea`)) await query(sql);
+		const recorded = await query('SELECT * FROM schema_migrations');
 		expect(recorded.map((row) => row.version)).toEqual([1]);
 
-		const store = await PostgresStore.open(TEST_DATABASE_URL, { schema, max: 2 });
-		await expectData(store);
-		await store.close();
-		const steps = await client.query('SELECT * FROM schema_migrations ORDER BY version');
-		expect(steps.rows.slice(0, recorded.length)).toEqual(recorded);
-		expect(steps.rows.map((step) => step.version)).toEqual(
-			POSTGRES_MIGRATIONS.map((m) => m.version)
-		);
+		await expectData(await shipped.open({ max: 2 }));
+		const steps = await query('SELECT * FROM schema_migrations ORDER BY version');
+		expect(steps.slice(0, recorded.length)).toEqual(recorded);
+		expect(steps.map((step) => step.version)).toEqual(POSTGRES_MIGRATIONS.map((m) => m.version));
 
-		await (await PostgresStore.open(TEST_DATABASE_URL, { schema: fresh, max: 2 })).close();
+		await fresh.open({ max: 2 });
 		const expected = await schemaOf(fresh);
 		expect(expected.length).toBeGreaterThan(50);
-		expect(await schemaOf(schema)).toEqual(expected);
+		expect(await schemaOf(shipped)).toEqual(expected);
 	});
 });

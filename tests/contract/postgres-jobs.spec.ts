@@ -1,7 +1,6 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import { PostgresStore } from '../../src/lib/server/store/PostgresStore.ts';
+import { describe, expect } from 'vitest';
 import type { Store } from '../../src/lib/server/store/Store.ts';
-import { dropSchema, freshSchemaName, TEST_DATABASE_URL } from '../helpers/postgres.ts';
+import { it, type TestSchema } from '../helpers/fixtures.ts';
 import { firmWithClient } from './contract-context.ts';
 
 /**
@@ -9,19 +8,8 @@ import { firmWithClient } from './contract-context.ts';
  * with several claims at once until nothing is left; every row must have gone to exactly one.
  */
 describe('PostgreSQL claims across instances', () => {
-	const cleanups: (() => Promise<unknown>)[] = [];
-	afterEach(async () => {
-		for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
-	});
-
-	async function twoInstances(): Promise<[Store, Store]> {
-		const schema = freshSchemaName();
-		cleanups.push(() => dropSchema(schema));
-		const open = async () => {
-			const store = await PostgresStore.open(TEST_DATABASE_URL, { schema, max: 4 });
-			cleanups.push(() => store.close());
-			return store;
-		};
+	/** Two stores (pools of 4) on the test's schema, opened one after the other. */
+	async function twoInstances({ open }: TestSchema): Promise<[Store, Store]> {
 		const first = await open();
 		return [first, await open()];
 	}
@@ -50,8 +38,8 @@ describe('PostgreSQL claims across instances', () => {
 		return got;
 	}
 
-	it('gives each due job to exactly one instance', async () => {
-		const [a, b] = await twoInstances();
+	it('gives each due job to exactly one instance', async ({ pgSchema }) => {
+		const [a, b] = await twoInstances(pgSchema);
 		for (let i = 0; i < 200; i++) {
 			await (i % 2 ? a : b).enqueueJob({ key: `reminder:${i}`, kind: 'reminder', runAt: NOW });
 		}
@@ -65,8 +53,8 @@ describe('PostgreSQL claims across instances', () => {
 		expect(instances).toEqual(new Set(['instance-0', 'instance-1']));
 	});
 
-	it('gives each due message to exactly one instance', async () => {
-		const [a, b] = await twoInstances();
+	it('gives each due message to exactly one instance', async ({ pgSchema }) => {
+		const [a, b] = await twoInstances(pgSchema);
 		const { firm } = await firmWithClient(a);
 		for (let i = 0; i < 120; i++) {
 			await a.addOutboxMessage({
@@ -88,8 +76,8 @@ describe('PostgreSQL claims across instances', () => {
 		expect([...got.values()].filter((owners) => owners.length !== 1)).toEqual([]);
 	});
 
-	it('makes one job of a key enqueued by both instances at once', async () => {
-		const [a, b] = await twoInstances();
+	it('makes one job of a key enqueued by both instances at once', async ({ pgSchema }) => {
+		const [a, b] = await twoInstances(pgSchema);
 		const results = await Promise.all(
 			Array.from({ length: 10 }, (_, i) =>
 				(i % 2 ? a : b).enqueueJob({ key: 'purge-expired', kind: 'purge', runAt: NOW })

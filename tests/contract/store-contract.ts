@@ -1,10 +1,12 @@
 import { afterEach, beforeEach, describe } from 'vitest';
 import type { Store } from '../../src/lib/server/store/Store.ts';
 import { accountsContract } from './contract-accounts.ts';
+import { activityContract } from './contract-activity.ts';
 import type { ContractContext, StoreHarness } from './contract-context.ts';
 import { documentsContract } from './contract-documents.ts';
 import { jobsContract } from './contract-jobs.ts';
 import { recordsContract } from './contract-records.ts';
+import { recurringContract } from './contract-recurring.ts';
 import { remindersContract } from './contract-reminders.ts';
 import { signinLinksContract } from './contract-signin-links.ts';
 
@@ -46,6 +48,8 @@ export function storeContractSuite(name: string, open: () => Promise<StoreHarnes
 		recordsContract(context);
 		jobsContract(context);
 		signinLinksContract(context);
+		activityContract(context);
+		recurringContract(context);
 		remindersContract(context);
 	});
 }

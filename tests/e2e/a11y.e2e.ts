@@ -44,6 +44,8 @@ test('the signed-out pages: login, its error, password forgotten, invitation lin
 });
 
 test('the firm’s pages, as an administrator', async ({ page }) => {
+	// Every firm page through axe, one after the other: more than the default 30 s on a busy machine.
+	test.setTimeout(60_000);
 	await signIn(page, DEMO_ACCOUNTS.claire);
 	await synced(page);
 	await expect(page.locator('tbody tr[data-task-id]').first()).toBeVisible();
@@ -82,6 +84,14 @@ test('the firm’s pages, as an administrator', async ({ page }) => {
 	await page.getByRole('link', { name: 'Équipe' }).click();
 	await expect(page.getByRole('heading', { name: 'Équipe du cabinet' })).toBeVisible();
 	await expectNoSeriousA11yViolations(page, '/cabinet/equipe');
+
+	await page.getByRole('link', { name: 'Relances', exact: true }).click();
+	await expect(page.getByRole('heading', { name: 'Relances automatiques' })).toBeVisible();
+	await expectNoSeriousA11yViolations(page, '/cabinet/relances');
+
+	await page.getByRole('link', { name: 'Boîte d’envoi', exact: true }).click();
+	await expect(page.getByRole('heading', { name: 'Boîte d’envoi' })).toBeVisible();
+	await expectNoSeriousA11yViolations(page, '/cabinet/boite-d-envoi');
 });
 
 test('the firm’s pages, as a collaborator', async ({ browser }) => {

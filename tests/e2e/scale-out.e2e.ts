@@ -38,5 +38,5 @@ test('on two instances, a task, a request and the client’s answer appear live 
 	await expect(
 		claire.getByRole('article', { name: 'Relevé de juin' }).getByRole('combobox')
 	).toHaveValue('done');
-	await expect(paulRow).toContainText('1 terminée');
+	await expect(paulRow).toContainText('1 à valider');
 });

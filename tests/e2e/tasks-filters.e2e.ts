@@ -4,14 +4,20 @@ import { signIn } from './helpers/session.ts';
 
 const PREVISIONNEL = 'Prévisionnel';
 
-/** The task rows visible, as « title — client ». */
+/** Tasks of the recurring rules (« TVA 11/2026 », « TVA T4 2026 », « Bilan 2026 »): by date. */
+const RECURRING = /^(TVA|Bilan) (T\d )?(\d\d\/)?20[2-9]\d —/;
+
+/** The task rows visible, as « title — client », the recurring rules' left out. */
 function visible(page: Page): Promise<string[]> {
-	return page.locator('tbody tr[data-task-id]').evaluateAll((rows) =>
-		rows.map((row) => {
-			const cells = (row as HTMLTableRowElement).cells;
-			return `${cells[0]!.querySelector('a')!.textContent} — ${cells[1]!.textContent}`;
-		})
-	);
+	return page
+		.locator('tbody tr[data-task-id]')
+		.evaluateAll((rows) =>
+			rows.map((row) => {
+				const cells = (row as HTMLTableRowElement).cells;
+				return `${cells[0]!.querySelector('a')!.textContent} — ${cells[1]!.textContent}`;
+			})
+		)
+		.then((rows) => rows.filter((row) => !RECURRING.test(row)));
 }
 
 const expectRows = (page: Page, rows: string[]) =>

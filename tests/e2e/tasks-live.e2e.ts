@@ -41,12 +41,16 @@ test('Claire creates a task for Paul and transmits three requests; Paul and the 
 		.getByRole('listitem', { name: 'Inventaire au 31/12' })
 		.getByRole('combobox', { name: 'Statut' })
 		.selectOption('done');
-	await expect(paulRow).toContainText('3 demandes · 2 à faire · 1 terminée', { timeout: 1000 });
+	await expect(paulRow).toContainText('3 demandes · 2 à faire · 1 à valider · 0 validée', {
+		timeout: 1000
+	});
 	await expect(
 		claire.getByRole('article', { name: 'Inventaire au 31/12' }).getByRole('combobox')
 	).toHaveValue('done', { timeout: 1000 });
 	await claire.getByRole('link', { name: '← Toutes les tâches' }).click();
-	await expect(taskRow(claire, 'Bilan 2019 (live)')).toContainText('1 terminée', { timeout: 1000 });
+	await expect(taskRow(claire, 'Bilan 2019 (live)')).toContainText('1 à valider', {
+		timeout: 1000
+	});
 });
 
 test('a status changed in place and a comment appear in the colleague’s view; presence shows who is there', async ({

@@ -10,20 +10,22 @@ import { startNavette, type TestNavette } from './navette.ts';
 import { freePort } from './ports.ts';
 import { dropSchema, freshDatabase, freshSchemaName, TEST_DATABASE_URL } from './postgres.ts';
 import { connectProvider, syncedProvider, type TestProvider } from './providers.ts';
+import { startSmtpSink, type SmtpSink } from './smtp-sink.ts';
 import { spawnNavette, type SpawnedNavette } from './spawn.ts';
 
 /**
  * Vitest fixtures (`test.extend`, after hocuspocus' `newHocuspocus`, which ties a server to the
  * test that made it): each one is set up only when a test (or, for the file-scoped ones, a
  * `test.beforeAll`) names it, and torn down by Vitest afterwards, in reverse order of setup.
- * They are registered folders first, then databases, servers, stores and providers, so that
- * whatever order a test names them in, a provider is destroyed before its server closes and a
- * server closes before its folder or database goes.
+ * They are registered folders first, then databases and SMTP sinks (what a server talks to),
+ * servers, stores and providers, so that whatever order a test names them in, a provider is
+ * destroyed before its server closes and a server closes before its folder, database or sink goes.
  *
- * Test-scoped: `tempDir`, `pgSchema`, `pgDatabase`, `startNavette`, `spawnNavette`, `openStore`,
- * `connectProvider`, `syncedProvider`. File-scoped, for what a `test.beforeAll` sets up for all
- * the file's tests (gone after the last): `fileTempDir`, `fileNavette`, `fileSpawnNavette`,
- * `fileOpenStore`, `fileConnectProvider`, each the twin of the test-scoped one.
+ * Test-scoped: `tempDir`, `pgSchema`, `pgDatabase`, `smtpSink`, `startNavette`, `spawnNavette`,
+ * `openStore`, `connectProvider`, `syncedProvider`. File-scoped, for what a `test.beforeAll` sets
+ * up for all the file's tests (gone after the last): `fileTempDir`, `fileSmtpSink`,
+ * `fileNavette`, `fileSpawnNavette`, `fileOpenStore`, `fileConnectProvider`, each the twin of the
+ * test-scoped one.
  */
 
 /** A schema of the test server's own, and stores opened on it. */
@@ -31,8 +33,8 @@ export interface TestSchema {
 	name: string;
 	/** A `PostgresStore` on this schema (pool of 4 unless told), closed after the test. */
 	open(options?: { url?: string; max?: number }): Promise<PostgresStore>;
-	/** One query on this schema, below the store. */
-	query(sql: string): Promise<Record<string, unknown>[]>;
+	/** One query on this schema, below the store, on a connection of its own. */
+	query(sql: string, params?: unknown[]): Promise<Record<string, unknown>[]>;
 }
 
 /** A fresh folder under the system's temp folder, removed with all it holds once done. */
@@ -41,6 +43,33 @@ async function makeTempDir({}, { onCleanup }: Teardown): Promise<string> {
 	const dir = mkdtempSync(join(tmpdir(), 'navette-test-'));
 	onCleanup(() => rmSync(dir, { recursive: true, force: true }));
 	return dir;
+}
+
+/**
+ * A fresh schema ({@link TestSchema}): its stores closed, then the schema dropped with all it holds,
+ * once done. Exported for a suite whose test needs a second one (`test.extend('otherSchema',
+ * makePgSchema)`).
+ */
+// eslint-disable-next-line no-empty-pattern -- see makeTempDir
+export async function makePgSchema({}, { onCleanup }: Teardown): Promise<TestSchema> {
+	const name = freshSchemaName();
+	const stores: PostgresStore[] = [];
+	onCleanup(async () => {
+		for (const store of stores.splice(0).reverse()) await store.close();
+		await dropSchema(name);
+	});
+	return {
+		name,
+		async open(options = {}) {
+			const store = await PostgresStore.open(options.url ?? TEST_DATABASE_URL, {
+				schema: name,
+				max: options.max ?? 4
+			});
+			stores.push(store);
+			return store;
+		},
+		query: (sql, params) => querySchema(name, sql, params)
+	};
 }
 
 /** The builder's second argument (Vitest types it inline). */
@@ -90,6 +119,15 @@ async function spawningNavettes({}, { onCleanup }: Teardown) {
 	);
 }
 
+/**
+ * `startSmtpSink` (`helpers/smtp-sink.ts`), on a random port unless given one (SMTP down, then
+ * back where the app was told to send); each sink started closed once done.
+ */
+// eslint-disable-next-line no-empty-pattern -- see makeTempDir
+async function startingSmtpSinks({}, { onCleanup }: Teardown) {
+	return releasing(onCleanup, startSmtpSink, (sink: SmtpSink) => sink.close());
+}
+
 /** `openStore`, each store opened closed once done. */
 // eslint-disable-next-line no-empty-pattern -- see makeTempDir
 async function openingStores({}, { onCleanup }: Teardown) {
@@ -106,27 +144,7 @@ export const test = base
 	.extend('fileTempDir', { scope: 'file' }, makeTempDir)
 	.extend('tempDir', makeTempDir)
 	/** A fresh PostgreSQL schema ({@link TestSchema}), dropped with all it holds after the test. */
-	// eslint-disable-next-line no-empty-pattern -- see makeTempDir
-	.extend('pgSchema', async ({}, { onCleanup }): Promise<TestSchema> => {
-		const name = freshSchemaName();
-		const stores: PostgresStore[] = [];
-		onCleanup(async () => {
-			for (const store of stores.splice(0).reverse()) await store.close();
-			await dropSchema(name);
-		});
-		return {
-			name,
-			async open(options = {}) {
-				const store = await PostgresStore.open(options.url ?? TEST_DATABASE_URL, {
-					schema: name,
-					max: options.max ?? 4
-				});
-				stores.push(store);
-				return store;
-			},
-			query: (sql) => querySchema(name, sql)
-		};
-	})
+	.extend('pgSchema', makePgSchema)
 	/** A fresh PostgreSQL database (for whole servers, which take a DATABASE_URL), dropped after. */
 	// eslint-disable-next-line no-empty-pattern -- see makeTempDir
 	.extend('pgDatabase', async ({}, { onCleanup }): Promise<{ url: string }> => {
@@ -134,6 +152,10 @@ export const test = base
 		onCleanup(database.drop);
 		return { url: database.url };
 	})
+	/** A real SMTP server keeping what it receives, per call; each one closed after the test. */
+	.extend('smtpSink', startingSmtpSinks)
+	/** {@link smtpSink} for a `test.beforeAll`: closed after the file's last test. */
+	.extend('fileSmtpSink', { scope: 'file' }, startingSmtpSinks)
 	/**
 	 * One demo Navette in process (`helpers/navette.ts`) for all the file's tests, on
 	 * `fileTempDir` (a test may restart it there), started when first named and closed after the
@@ -176,14 +198,18 @@ export const test = base
 /** The same `test`, for suites written with `describe` / `it`. */
 export const it = test;
 
-async function querySchema(schema: string, sql: string): Promise<Record<string, unknown>[]> {
+async function querySchema(
+	schema: string,
+	sql: string,
+	params: unknown[] = []
+): Promise<Record<string, unknown>[]> {
 	const client = new pg.Client({
 		connectionString: TEST_DATABASE_URL,
 		options: `-c search_path=${schema}`
 	});
 	await client.connect();
 	try {
-		return (await client.query(sql)).rows as Record<string, unknown>[];
+		return (await client.query(sql, params)).rows as Record<string, unknown>[];
 	} finally {
 		await client.end();
 	}

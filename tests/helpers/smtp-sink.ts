@@ -1,5 +1,5 @@
 import { simpleParser, type ParsedMail } from 'mailparser';
-import type { AddressInfo } from 'node:net';
+import type { AddressInfo, Socket } from 'node:net';
 import { SMTPServer } from 'smtp-server';
 
 /**
@@ -36,6 +36,9 @@ export async function startSmtpSink(port = 0): Promise<SmtpSink> {
 	// A sender killed mid-session (the crash tests' SIGKILL) resets its connection: expected, and
 	// without a listener smtp-server's 'error' event would be an uncaught exception.
 	server.on('error', () => {});
+	// smtp-server listens for a socket's errors only a turn after accepting it: a sender killed in
+	// that window would make the reset an uncaught exception of the test process.
+	server.server.on('connection', (socket: Socket) => socket.on('error', () => {}));
 	await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
 	const bound = (server.server.address() as AddressInfo).port;
 	return {

@@ -1,8 +1,5 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { isHttpError } from '@sveltejs/kit';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect } from 'vitest';
 import { readRequests } from '../../src/lib/doc/requests.ts';
 import type { AuditAction } from '../../src/lib/domain/audit.ts';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from '../../server/seed.ts';
@@ -29,13 +26,11 @@ import {
 import { hashPassword } from '../../src/lib/server/auth/password.ts';
 import { toSessionUser, type SessionUser } from '../../src/lib/server/auth/sessions.ts';
 import { moveFile } from '../../src/lib/server/files/move.ts';
-import type { AuditEntry, User } from '../../src/lib/server/store/Store.ts';
-import { SqliteStore } from '../../src/lib/server/store/SqliteStore.ts';
+import type { AuditEntry, Store, User } from '../../src/lib/server/store/Store.ts';
 import { deposit } from '../helpers/deposits.ts';
+import { it, test } from '../helpers/fixtures.ts';
 import { choosePassword, collabToken, loginCookie, postAction } from '../helpers/http.ts';
-import { freePort } from '../helpers/ports.ts';
-import { connectProvider } from '../helpers/providers.ts';
-import { spawnNavette, type SpawnedNavette } from '../helpers/spawn.ts';
+import type { SpawnedNavette } from '../helpers/spawn.ts';
 
 /**
  * Every state-changing action, made through HTTP against the real process, writes one audit entry
@@ -45,18 +40,17 @@ import { spawnNavette, type SpawnedNavette } from '../helpers/spawn.ts';
 let server: SpawnedNavette;
 let origin: string;
 /** The same database, opened beside the server as a second instance would. */
-let store: SqliteStore;
+let store: Store;
 let firmId: string;
-const dataDir = mkdtempSync(join(tmpdir(), 'navette-audit-'));
 const cookies = { claire: '', paul: '', sophie: '', rival: '' };
 const users = {} as Record<'claire' | 'paul' | 'sophie', User>;
 let alterCe: string;
 const RIVAL = { email: 'admin@cabinet-rival.fr', password: 'un-mot-de-passe-rival' };
 
-beforeAll(async () => {
-	server = await spawnNavette({ port: await freePort(), dataDir });
+test.beforeAll(async ({ fileTempDir, fileSpawnNavette, fileOpenStore }) => {
+	server = await fileSpawnNavette({ dataDir: fileTempDir });
 	origin = server.origin;
-	store = SqliteStore.open(join(dataDir, 'navette.db'));
+	store = await fileOpenStore({ dataDir: fileTempDir });
 	for (const who of ['claire', 'paul', 'sophie'] as const) {
 		users[who] = (await store.getUserByEmail(DEMO_ACCOUNTS[who]))!;
 		cookies[who] = await loginCookie(origin, DEMO_ACCOUNTS[who], DEMO_PASSWORD);
@@ -73,12 +67,6 @@ beforeAll(async () => {
 		passwordHash: await hashPassword(RIVAL.password)
 	});
 	cookies.rival = await loginCookie(origin, RIVAL.email, RIVAL.password);
-});
-
-afterAll(async () => {
-	await store?.close();
-	await server?.kill('SIGTERM');
-	rmSync(dataDir, { recursive: true, force: true });
 });
 
 /** The firm's audit entries written while `run` ran, oldest first. */
@@ -242,7 +230,9 @@ describe('audit entries written by each action', () => {
 		);
 	});
 
-	it('a deposit by the client, then its move in the GED by the firm', async () => {
+	it('a deposit by the client, then its move in the GED by the firm', async ({
+		connectProvider
+	}) => {
 		const info = await collabToken(origin, cookies.sophie);
 		const provider = connectProvider({
 			url: `${origin.replace('http', 'ws')}/collab`,
@@ -396,49 +386,39 @@ describe('refusals, by the services themselves', () => {
 });
 
 describe('first run', () => {
-	it('audits the setup as the new administrator’s, and a second setup is refused with nothing written', async () => {
-		const emptyDir = mkdtempSync(join(tmpdir(), 'navette-audit-setup-'));
-		const empty = await spawnNavette({
-			port: await freePort(),
-			dataDir: emptyDir,
-			env: { SEED: 'none' }
-		});
-		try {
-			const setup = (email: string) =>
-				fetch(`${empty.origin}/setup`, {
-					method: 'POST',
-					headers: {
-						origin: empty.origin,
-						accept: 'text/html',
-						'content-type': 'application/x-www-form-urlencoded'
-					},
-					body: new URLSearchParams({
-						firmName: 'Cabinet Neuf',
-						name: 'Anne Neuf',
-						email,
-						password: 'un-mot-de-passe'
-					}),
-					redirect: 'manual'
-				});
-			expect((await setup('anne@cabinet-neuf.fr')).status).toBe(303);
-			expect((await setup('bis@cabinet-neuf.fr')).status).toBe(404);
-			const db = SqliteStore.open(join(emptyDir, 'navette.db'));
-			try {
-				const anne = (await db.getUserByEmail('anne@cabinet-neuf.fr'))!;
-				expect(await db.listAudit(anne.firmId, 10)).toEqual([
-					expect.objectContaining({
-						firmId: anne.firmId,
-						userId: anne.id,
-						action: 'firm.setup',
-						target: anne.firmId
-					})
-				]);
-			} finally {
-				await db.close();
-			}
-		} finally {
-			await empty.kill('SIGTERM');
-			rmSync(emptyDir, { recursive: true, force: true });
-		}
+	it('audits the setup as the new administrator’s, and a second setup is refused with nothing written', async ({
+		tempDir,
+		spawnNavette,
+		openStore
+	}) => {
+		const empty = await spawnNavette({ dataDir: tempDir, env: { SEED: 'none' } });
+		const setup = (email: string) =>
+			fetch(`${empty.origin}/setup`, {
+				method: 'POST',
+				headers: {
+					origin: empty.origin,
+					accept: 'text/html',
+					'content-type': 'application/x-www-form-urlencoded'
+				},
+				body: new URLSearchParams({
+					firmName: 'Cabinet Neuf',
+					name: 'Anne Neuf',
+					email,
+					password: 'un-mot-de-passe'
+				}),
+				redirect: 'manual'
+			});
+		expect((await setup('anne@cabinet-neuf.fr')).status).toBe(303);
+		expect((await setup('bis@cabinet-neuf.fr')).status).toBe(404);
+		const db = await openStore({ dataDir: tempDir });
+		const anne = (await db.getUserByEmail('anne@cabinet-neuf.fr'))!;
+		expect(await db.listAudit(anne.firmId, 10)).toEqual([
+			expect.objectContaining({
+				firmId: anne.firmId,
+				userId: anne.id,
+				action: 'firm.setup',
+				target: anne.firmId
+			})
+		]);
 	});
 });

@@ -1,15 +1,13 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import * as Y from 'yjs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect } from 'vitest';
 import { readRequests } from '../../src/lib/doc/requests.ts';
 import { readTasks, updateTask } from '../../src/lib/doc/tasks.ts';
 import { requestsDocName, tasksDocName } from '../../src/lib/domain/doc-names.ts';
 import { DEMO_ACCOUNTS } from '../../server/seed.ts';
 import { UPDATE_REFUSED } from '../../server/extensions/Guard.ts';
-import { startNavette, type TestNavette } from '../helpers/navette.ts';
-import { syncedProvider, type TestProvider } from '../helpers/providers.ts';
+import { it, test } from '../helpers/fixtures.ts';
+import type { TestNavette } from '../helpers/navette.ts';
+import type { TestProvider } from '../helpers/providers.ts';
 
 /**
  * The write rules per kind of document (issue 12): each kind's entries hold its own fields only,
@@ -20,35 +18,34 @@ import { syncedProvider, type TestProvider } from '../helpers/providers.ts';
  */
 type Kind = 'tasks' | 'requests';
 
-const dataDir = mkdtempSync(join(tmpdir(), 'navette-guard-kinds-'));
 let server: TestNavette;
 let tasksName: string;
 let requestsName: string;
-/** Claire's providers on both documents, connected throughout (they keep them loaded, too). */
+/**
+ * Claire's providers on both documents, connected until the file's last test (they keep them
+ * loaded, too).
+ */
 const claire: Partial<Record<Kind, TestProvider>> = {};
-const open: TestProvider[] = [];
 
-beforeAll(async () => {
-	server = await startNavette({ seed: 'demo', dataDir });
+test.beforeAll(async ({ fileNavette, fileConnectProvider }) => {
+	server = fileNavette;
 	const { store } = server.navette;
 	const sophie = (await store.getUserByEmail(DEMO_ACCOUNTS.sophie))!;
 	tasksName = tasksDocName(sophie.firmId);
 	requestsName = requestsDocName(sophie.firmId, sophie.clientId!);
-	claire.tasks = await connect(DEMO_ACCOUNTS.claire, tasksName);
-	claire.requests = await connect(DEMO_ACCOUNTS.claire, requestsName);
+	const connect = async (name: string) => {
+		const provider = fileConnectProvider({
+			url: server.url,
+			origin: server.origin,
+			name,
+			token: await server.tokenFor(DEMO_ACCOUNTS.claire)
+		});
+		await provider.synced;
+		return provider;
+	};
+	claire.tasks = await connect(tasksName);
+	claire.requests = await connect(requestsName);
 });
-
-afterAll(async () => {
-	for (const provider of open) provider.destroy();
-	await server?.close();
-	rmSync(dataDir, { recursive: true, force: true });
-});
-
-async function connect(email: string, name: string): Promise<TestProvider> {
-	const provider = await syncedProvider(server, email, name);
-	open.push(provider);
-	return provider;
-}
 
 /** Resolves with the reason the server gave when it closed this document's connection. */
 function closed(provider: TestProvider): Promise<string> {
@@ -108,8 +105,8 @@ const FORBIDDEN: [name: string, kind: Kind, tamper: (doc: Y.Doc) => void][] = [
 
 describe('staff may not', () => {
 	for (const [name, kind, tamper] of FORBIDDEN) {
-		it(name, async () => {
-			const paul = await connect(DEMO_ACCOUNTS.paul, nameOf(kind));
+		it(name, async ({ syncedProvider }) => {
+			const paul = await syncedProvider(server, DEMO_ACCOUNTS.paul, nameOf(kind));
 			const [before, storedBefore] = [live(kind), await stored(kind)];
 			const reason = closed(paul);
 			tamper(paul.doc);
@@ -125,8 +122,8 @@ describe('staff may not', () => {
 });
 
 describe('staff may still', () => {
-	it('edit a task, which the firm sees and the store keeps', async () => {
-		const paul = await connect(DEMO_ACCOUNTS.paul, tasksName);
+	it('edit a task, which the firm sees and the store keeps', async ({ syncedProvider }) => {
+		const paul = await syncedProvider(server, DEMO_ACCOUNTS.paul, tasksName);
 		const task = readTasks(paul.doc)[0]!;
 		updateTask(paul.doc, task.id, { title: 'TVA 05/2019' }, { id: 'paul', name: 'Paul' });
 		await paul.saved();

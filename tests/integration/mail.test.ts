@@ -1,31 +1,21 @@
 import { describe, expect } from 'vitest';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from '../../server/seed.ts';
 import { loginCookie, pageData, postAction, redeemLink } from '../helpers/http.ts';
-import { test as fixtures } from '../helpers/fixtures.ts';
-import { startSmtpSink, type SmtpSink } from '../helpers/smtp-sink.ts';
+import { it, test } from '../helpers/fixtures.ts';
+import type { SmtpSink } from '../helpers/smtp-sink.ts';
 import type { SpawnedNavette } from '../helpers/spawn.ts';
 
 /**
  * Invitations and resets e-mailed through a real SMTP server (smtp-server), by the real process;
  * the file's `sink` is closed after its last test.
  */
-const it = fixtures.extend(
-	'sink',
-	{ scope: 'file' },
-	// eslint-disable-next-line no-empty-pattern -- Vitest reads a fixture's dependencies from its pattern
-	async ({}, { onCleanup }) => {
-		const sink = await startSmtpSink();
-		onCleanup(() => sink.close());
-		return sink;
-	}
-);
 let sink: SmtpSink;
 let server: SpawnedNavette;
 let origin: string;
 let claire: string;
 
-it.beforeAll(async ({ fileTempDir, fileSpawnNavette, sink: smtp }) => {
-	sink = smtp;
+test.beforeAll(async ({ fileTempDir, fileSmtpSink, fileSpawnNavette }) => {
+	sink = await fileSmtpSink();
 	server = await fileSpawnNavette({
 		dataDir: fileTempDir,
 		env: { SMTP_URL: sink.url, MAIL_FROM: 'Cabinet Martin <navette@cabinet-martin.fr>' }

@@ -1,36 +1,48 @@
-import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { once } from 'node:events';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect } from 'vitest';
 import { ManualClock } from '../../src/lib/server/jobs/clock.ts';
 import { DEMO_FIRM_ID } from '../../server/seed.ts';
-import { startNavette } from '../helpers/navette.ts';
-import { startSmtpSink } from '../helpers/smtp-sink.ts';
+import { releasing, test } from '../helpers/fixtures.ts';
 
 const CHILD = fileURLToPath(new URL('../fixtures/outbox-child.ts', import.meta.url));
 const COUNT = 200;
 /** The scheduler's lease: past it, what a dead instance had claimed is claimed again. */
 const LEASE_MS = 10 * 60_000;
 
-const cleanups: (() => Promise<unknown> | void)[] = [];
-afterEach(async () => {
-	for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
-});
+/**
+ * `spawnOutboxChild(dataDir, smtpUrl)`: the crash-test child (`tests/fixtures/outbox-child.ts`)
+ * queuing COUNT messages; one still running once done is SIGKILLed and waited for.
+ */
+// eslint-disable-next-line no-empty-pattern -- Vitest reads a fixture's dependencies from its pattern
+const it = test.extend('spawnOutboxChild', async ({}, { onCleanup }) =>
+	releasing(
+		onCleanup,
+		(dataDir: string, smtpUrl: string) =>
+			spawn(process.execPath, [CHILD, dataDir, smtpUrl, String(COUNT)], {
+				stdio: ['ignore', 'pipe', 'pipe']
+			}),
+		async (child: ChildProcess) => {
+			if (child.exitCode !== null || child.signalCode !== null) return;
+			const exited = once(child, 'exit');
+			child.kill('SIGKILL');
+			await exited;
+		}
+	)
+);
 
 describe('outbox after a SIGKILL mid-batch', () => {
-	it('delivers every message after a restart, and twice only those acknowledged as it died', async () => {
-		const dataDir = mkdtempSync(join(tmpdir(), 'navette-outbox-crash-'));
-		cleanups.push(() => rmSync(dataDir, { recursive: true, force: true }));
-		const sink = await startSmtpSink();
-		cleanups.push(() => sink.close());
+	it('delivers every message after a restart, and twice only those acknowledged as it died', async ({
+		tempDir: dataDir,
+		smtpSink,
+		startNavette,
+		spawnOutboxChild
+	}) => {
+		const sink = await smtpSink();
 
-		const child = spawn(process.execPath, [CHILD, dataDir, sink.url, String(COUNT)], {
-			stdio: ['ignore', 'pipe', 'pipe']
-		});
-		cleanups.push(() => void child.kill('SIGKILL'));
+		const child = spawnOutboxChild(dataDir, sink.url);
 		let stderr = '';
 		child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
 		const closed = new Promise((resolve) => child.once('close', (_, signal) => resolve(signal)));
@@ -58,7 +70,6 @@ describe('outbox after a SIGKILL mid-batch', () => {
 			env: { SMTP_URL: sink.url },
 			reminders: false
 		});
-		cleanups.push(() => server.close());
 		await server.navette.scheduler.idle();
 		await server.navette.scheduler.runDue();
 

@@ -1,8 +1,5 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { setImmediate as nextTurn } from 'node:timers/promises';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect } from 'vitest';
 import { OUTBOX_BACKOFF, retryDelay } from '../../src/lib/domain/backoff.ts';
 import { ManualClock } from '../../src/lib/server/jobs/clock.ts';
 import { PURGE_KIND } from '../../src/lib/server/jobs/purge.ts';
@@ -11,10 +8,8 @@ import type { OutgoingMail } from '../../src/lib/server/mail/outbox.ts';
 import { firmOutbox } from '../../src/lib/server/mail/outbox-view.ts';
 import { toSessionUser } from '../../src/lib/server/auth/sessions.ts';
 import { DEMO_ACCOUNTS, DEMO_FIRM_ID } from '../../server/seed.ts';
-import { startNavette, type TestNavette } from '../helpers/navette.ts';
+import { it } from '../helpers/fixtures.ts';
 import { freePort } from '../helpers/ports.ts';
-import { freshDatabase } from '../helpers/postgres.ts';
-import { startSmtpSink, type SmtpSink } from '../helpers/smtp-sink.ts';
 
 /**
  * Background work in a real Navette (store, scheduler, outbox, nodemailer against a real SMTP
@@ -22,30 +17,6 @@ import { startSmtpSink, type SmtpSink } from '../helpers/smtp-sink.ts';
  */
 const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
 const MINUTE = 60_000;
-
-const cleanups: (() => Promise<unknown> | void)[] = [];
-afterEach(async () => {
-	for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
-});
-
-function tempDir(): string {
-	const dir = mkdtempSync(join(tmpdir(), 'navette-jobs-'));
-	cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
-	return dir;
-}
-
-/** The demo firm's reminders off: the outbox holds only what each test queues. */
-async function start(options: Parameters<typeof startNavette>[0]): Promise<TestNavette> {
-	const server = await startNavette({ reminders: false, ...options });
-	cleanups.push(() => server.close());
-	return server;
-}
-
-async function sink(port?: number): Promise<SmtpSink> {
-	const server = await startSmtpSink(port);
-	cleanups.push(() => server.close());
-	return server;
-}
 
 /** A job kind that records who ran which job, after a turn of the event loop (some work). */
 function countingJob(runs: { key: string; owner: string }[]): JobDefinition {
@@ -70,13 +41,15 @@ const mail = (key: string, address = 'sophie@alter-ce.fr'): OutgoingMail => ({
 });
 
 describe('scheduler', () => {
-	it('runs once, at start, a job that fell due while the server was down', async () => {
+	it('runs once, at start, a job that fell due while the server was down', async ({
+		tempDir: dataDir,
+		startNavette
+	}) => {
 		const clock = new ManualClock('2026-05-12T07:00:00Z');
 		const runs: { key: string; owner: string }[] = [];
-		const dataDir = tempDir();
-		const options = { dataDir, clock, jobs: [countingJob(runs)] };
+		const options = { dataDir, clock, jobs: [countingJob(runs)], reminders: false };
 
-		const first = await startNavette({ reminders: false, ...options });
+		const first = await startNavette(options);
 		await first.navette.scheduler.enqueue({
 			key: 'count:alter-ce:2026-05-12',
 			kind: 'count',
@@ -87,7 +60,7 @@ describe('scheduler', () => {
 		await first.close();
 
 		clock.advance(3 * 60 * MINUTE);
-		const second = await start(options);
+		const second = await startNavette(options);
 		// The first pass starts with the server; waiting for it is waiting for the catch-up.
 		await second.navette.scheduler.idle();
 		expect(runs.map((run) => run.key)).toEqual(['count:alter-ce:2026-05-12']);
@@ -102,9 +75,12 @@ describe('scheduler', () => {
 		expect(runs).toHaveLength(1);
 	});
 
-	it('purges expired sessions, links and old jobs daily, when the clock reaches 03:00 UTC', async () => {
+	it('purges expired sessions, links and old jobs daily, when the clock reaches 03:00 UTC', async ({
+		tempDir,
+		startNavette
+	}) => {
 		const clock = new ManualClock('2026-05-12T01:00:00Z');
-		const server = await start({ dataDir: tempDir(), clock });
+		const server = await startNavette({ dataDir: tempDir, clock, reminders: false });
 		const { store, scheduler } = server.navette;
 		const claire = (await store.getUserByEmail(DEMO_ACCOUNTS.claire))!;
 		const sophie = (await store.getUserByEmail(DEMO_ACCOUNTS.sophie))!;
@@ -160,13 +136,18 @@ describe('scheduler', () => {
 });
 
 describe('outbox', () => {
-	it('keeps trying while SMTP is down, with backoff, and delivers once it is back', async () => {
+	it('keeps trying while SMTP is down, with backoff, and delivers once it is back', async ({
+		tempDir,
+		smtpSink,
+		startNavette
+	}) => {
 		const clock = new ManualClock('2026-05-12T07:00:00Z');
 		const port = await freePort();
-		const server = await start({
-			dataDir: tempDir(),
+		const server = await startNavette({
+			dataDir: tempDir,
 			clock,
-			env: { SMTP_URL: `smtp://127.0.0.1:${port}`, MAIL_FROM: 'Navette <navette@cabinet.fr>' }
+			env: { SMTP_URL: `smtp://127.0.0.1:${port}`, MAIL_FROM: 'Navette <navette@cabinet.fr>' },
+			reminders: false
 		});
 		const { outbox, scheduler, store } = server.navette;
 		expect(outbox.configured).toBe(true);
@@ -202,7 +183,7 @@ describe('outbox', () => {
 			nextAttemptAt: new Date(clock.now() + secondDelay).toISOString()
 		});
 
-		const smtp = await sink(port);
+		const smtp = await smtpSink(port);
 		clock.advance(secondDelay);
 		await scheduler.runDue();
 		expect(await store.getOutboxMessage(message.id)).toMatchObject({
@@ -228,10 +209,19 @@ describe('outbox', () => {
 		expect((await outbox.list(DEMO_FIRM_ID))[0]!.status.label).toBe('Envoyé le 12/05 à 09:03');
 	});
 
-	it('gives up on a recipient the SMTP server refuses, and says why', async () => {
+	it('gives up on a recipient the SMTP server refuses, and says why', async ({
+		tempDir,
+		smtpSink,
+		startNavette
+	}) => {
 		const clock = new ManualClock('2026-05-12T07:00:00Z');
-		const smtp = await sink();
-		const server = await start({ dataDir: tempDir(), clock, env: { SMTP_URL: smtp.url } });
+		const smtp = await smtpSink();
+		const server = await startNavette({
+			dataDir: tempDir,
+			clock,
+			env: { SMTP_URL: smtp.url },
+			reminders: false
+		});
 		const { outbox, scheduler, store } = server.navette;
 		// The sink refuses nothing; smtp-server refuses an address with no domain part.
 		const { message } = await outbox.queue(mail('reminder:nobody', 'nobody'));
@@ -242,9 +232,12 @@ describe('outbox', () => {
 		expect(smtp.received).toEqual([]);
 	});
 
-	it('keeps messages unsent, for the « Boîte d’envoi », without SMTP_URL', async () => {
+	it('keeps messages unsent, for the « Boîte d’envoi », without SMTP_URL', async ({
+		tempDir,
+		startNavette
+	}) => {
 		const clock = new ManualClock('2026-05-12T07:00:00Z');
-		const server = await start({ dataDir: tempDir(), clock });
+		const server = await startNavette({ dataDir: tempDir, clock, reminders: false });
 		const { outbox, scheduler, store } = server.navette;
 		expect(outbox.configured).toBe(false);
 		const { message } = await outbox.queue(mail('reminder:sophie:2026-05-12'));
@@ -273,10 +266,13 @@ describe('outbox', () => {
 });
 
 describe('two instances on PostgreSQL', () => {
-	it('both scheduling: each job runs once and each message is mailed once', async () => {
-		const database = await freshDatabase();
-		cleanups.push(database.drop);
-		const smtp = await sink();
+	it('both scheduling: each job runs once and each message is mailed once', async ({
+		tempDir: dataDir,
+		pgDatabase: database,
+		smtpSink,
+		startNavette
+	}) => {
+		const smtp = await smtpSink();
 		const clock = new ManualClock('2026-05-12T07:00:00Z');
 		const runs: { key: string; owner: string }[] = [];
 		const env = {
@@ -285,10 +281,9 @@ describe('two instances on PostgreSQL', () => {
 			REDIS_PREFIX: `navette-test-${crypto.randomUUID()}`,
 			SMTP_URL: smtp.url
 		};
-		const dataDir = tempDir();
-		const options = { dataDir, env, clock, jobs: [countingJob(runs)] };
-		const a = await start(options);
-		const b = await start(options);
+		const options = { dataDir, env, clock, jobs: [countingJob(runs)], reminders: false };
+		const a = await startNavette(options);
+		const b = await startNavette(options);
 		const instances = [a.navette, b.navette];
 
 		const due = clock.now() + 60 * MINUTE;

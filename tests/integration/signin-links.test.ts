@@ -1,8 +1,5 @@
-import { mkdtempSync, rmSync } from 'node:fs';
 import { request } from 'node:http';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect } from 'vitest';
 import { SIGNIN_LINK_MESSAGES, SIGNIN_LINK_TTL_MS } from '../../src/lib/domain/signin-links.ts';
 import {
 	deactivateUser,
@@ -16,16 +13,12 @@ import {
 } from '../../src/lib/server/auth/signin.ts';
 import { digest, randomToken } from '../../src/lib/server/auth/tokens.ts';
 import { createSigninLinkLimiters } from '../../src/lib/server/runtime.ts';
-import { SQLITE_FILE_NAME } from '../../src/lib/server/store/index.ts';
-import { SqliteStore } from '../../src/lib/server/store/SqliteStore.ts';
-import type { User } from '../../src/lib/server/store/Store.ts';
+import type { Store, User } from '../../src/lib/server/store/Store.ts';
 import { NO_PASSWORD } from '../../src/lib/server/store/store-rules.ts';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from '../../server/seed.ts';
+import { it, test } from '../helpers/fixtures.ts';
 import { collabToken, loginCookie, pageData, postAction } from '../helpers/http.ts';
-import { freePort } from '../helpers/ports.ts';
-import { startNavette } from '../helpers/navette.ts';
-import { freshDatabase } from '../helpers/postgres.ts';
-import { spawnNavette, type SpawnedNavette } from '../helpers/spawn.ts';
+import type { SpawnedNavette } from '../helpers/spawn.ts';
 
 /**
  * Reminders' sign-in links against the real `npm start` process. The test opens the same SQLite
@@ -34,14 +27,13 @@ import { spawnNavette, type SpawnedNavette } from '../helpers/spawn.ts';
  * of links that open nothing is counted per test.
  */
 let server: SpawnedNavette;
-let store: SqliteStore;
+let store: Store;
 let origin: string;
 let firmId: string;
 let clientId: string;
 let claire: User;
 /** Every secret issued here: none may appear in the server's output. */
 const secrets: string[] = [];
-const dataDir = mkdtempSync(join(tmpdir(), 'navette-signin-'));
 const rt = () => ({
 	store,
 	origin,
@@ -50,19 +42,13 @@ const rt = () => ({
 	closeUserConnections: () => {}
 });
 
-beforeAll(async () => {
-	server = await spawnNavette({ port: await freePort(), dataDir });
+test.beforeAll(async ({ fileTempDir, fileSpawnNavette, fileOpenStore }) => {
+	server = await fileSpawnNavette({ dataDir: fileTempDir });
 	origin = server.origin;
-	store = SqliteStore.open(join(dataDir, SQLITE_FILE_NAME));
+	store = await fileOpenStore({ dataDir: fileTempDir });
 	claire = (await store.getUserByEmail(DEMO_ACCOUNTS.claire))!;
 	firmId = claire.firmId;
 	clientId = (await store.getUserByEmail(DEMO_ACCOUNTS.sophie))!.clientId!;
-});
-
-afterAll(async () => {
-	await store?.close();
-	await server?.kill('SIGTERM');
-	rmSync(dataDir, { recursive: true, force: true });
 });
 
 let count = 0;
@@ -333,9 +319,11 @@ describe('sign-in links', () => {
 });
 
 describe('sign-in links on several instances', () => {
-	it('count the links that opened nothing on every instance (Redis), over PostgreSQL', async () => {
-		const database = await freshDatabase();
-		const dataDir = mkdtempSync(join(tmpdir(), 'navette-signin-scale-'));
+	it('count the links that opened nothing on every instance (Redis), over PostgreSQL', async ({
+		tempDir: dataDir,
+		pgDatabase: database,
+		startNavette
+	}) => {
 		const env = {
 			DATABASE_URL: database.url,
 			REDIS_URL: process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379',
@@ -343,45 +331,38 @@ describe('sign-in links on several instances', () => {
 		};
 		const a = await startNavette({ dataDir, env });
 		const b = await startNavette({ dataDir, env });
-		try {
-			const sophie = (await a.navette.store.getUserByEmail(DEMO_ACCOUNTS.sophie))!;
-			const link = (await issueSigninLink(a.navette.runtime, sophie.id))!;
-			const secret = link.url.split('/').at(-1)!;
-			secrets.push(secret);
-			const address = '203.0.113.9';
-			// Made on instance a, used on instance b: one database.
-			expect(await inspectSigninLink(b.navette.runtime, secret, { address })).toMatchObject({
-				state: 'valid',
-				contactName: 'Sophie Leroy',
-				firmName: 'Cabinet Martin & Associés'
+		const sophie = (await a.navette.store.getUserByEmail(DEMO_ACCOUNTS.sophie))!;
+		const link = (await issueSigninLink(a.navette.runtime, sophie.id))!;
+		const secret = link.url.split('/').at(-1)!;
+		secrets.push(secret);
+		const address = '203.0.113.9';
+		// Made on instance a, used on instance b: one database.
+		expect(await inspectSigninLink(b.navette.runtime, secret, { address })).toMatchObject({
+			state: 'valid',
+			contactName: 'Sophie Leroy',
+			firmName: 'Cabinet Martin & Associés'
+		});
+		for (const server of [a, b, a, b, a, b, a, b, a, b]) {
+			const bad = { address };
+			expect(await inspectSigninLink(server.navette.runtime, randomToken(), bad)).toMatchObject({
+				state: 'unknown'
 			});
-			for (const server of [a, b, a, b, a, b, a, b, a, b]) {
-				const bad = { address };
-				expect(await inspectSigninLink(server.navette.runtime, randomToken(), bad)).toMatchObject({
-					state: 'unknown'
-				});
-				expect(await signInWithLink(server.navette.runtime, randomToken(), bad)).toMatchObject({
-					ok: false,
-					status: 400
-				});
-			}
-			for (const server of [a, b]) {
-				expect(await signInWithLink(server.navette.runtime, secret, { address })).toMatchObject({
-					ok: false,
-					status: 429,
-					state: 'limited'
-				});
-			}
-			const other = await signInWithLink(b.navette.runtime, secret, { address: '203.0.113.10' });
-			expect(other).toMatchObject({ ok: true, user: { id: sophie.id } });
-			const stored = await a.navette.store.getSigninLink(digest(secret));
-			expect(stored?.usedAt).not.toBeNull();
-		} finally {
-			await b.close();
-			await a.close();
-			await database.drop();
-			rmSync(dataDir, { recursive: true, force: true });
+			expect(await signInWithLink(server.navette.runtime, randomToken(), bad)).toMatchObject({
+				ok: false,
+				status: 400
+			});
 		}
+		for (const server of [a, b]) {
+			expect(await signInWithLink(server.navette.runtime, secret, { address })).toMatchObject({
+				ok: false,
+				status: 429,
+				state: 'limited'
+			});
+		}
+		const other = await signInWithLink(b.navette.runtime, secret, { address: '203.0.113.10' });
+		expect(other).toMatchObject({ ok: true, user: { id: sophie.id } });
+		const stored = await a.navette.store.getSigninLink(digest(secret));
+		expect(stored?.usedAt).not.toBeNull();
 	});
 });
 

@@ -7,7 +7,12 @@ import {
 	initRequestsDocument,
 	initTasksDocument
 } from '../../src/lib/doc/schema.ts';
-import { overviewDocName, requestsDocName, tasksDocName } from '../../src/lib/domain/doc-names.ts';
+import {
+	activityDocName,
+	overviewDocName,
+	requestsDocName,
+	tasksDocName
+} from '../../src/lib/domain/doc-names.ts';
 import { hashPassword } from '../../src/lib/server/auth/password.ts';
 import { issueCollabToken } from '../../src/lib/server/auth/collab-token.ts';
 import { DEMO_ACCOUNTS } from '../../server/seed.ts';
@@ -68,7 +73,10 @@ test.beforeAll(async ({ fileNavette }) => {
 		encoded: `firm/${firm}%2Ftasks`,
 		unknownClient: requestsDocName(firm, 'no-such-client'),
 		overviewSuffix: `${overviewDocName(firm)}/..`,
-		clientOverview: `firm/${firm}/clients/${alterCe.id}/overview`
+		clientOverview: `firm/${firm}/clients/${alterCe.id}/overview`,
+		activity: activityDocName(firm),
+		otherActivity: activityDocName(other.id),
+		clientActivity: `firm/${firm}/clients/${alterCe.id}/activity`
 	});
 
 	for (const [who, email] of Object.entries({ ...DEMO_ACCOUNTS, eve: 'eve@concurrent.fr' })) {
@@ -90,11 +98,11 @@ function initial(init: (doc: Y.Doc) => void): Uint8Array {
 }
 
 const ALLOWED: Record<string, string[]> = {
-	claire: ['tasks', 'alterCe', 'dupont', 'overview'],
-	paul: ['tasks', 'alterCe', 'dupont', 'overview'],
+	claire: ['tasks', 'alterCe', 'dupont', 'overview', 'activity'],
+	paul: ['tasks', 'alterCe', 'dupont', 'overview', 'activity'],
 	sophie: ['alterCe'],
 	jean: ['dupont'],
-	eve: ['otherTasks', 'otherRequests', 'otherOverview'],
+	eve: ['otherTasks', 'otherRequests', 'otherOverview', 'otherActivity'],
 	none: [],
 	forged: [],
 	noSession: []
@@ -115,7 +123,10 @@ const DOC_KEYS = [
 	'encoded',
 	'unknownClient',
 	'overviewSuffix',
-	'clientOverview'
+	'clientOverview',
+	'activity',
+	'otherActivity',
+	'clientActivity'
 ];
 const CASES = Object.entries(ALLOWED).flatMap(([who, allowed]) =>
 	DOC_KEYS.map((doc) => ({ who, doc, allowed: allowed.includes(doc) }))

@@ -1,6 +1,11 @@
 import * as Y from 'yjs';
 import type { DocRef } from '../domain/doc-names.ts';
-import { initOverviewDocument, initRequestsDocument, initTasksDocument } from './schema.ts';
+import {
+	initActivityDocument,
+	initOverviewDocument,
+	initRequestsDocument,
+	initTasksDocument
+} from './schema.ts';
 
 /**
  * The first content of a document, created here on the server and nowhere else: a browser never
@@ -10,6 +15,7 @@ export function initialUpdate(ref: DocRef): Uint8Array {
 	const doc = new Y.Doc();
 	if (ref.kind === 'tasks') initTasksDocument(doc);
 	else if (ref.kind === 'overview') initOverviewDocument(doc);
+	else if (ref.kind === 'activity') initActivityDocument(doc);
 	else initRequestsDocument(doc);
 	const update = Y.encodeStateAsUpdate(doc);
 	doc.destroy();

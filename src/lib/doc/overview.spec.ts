@@ -55,7 +55,7 @@ function updatesDuring(doc: Y.Doc, fn: () => void): number {
 describe('initOverviewDocument', () => {
 	it('writes the schema version once', () => {
 		const doc = overviewDoc();
-		expect(doc.getMap('meta').toJSON()).toEqual({ schemaVersion: 1 });
+		expect(doc.getMap('meta').toJSON()).toEqual({ schemaVersion: 2 });
 		expect(updatesDuring(doc, () => initOverviewDocument(doc))).toBe(0);
 		expect(readRequestSummaries(doc)).toEqual([]);
 	});
@@ -119,6 +119,21 @@ describe('syncClientSummaries', () => {
 		syncClientSummaries(overview, 'dupont', readRequests(clientDoc(['t2', 'B'])), actor);
 		expect(syncClientSummaries(overview, 'alter', [], actor).changed).toBe(1);
 		expect(readRequestSummaries(overview).map((s) => s.title)).toEqual(['B']);
+	});
+
+	it('finds a client’s entries however their client id is written, and only its own', () => {
+		const overview = overviewDoc();
+		const alter = clientDoc(['t1', 'A']);
+		syncClientSummaries(overview, 'alter', readRequests(alter), actor);
+		syncClientSummaries(overview, 'dupont', readRequests(clientDoc(['t2', 'B'])), actor);
+		const [a] = readRequests(alter);
+		// The same entry with its client id escaped (`\u0061lter`): still Alter's.
+		const entry = summariesMap(overview).get(a!.id) as string;
+		summariesMap(overview).set(a!.id, entry.replace('["alter"', '["\\u0061lter"'));
+		expect(syncClientSummaries(overview, 'alter', [], actor).changed).toBe(1);
+		expect(readRequestSummaries(overview).map((s) => [s.clientId, s.title])).toEqual([
+			['dupont', 'B']
+		]);
 	});
 
 	/** The entry a sync into an empty overview writes for request `id`: the compact form. */

@@ -2,7 +2,8 @@ import * as Y from 'yjs';
 import { isId } from '../domain/ids.ts';
 import { summarizeRequest, type RequestSummary } from '../domain/overview.ts';
 import type { InfoRequest } from '../domain/request.ts';
-import { isStatus } from '../domain/status.ts';
+import { isReturnReason, isReview } from '../domain/review.ts';
+import { isRequestStatus } from '../domain/status.ts';
 import { isIsoDate } from '../domain/validation.ts';
 import { requireActor, requireId } from './entries.ts';
 import { commandOrigin, type Actor } from './origins.ts';
@@ -99,7 +100,8 @@ export function syncClientSummaries(
 ): { changed: number } {
 	requireId(clientId);
 	const wanted = new Map(requests.map((r) => [r.id, summarizeRequest(clientId, r)]));
-	return replaceEntries(doc, wanted, (owner) => owner === clientId, 'syncClientSummaries', actor);
+	const owns = (owner: unknown) => owner === clientId;
+	return replaceEntries(doc, wanted, owns, 'syncClientSummaries', actor, owns);
 }
 
 /**
@@ -118,7 +120,7 @@ export function syncSummaries(
 		for (const request of requests) wanted.set(request.id, summarizeRequest(clientId, request));
 	}
 	const owns = (clientId: unknown) => requestsByClient.has(clientId as string);
-	return replaceEntries(doc, wanted, owns, 'syncSummaries', actor);
+	return replaceEntries(doc, wanted, owns, 'syncSummaries', actor, owns);
 }
 
 /**
@@ -137,14 +139,18 @@ export function pruneSummaries(
 
 /**
  * Deletes the entries `owns` claims (by their `clientId`) that are not in `wanted`, then writes
- * every wanted summary that differs from what is stored.
+ * every wanted summary that differs from what is stored. `mayOwn`, when given, is a cheaper first
+ * test on the client id read from an entry's first characters: an entry it rejects is not owned,
+ * without parsing it (a one-client sync over 25,000 entries then parses none of the others'). Only
+ * for predicates under which a malformed entry is never owned either (not for pruning).
  */
 function replaceEntries(
 	doc: Y.Doc,
 	wanted: Map<string, RequestSummary>,
 	owns: (clientId: unknown) => boolean,
 	command: string,
-	actor: Actor
+	actor: Actor,
+	mayOwn?: (clientId: string) => boolean
 ): { changed: number } {
 	requireActor(actor);
 	const map = summariesMap(doc);
@@ -152,7 +158,10 @@ function replaceEntries(
 	doc.transact(
 		() => {
 			for (const [id, value] of map.entries()) {
-				if (wanted.has(id) || !owns(clientIdOf(value))) continue;
+				if (wanted.has(id)) continue;
+				const hint = mayOwn && leadingClientId(value);
+				if (hint && !mayOwn(hint)) continue;
+				if (!owns(clientIdOf(value))) continue;
 				map.delete(id);
 				changed++;
 			}
@@ -178,11 +187,18 @@ const FIELDS = [
 	'commentCount',
 	'documentCount',
 	'text',
+	// Schema v2: an entry written before has the nine fields above only, and reads as not
+	// reviewed, with no return reason (the server's next sync rewrites it in full).
+	'review',
+	'returnReason',
+	// For the reminders' cadence; absent from entries written before it was kept.
 	'createdAt'
 ] as const satisfies readonly (keyof RequestSummary)[];
 
-/** Entries written before `createdAt` was kept have the fields before it only. */
-const LEGACY_FIELD_COUNT = FIELDS.indexOf('createdAt');
+/** How many fields a v1 entry holds: those before `review`. */
+const V1_FIELD_COUNT = FIELDS.indexOf('review');
+/** How many fields an entry written before `createdAt` was kept holds. */
+const V2_FIELD_COUNT = FIELDS.indexOf('createdAt');
 
 /** What is stored for `summary`: the JSON of its fields in {@link FIELDS} order. */
 function encodeSummary(summary: RequestSummary): string {
@@ -199,7 +215,7 @@ function fieldsOf(value: unknown): Record<string, unknown> | null {
 			return null;
 		}
 		if (!Array.isArray(parsed)) return null;
-		if (parsed.length !== FIELDS.length && parsed.length !== LEGACY_FIELD_COUNT) return null;
+		if (![FIELDS.length, V2_FIELD_COUNT, V1_FIELD_COUNT].includes(parsed.length)) return null;
 		return Object.fromEntries(FIELDS.map((field, i) => [field, parsed[i]]));
 	}
 	return typeof value === 'object' && value !== null ? (value as Record<string, unknown>) : null;
@@ -207,6 +223,18 @@ function fieldsOf(value: unknown): Record<string, unknown> | null {
 
 function clientIdOf(value: unknown): unknown {
 	return fieldsOf(value)?.clientId;
+}
+
+/**
+ * The client id an encoded entry starts with (`["<clientId>",…`), read without parsing, or `null`
+ * when the entry is not in that form or its first string holds an escape (then only parsing says).
+ */
+function leadingClientId(value: unknown): string | null {
+	if (typeof value !== 'string' || !value.startsWith('["')) return null;
+	const end = value.indexOf('"', 2);
+	if (end < 0) return null;
+	const literal = value.slice(2, end);
+	return literal.includes('\\') ? null : literal;
 }
 
 /** A stored entry equals a summary when it is exactly its encoding (an old form never does). */
@@ -220,7 +248,11 @@ function parseSummary(value: unknown, id: string): RequestSummary | null {
 	if (typeof value === 'object' && v.id !== id) return null;
 	const text = (key: string) => typeof v[key] === 'string';
 	const count = (key: string) => Number.isInteger(v[key]) && (v[key] as number) >= 0;
-	if (!isId(v.clientId) || !isId(v.taskId) || !isStatus(v.status)) return null;
+	if (!isId(v.clientId) || !isId(v.taskId) || !isRequestStatus(v.status)) return null;
+	const review = v.review ?? null;
+	const returnReason = v.returnReason ?? null;
+	if (review !== null && !isReview(review)) return null;
+	if (returnReason !== null && !isReturnReason(returnReason)) return null;
 	if (!text('title') || !text('updatedAt') || !text('text')) return null;
 	if (!count('commentCount') || !count('documentCount')) return null;
 	if (v.dueDate !== null && !isIsoDate(v.dueDate)) return null;
@@ -236,6 +268,8 @@ function parseSummary(value: unknown, id: string): RequestSummary | null {
 		commentCount: v.commentCount as number,
 		documentCount: v.documentCount as number,
 		text: v.text as string,
+		review,
+		returnReason,
 		...createdAt
 	};
 }

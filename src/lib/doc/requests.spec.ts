@@ -67,7 +67,11 @@ describe('request commands', () => {
 			createdBy: 'u-anne',
 			updatedAt: T0,
 			comments: [],
-			documents: []
+			documents: [],
+			review: null,
+			returnReason: null,
+			reviewedBy: null,
+			reviewedAt: null
 		});
 		expect(readRequest(doc, 'r1')).toEqual(request);
 		expect(requestsMap(doc).get('r1')?.get('comments')).toBeInstanceOf(Y.Array);

@@ -13,7 +13,8 @@ import {
 	type RequestPatch
 } from '../domain/request.ts';
 import { newId } from '../domain/ids.ts';
-import { isStatus, type Status } from '../domain/status.ts';
+import { validateReturnReason } from '../domain/review.ts';
+import { isAnswered, isRequestStatus, needsComment, type RequestStatus } from '../domain/status.ts';
 import {
 	changeEntry,
 	deleteEntry,
@@ -38,6 +39,11 @@ export type DocumentRefDraft = Omit<DocumentRef, 'id' | 'at'> & { id?: string; a
 
 const COMMENTS = 'comments' satisfies keyof typeof REQUEST_FIELDS;
 const DOCUMENTS = 'documents' satisfies keyof typeof REQUEST_FIELDS;
+
+/** The review fields of a request never reviewed: absent in the entry, `null` in a snapshot. */
+const NOT_REVIEWED = { review: null, returnReason: null, reviewedBy: null, reviewedAt: null };
+
+const VALIDATED = 'Cette demande est validée : annulez d’abord la validation.';
 
 /** A request entry as a snapshot, or `null` if malformed (its arrays must be real `Y.Array`s). */
 const parseEntry = entryParser(REQUEST_FIELDS, parseRequest);
@@ -69,7 +75,13 @@ export function transmitRequest(
 	const id = resolveNewId(root, opts.id);
 	const now = resolveNow(opts.now);
 	const base = { id, ...fields, status: 'todo' as const, createdAt: now, createdBy: actor.id };
-	const request: InfoRequest = { ...base, updatedAt: now, comments: [], documents: [] };
+	const request: InfoRequest = {
+		...base,
+		updatedAt: now,
+		comments: [],
+		documents: [],
+		...NOT_REVIEWED
+	};
 	doc.transact(
 		() => {
 			const entry = new Y.Map<unknown>(Object.entries({ ...base, updatedAt: now }));
@@ -97,19 +109,125 @@ export function updateRequest(
 	});
 }
 
-/** Moves a request to `status` (origin `setRequestStatus`). */
+/** Options of {@link setRequestStatus}: the comment « Sans objet » and « Justificatif perdu » need. */
+export interface StatusOptions extends CommandOptions {
+	comment?: string;
+}
+
+/**
+ * Moves a request to `status` (origin `setRequestStatus`). « Sans objet » and « Justificatif
+ * perdu » require `opts.comment`, appended in the same transaction (so in the same update, which
+ * the Guard checks for a client). A request the firm validated is not moved (`conflict`): staff
+ * undo the validation first, and a client may not change it at all.
+ */
 export function setRequestStatus(
 	doc: Y.Doc,
 	id: string,
-	status: Status,
+	status: RequestStatus,
+	actor: Actor,
+	opts: StatusOptions = {}
+): InfoRequest {
+	if (!isRequestStatus(status)) throw new DocCommandError({ status: 'Statut invalide.' });
+	const comment = needsComment(status) ? requiredComment(opts.comment) : null;
+	const now = resolveNow(opts.now);
+	const current = readRequest(doc, id);
+	if (current?.review === 'validated') throw new DocCommandError({ status: VALIDATED }, 'conflict');
+	return change(doc, id, actor, 'setRequestStatus', (entry) => {
+		writeChanges(entry, { status }, now);
+		if (comment !== null) {
+			const item: Comment = {
+				id: newId(),
+				authorId: actor.id,
+				authorName: actor.name,
+				body: comment,
+				at: now
+			};
+			(entry.get(COMMENTS) as Y.Array<Comment>).push([item]);
+		}
+	});
+}
+
+function requiredComment(body: string | undefined): string {
+	if (body === undefined || body.trim() === '') {
+		throw new DocCommandError({ comment: 'Expliquez votre réponse dans un commentaire.' });
+	}
+	return unwrap(validateCommentBody(body));
+}
+
+/**
+ * « Valider » (origin `validateRequest`): the firm accepts the client's answer. Only an answered
+ * request (« À valider ») can be validated; the return reason, now moot, is cleared.
+ */
+export function validateRequest(
+	doc: Y.Doc,
+	id: string,
 	actor: Actor,
 	opts: CommandOptions = {}
 ): InfoRequest {
-	if (!isStatus(status)) throw new DocCommandError({ status: 'Statut invalide.' });
 	const now = resolveNow(opts.now);
-	return change(doc, id, actor, 'setRequestStatus', (entry) => {
-		writeChanges(entry, { status }, now);
+	const current = readRequest(doc, id);
+	if (current && current.review === 'validated') return current;
+	if (current && !isAnswered(current.status)) {
+		throw new DocCommandError({ review: 'Le client n’a pas encore répondu.' }, 'conflict');
+	}
+	return change(doc, id, actor, 'validateRequest', (entry) => {
+		writeReview(entry, { review: 'validated', returnReason: null }, actor, now);
 	});
+}
+
+/** « Annuler la validation » (origin `unvalidateRequest`): back to « À valider ». */
+export function unvalidateRequest(
+	doc: Y.Doc,
+	id: string,
+	actor: Actor,
+	opts: CommandOptions = {}
+): InfoRequest {
+	const now = resolveNow(opts.now);
+	const current = readRequest(doc, id);
+	if (current && current.review !== 'validated') return current;
+	return change(doc, id, actor, 'unvalidateRequest', (entry) => {
+		writeReview(entry, { review: null }, actor, now);
+	});
+}
+
+/**
+ * « Renvoyer au client » (origin `returnRequest`): the answer is not enough. The request goes
+ * back to « À faire » with `reason` (required), which the client sees on the request and the
+ * next reminder repeats. A validated request is not returned (`conflict`).
+ */
+export function returnRequest(
+	doc: Y.Doc,
+	id: string,
+	reason: string,
+	actor: Actor,
+	opts: CommandOptions = {}
+): InfoRequest {
+	const returnReason = unwrap(validateReturnReason(reason));
+	const now = resolveNow(opts.now);
+	const current = readRequest(doc, id);
+	if (current?.review === 'validated') throw new DocCommandError({ reason: VALIDATED }, 'conflict');
+	return change(doc, id, actor, 'returnRequest', (entry) => {
+		writeChanges(entry, { status: 'todo' }, now);
+		writeReview(entry, { returnReason }, actor, now);
+	});
+}
+
+/**
+ * Writes the review fields that change and who did it. A field to clear is set to `null` (only if
+ * it holds something), a plain last-writer-wins write like every other field.
+ */
+function writeReview(
+	entry: Y.Map<unknown>,
+	fields: { review?: 'validated' | null; returnReason?: string | null },
+	actor: Actor,
+	now: string
+): void {
+	for (const [key, value] of Object.entries(fields)) {
+		if ((entry.get(key) ?? null) !== value) entry.set(key, value);
+	}
+	entry.set('reviewedBy', actor.id);
+	entry.set('reviewedAt', now);
+	entry.set('updatedAt', now);
 }
 
 /**

@@ -46,7 +46,7 @@ describe('schema', () => {
 		initTasksDocument(doc);
 		const state = Y.encodeStateVector(doc);
 		initTasksDocument(doc);
-		expect(doc.getMap('meta').toJSON()).toEqual({ schemaVersion: 1 });
+		expect(doc.getMap('meta').toJSON()).toEqual({ schemaVersion: 2 });
 		expect(Y.encodeStateVector(doc)).toEqual(state);
 	});
 });

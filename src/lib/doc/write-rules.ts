@@ -4,6 +4,7 @@ import { fieldOf, isValidValue, requiredFields, type FieldTable } from '../domai
 import { isId } from '../domain/ids.ts';
 import { parseComment, parseDocumentRef, type DocumentRef } from '../domain/attachments.ts';
 import { REQUEST_FIELDS } from '../domain/request.ts';
+import { needsComment } from '../domain/status.ts';
 import { TASK_FIELDS } from '../domain/task.ts';
 import { META, META_FIELDS, REQUESTS, TASKS } from './schema.ts';
 
@@ -114,7 +115,9 @@ const CLIENT_MAY: Partial<
  * signed with its own id and name, and append references to files it uploaded (returned, for the
  * caller to check against the store). Anything else — a request created, deleted, renamed,
  * re-dated or moved to another task, a comment edited or removed, a forged author, a new root or
- * field — is a violation.
+ * field, any review field (`review`, `returnReason`, `reviewedBy`, `reviewedAt`: staff only), any
+ * change to a validated request, « Sans objet » or « Justificatif perdu » without a comment — is
+ * a violation.
  */
 export function clientChangeViolation(
 	before: Y.Doc,
@@ -139,6 +142,8 @@ export function clientChangeViolation(
 	const added: AddedDocument[] = [];
 	for (const id of ids) {
 		const [old, current] = [was[id]!, now[id]!];
+		const lock = answerViolation(old, current);
+		if (lock) return deny(lock);
 		for (const key of new Set([...Object.keys(old), ...Object.keys(current)])) {
 			const spec = fieldOf(REQUEST_FIELDS, key);
 			const may = Object.hasOwn(CLIENT_MAY, key)
@@ -161,6 +166,23 @@ export function clientChangeViolation(
 		}
 	}
 	return { added };
+}
+
+/**
+ * The schema v2 rules on a client's answer, beyond the field-by-field ones: a request the firm
+ * validated does not change at all (status, comments, documents: the firm closed it), and an
+ * answer that must say why (« Sans objet », « Justificatif perdu ») comes with a comment of the
+ * client's own in the same update (the field rules check that appended comments are its own).
+ */
+function answerViolation(old: Entry, current: Entry): Violation | null {
+	if (old.review === 'validated') {
+		return JSON.stringify(old) === JSON.stringify(current) ? null : 'validated request changed';
+	}
+	if (current.status === old.status || !needsComment(String(current.status))) return null;
+	const comments = appended(old.comments, current.comments);
+	return comments && comments.length > 0
+		? null
+		: `status "${String(current.status)}" without a comment`;
 }
 
 /** The items appended to `before` to make `after`, or `null` if anything else changed. */

@@ -42,3 +42,14 @@ describe('the overview', () => {
 		expect(isReadOnlyFor(client, { kind: 'requests', firmId: 'f1', clientId: 'c1' })).toBe(false);
 	});
 });
+
+describe('the activity document', () => {
+	it('is for the firm’s staff only, read-only for everyone', () => {
+		const ref = { kind: 'activity', firmId: 'f1' } as const;
+		expect(mayOpenDocument(staff, ref)).toBe(true);
+		expect(mayOpenDocument(admin, ref)).toBe(true);
+		expect(mayOpenDocument(client, ref)).toBe(false);
+		expect(mayOpenDocument(staff, { kind: 'activity', firmId: 'f2' })).toBe(false);
+		for (const p of [staff, admin, client]) expect(isReadOnlyFor(p, ref)).toBe(true);
+	});
+});

@@ -24,12 +24,13 @@ export function mayOpenDocument(principal: Principal, ref: DocRef): boolean {
 
 /**
  * Whether `principal`, once allowed to open `ref` by {@link mayOpenDocument}, may only read it.
- * True for the overview, whoever asks: it is derived from the requests documents by the server,
+ * True for the overview and the activity document, whoever asks: the server derives them from
+ * the requests documents,
  * so no browser ever writes it (the server opens such connections read-only, and Hocuspocus then
  * applies none of their updates). A client user's requests document is not read-only: its
  * limited writes are checked change by change on the server instead. The principal is part of
  * the contract so that a rule by role (say, a read-only staff member) lands here and nowhere else.
  */
 export function isReadOnlyFor(_principal: Principal, ref: DocRef): boolean {
-	return ref.kind === 'overview';
+	return ref.kind === 'overview' || ref.kind === 'activity';
 }

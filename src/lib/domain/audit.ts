@@ -14,6 +14,10 @@ export const AUDIT_ACTIONS = [
 	'client.restore',
 	'client.import',
 	'contact.add',
+	'recurring.settings',
+	'template.create',
+	'template.update',
+	'template.delete',
 	'staff.invite',
 	'staff.change-role',
 	'invitation.send',
@@ -30,7 +34,8 @@ export const AUDIT_ACTIONS = [
 	'reminder.resume',
 	'reminder.opt-out',
 	'reminder.opt-in',
-	'reminder.send'
+	'reminder.send',
+	'bulk.send'
 ] as const;
 
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

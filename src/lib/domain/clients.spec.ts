@@ -59,6 +59,24 @@ describe('validateClient', () => {
 		});
 	});
 
+	it('takes a client’s own CA3 day, blank for the firm’s, and leaves it out when not asked', () => {
+		const form = {
+			name: 'Boulangerie Neuve',
+			closingDate: '31/12',
+			vatRegime: 'mensuel',
+			managerId: 'claire'
+		};
+		const day = (raw: unknown) => {
+			const result = validateClient({ ...form, vatDueDay: raw }, staff);
+			return result.ok ? result.value.vatDueDay : result.errors.vatDueDay;
+		};
+		expect(day('24')).toBe(24);
+		expect(day('')).toBeNull();
+		expect(day('29')).toBe('Le jour d’échéance doit être un nombre entier entre 1 et 28.');
+		const absent = validateClient(form, staff);
+		expect(absent.ok && 'vatDueDay' in absent.value).toBe(false);
+	});
+
 	it('reports every field at once, and refuses someone outside the staff', () => {
 		const result = validateClient(
 			{ name: '', siren: '123', closingDate: '31/02', vatRegime: 'x', managerId: 'sophie' },

@@ -1,7 +1,9 @@
+import { checkClientDueDay } from './recurring-rules.ts';
 import { checkSiren, sirenOf } from './siren.ts';
 import {
 	accept,
 	checkText,
+	isRecord,
 	reject,
 	validateAll,
 	type FieldCheck,
@@ -29,6 +31,11 @@ export interface ClientFields {
 	vatRegime: VatRegime;
 	/** The collaborator in charge of the client: a staff member of the firm. */
 	managerId: string;
+	/**
+	 * The client's own CA3 day of the month, `null` for the firm's (« Missions récurrentes »);
+	 * absent where a form does not ask (the CSV import), which keeps the stored one.
+	 */
+	vatDueDay?: number | null;
 }
 
 export const DEFAULT_CLOSING_DATE = '12-31';
@@ -109,7 +116,7 @@ export function validateClient(
 	input: unknown,
 	staffIds: ReadonlySet<string>
 ): Validation<ClientFields> {
-	return validateAll<ClientFields>(input, {
+	const valid = validateAll<ClientFields>(input, {
 		name: checkClientName,
 		siren: checkSiren,
 		closingDate: checkClosingDate,
@@ -117,8 +124,12 @@ export function validateClient(
 		managerId: (raw) =>
 			typeof raw === 'string' && staffIds.has(raw)
 				? accept(raw)
-				: reject('Choisissez le collaborateur en charge.')
+				: reject('Choisissez le collaborateur en charge.'),
+		vatDueDay: checkClientDueDay
 	});
+	// A form without the field (the CSV import) leaves the stored day as it is.
+	if (valid.ok && !(isRecord(input) && 'vatDueDay' in input)) delete valid.value.vatDueDay;
+	return valid;
 }
 
 /** What identifies a client for duplicate checks. */

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { overviewDocName, parseDocName, requestsDocName, tasksDocName } from './doc-names.ts';
+import {
+	activityDocName,
+	overviewDocName,
+	parseDocName,
+	requestsDocName,
+	tasksDocName
+} from './doc-names.ts';
 
 describe('document names', () => {
 	it('builds the three shapes', () => {
@@ -20,6 +26,7 @@ describe('document names', () => {
 		const id = '0b6e7a3c-8f1d-4c2a-9e55-1f0d2c3b4a5e';
 		expect(parseDocName(tasksDocName(id))).toEqual({ kind: 'tasks', firmId: id });
 		expect(parseDocName(overviewDocName(id))).toEqual({ kind: 'overview', firmId: id });
+		expect(parseDocName(activityDocName(id))).toEqual({ kind: 'activity', firmId: id });
 		expect(parseDocName(requestsDocName('F_1', id))).toEqual({
 			kind: 'requests',
 			firmId: 'F_1',
@@ -89,7 +96,11 @@ describe('document names', () => {
 		'firm/a/overview ',
 		'firm/a%2Foverview',
 		'firm/a/clients/b/overview',
-		'firm/a/overview/clients/b/requests'
+		'firm/a/overview/clients/b/requests',
+		'firm/a/activity/',
+		'firm/a/activity/x',
+		'firm/a/Activity',
+		'firm/a/clients/b/activity'
 	];
 
 	it.each(crafted)('rejects %j', (name) => {

@@ -8,6 +8,7 @@ import { isId } from './ids.ts';
 export type DocRef =
 	| { kind: 'tasks'; firmId: string }
 	| { kind: 'overview'; firmId: string }
+	| { kind: 'activity'; firmId: string }
 	| { kind: 'requests'; firmId: string; clientId: string };
 
 /** Longest document name accepted; real names are far shorter (ids are at most 64 characters). */
@@ -23,6 +24,14 @@ export function overviewDocName(firmId: string): string {
 	return `firm/${requireId(firmId)}/overview`;
 }
 
+/**
+ * Name of a firm's live activity document, `firm/<firmId>/activity` (server-written, staff-read):
+ * the signal that tells staff browsers a client did something (« Nouveautés »).
+ */
+export function activityDocName(firmId: string): string {
+	return `firm/${requireId(firmId)}/activity`;
+}
+
 /** Name of a client's requests document, `firm/<firmId>/clients/<clientId>/requests`. */
 export function requestsDocName(firmId: string, clientId: string): string {
 	return `firm/${requireId(firmId)}/clients/${requireId(clientId)}/requests`;
@@ -30,7 +39,7 @@ export function requestsDocName(firmId: string, clientId: string): string {
 
 /**
  * Parses a document name sent by a browser, or returns `null`. Access control and storage keys
- * derive from the result, so anything but the three exact shapes is refused: no decoding, no
+ * derive from the result, so anything but the four exact shapes is refused: no decoding, no
  * normalisation, and every id must pass {@link isId} (which excludes `.`, `..`, `%`, `\`,
  * whitespace, NUL and empty segments).
  */
@@ -41,6 +50,7 @@ export function parseDocName(name: unknown): DocRef | null {
 	if (root !== 'firm' || !isId(firmId)) return null;
 	if (parts.length === 3 && third === 'tasks') return { kind: 'tasks', firmId };
 	if (parts.length === 3 && third === 'overview') return { kind: 'overview', firmId };
+	if (parts.length === 3 && third === 'activity') return { kind: 'activity', firmId };
 	if (parts.length === 5 && third === 'clients' && isId(clientId) && fifth === 'requests') {
 		return { kind: 'requests', firmId, clientId };
 	}

@@ -34,6 +34,8 @@ const request = (patch: Partial<RequestSummary>): RequestSummary => ({
 	commentCount: 0,
 	documentCount: 0,
 	text: '',
+	review: null,
+	returnReason: null,
 	...patch
 });
 
@@ -79,7 +81,7 @@ describe('taskTable', () => {
 			'En retard',
 			'Statut',
 			'Demandes',
-			'Demandes terminées',
+			'Demandes validées',
 			'Demandes au total'
 		]);
 		expect(table.rows).toEqual([
@@ -90,8 +92,8 @@ describe('taskTable', () => {
 				'2026-12-21',
 				'Non',
 				'En cours',
-				'3 demandes · 1 à faire · 1 en cours · 1 terminée',
-				1,
+				'3 demandes · 1 à faire · 1 en cours · 1 à valider · 0 validée',
+				0,
 				3
 			],
 			[
@@ -101,7 +103,7 @@ describe('taskTable', () => {
 				'2026-05-05',
 				'Oui',
 				'À faire',
-				'1 demande · 1 à faire · 0 terminée',
+				'1 demande · 1 à faire · 0 validée',
 				0,
 				1
 			],
@@ -121,7 +123,7 @@ describe('taskTable', () => {
 });
 
 describe('openRequestTable', () => {
-	it('lists the requests not done, by due date (none last), with their task', () => {
+	it('lists the requests the firm has not validated (answered ones « À valider »), by due date (none last), with their task', () => {
 		const titles = new Map(TASKS.map((t) => [t.id, t.title]));
 		const table = openRequestTable(REQUESTS, titles, names);
 		expect(table.columns.map((c) => c.header)).toEqual([
@@ -143,6 +145,7 @@ describe('openRequestTable', () => {
 				0,
 				0
 			],
+			['Alter Ce', 'TVA 11/2026', 'Factures de ventes', 'À valider', '2026-12-11', 0, 0],
 			['Alter Ce', 'TVA 11/2026', 'Relevé bancaire novembre 2026', 'À faire', '2026-12-11', 0, 0],
 			['Alter Ce', 'TVA 11/2026', 'Factures d’achats', 'En cours', null, 2, 3]
 		]);
@@ -155,7 +158,7 @@ describe('toCsv', () => {
 	it('starts with the BOM and separates with « ; », lines with CRLF', () => {
 		expect(csv.charCodeAt(0)).toBe(0xfeff);
 		expect(csv.slice(1).split('\r\n')[0]).toBe(
-			'Tâche;Client;Collaborateur;Échéance;En retard;Statut;Demandes;Demandes terminées;Demandes au total'
+			'Tâche;Client;Collaborateur;Échéance;En retard;Statut;Demandes;Demandes validées;Demandes au total'
 		);
 	});
 
@@ -180,7 +183,7 @@ describe('toCsv', () => {
 			'05/05/2026',
 			'Oui',
 			'À faire',
-			'1 demande · 1 à faire · 0 terminée',
+			'1 demande · 1 à faire · 0 validée',
 			'0',
 			'1'
 		]);

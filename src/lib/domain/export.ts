@@ -1,6 +1,7 @@
 import { stringify } from 'csv-stringify/sync';
 import type { RequestSummary } from './overview.ts';
 import { progressLabel, requestProgress, type RequestProgress } from './progress.ts';
+import { REVIEW_STATE_LABELS, reviewState } from './review.ts';
 import { STATUS_LABELS } from './status.ts';
 import { isOverdue } from './task-filters.ts';
 import type { Task } from './task.ts';
@@ -50,7 +51,7 @@ const TASK_COLUMNS: ExportColumn[] = [
 	{ header: 'En retard', type: 'text', width: 10 },
 	{ header: 'Statut', type: 'text', width: 12 },
 	{ header: 'Demandes', type: 'text', width: 36 },
-	{ header: 'Demandes terminées', type: 'number', width: 10 },
+	{ header: 'Demandes validées', type: 'number', width: 10 },
 	{ header: 'Demandes au total', type: 'number', width: 10 }
 ];
 
@@ -89,7 +90,7 @@ export function taskTable(
 				isOverdue(task, today) ? 'Oui' : 'Non',
 				STATUS_LABELS[task.status],
 				progressLabel(p),
-				p.done,
+				p.validated,
 				p.total
 			];
 		})
@@ -97,7 +98,7 @@ export function taskTable(
 }
 
 /**
- * The requests not yet « Terminée » among `requests` (one client's, or the whole firm's), by
+ * The requests not yet « Validée » by the firm among `requests` (one client's, or the whole firm's), by
  * due date (none last) then client and title, with the title of their task.
  */
 export function openRequestTable(
@@ -106,7 +107,7 @@ export function openRequestTable(
 	names: Pick<ExportNames, 'client'>
 ): ExportTable {
 	const open = requests
-		.filter((r) => r.status !== 'done')
+		.filter((r) => r.review !== 'validated')
 		.map((r) => ({ r, client: names.client(r.clientId) }))
 		.sort(
 			(a, b) =>
@@ -121,7 +122,7 @@ export function openRequestTable(
 			client,
 			taskTitles.get(r.taskId) ?? '',
 			r.title,
-			STATUS_LABELS[r.status],
+			REVIEW_STATE_LABELS[reviewState(r)],
 			r.dueDate,
 			r.commentCount,
 			r.documentCount
@@ -130,13 +131,13 @@ export function openRequestTable(
 }
 
 function progressByTask(requests: readonly RequestSummary[]): Map<string, RequestProgress> {
-	const statuses = new Map<string, RequestSummary['status'][]>();
+	const byTask = new Map<string, RequestSummary[]>();
 	for (const request of requests) {
-		const list = statuses.get(request.taskId);
-		if (list) list.push(request.status);
-		else statuses.set(request.taskId, [request.status]);
+		const list = byTask.get(request.taskId);
+		if (list) list.push(request);
+		else byTask.set(request.taskId, [request]);
 	}
-	return new Map([...statuses].map(([taskId, list]) => [taskId, requestProgress(list)]));
+	return new Map([...byTask].map(([taskId, list]) => [taskId, requestProgress(list)]));
 }
 
 /** `2026-12-01` → `01/12/2026`, the date as French Excel reads it from a CSV. */

@@ -1,5 +1,7 @@
 import type { InfoRequest } from './request.ts';
-import type { Status } from './status.ts';
+import { isAnswered } from './status.ts';
+import type { Review } from './review.ts';
+import type { RequestStatus } from './status.ts';
 
 /** Longest `text` kept per request in the overview: enough to search, bounded in size. */
 const SUMMARY_TEXT_MAX = 2000;
@@ -13,13 +15,20 @@ export interface RequestSummary {
 	clientId: string;
 	taskId: string;
 	title: string;
-	status: Status;
+	status: RequestStatus;
 	dueDate: string | null;
 	updatedAt: string;
 	commentCount: number;
 	documentCount: number;
 	/** Description and comment bodies, joined and cut at SUMMARY_TEXT_MAX characters: for search. */
 	text: string;
+	/** The firm's review (`reviewState` derives « À valider » / « Validée » from it and `status`). */
+	review: Review | null;
+	/**
+	 * Why the firm sent the request back, while the client has not answered again: what the next
+	 * reminder repeats. `null` once the client answered or the firm validated.
+	 */
+	returnReason: string | null;
 	/**
 	 * When the request was sent to the client (the reminders' cadence without a due date counts
 	 * from it). Absent from entries written before the field existed, until the server's
@@ -46,6 +55,8 @@ export function summarizeRequest(clientId: string, request: InfoRequest): Reques
 		commentCount: request.comments.length,
 		documentCount: request.documents.length,
 		text: [...text].slice(0, SUMMARY_TEXT_MAX).join(''),
+		review: request.review,
+		returnReason: isAnswered(request.status) ? null : request.returnReason,
 		createdAt: request.createdAt
 	};
 }

@@ -14,6 +14,10 @@ const request = (id: string, extra: Partial<InfoRequest>): InfoRequest => ({
 	updatedAt: '2026-01-01T00:00:00.000Z',
 	comments: [],
 	documents: [],
+	review: null,
+	returnReason: null,
+	reviewedBy: null,
+	reviewedAt: null,
 	...extra
 });
 const today = '2026-11-28';

@@ -1,11 +1,11 @@
 import type { InfoRequest } from './request.ts';
-import { STATUSES, type Status } from './status.ts';
+import { REQUEST_STATUSES, type RequestStatus } from './status.ts';
 import { isOverdue, isoWeek } from './task-filters.ts';
 
 /** What a client filters its requests by; the free text goes through the search index. */
 export interface RequestFilters {
 	q: string;
-	status: Status | null;
+	status: RequestStatus | null;
 	due: 'overdue' | 'week' | null;
 }
 
@@ -29,12 +29,18 @@ export function matchesRequestFilters(
 
 /**
  * The order a client reads its requests in: what is left to do first (« À faire », then « En
- * cours », then « Terminée »), soonest due first, undated last, then oldest first.
+ * cours », then its answers, those the firm validated last), soonest due first, undated last,
+ * then oldest first.
  */
 export function byClientPriority(a: InfoRequest, b: InfoRequest): number {
-	const status = STATUSES.indexOf(a.status) - STATUSES.indexOf(b.status);
+	const status = rank(a) - rank(b);
 	if (status) return status;
 	const due = (a.dueDate ?? '9999-12-31').localeCompare(b.dueDate ?? '9999-12-31');
 	if (due) return due;
 	return a.createdAt.localeCompare(b.createdAt) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+}
+
+function rank(request: InfoRequest): number {
+	const offset = request.review === 'validated' ? REQUEST_STATUSES.length : 0;
+	return offset + REQUEST_STATUSES.indexOf(request.status);
 }

@@ -108,7 +108,11 @@ describe('parseRequest', () => {
 		createdBy: 'u1',
 		updatedAt: at,
 		comments: [{ id: 'c1', authorId: 'u1', authorName: 'Anne', body: 'Merci', at }],
-		documents: []
+		documents: [],
+		review: null,
+		returnReason: null,
+		reviewedBy: null,
+		reviewedAt: null
 	};
 
 	it('rebuilds a request and skips malformed comments and documents', () => {

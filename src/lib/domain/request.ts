@@ -1,8 +1,9 @@
 import { parseComment, parseDocumentRef } from './attachments.ts';
-import { list, parseEntity, required, type Entity, type FieldTable } from './fields.ts';
+import { list, optional, parseEntity, required, type Entity, type FieldTable } from './fields.ts';
 import { isId } from './ids.ts';
-import { isStatus, type Status } from './status.ts';
-import { checkDueDate, checkId, checkStatus, checkTitle, isTitle, TASK_FIELDS } from './task.ts';
+import { isReturnReason, isReview } from './review.ts';
+import { isRequestStatus, needsComment, type RequestStatus } from './status.ts';
+import { checkDueDate, checkId, checkTitle, isTitle, TASK_FIELDS } from './task.ts';
 import {
 	accept,
 	isTimestamp,
@@ -23,7 +24,7 @@ export {
 } from './attachments.ts';
 
 /** Longest request description, in characters. */
-const DESCRIPTION_MAX = 5000;
+export const DESCRIPTION_MAX = 5000;
 
 /** A stored description: at most {@link DESCRIPTION_MAX} characters, possibly empty. */
 function isDescription(value: unknown): value is string {
@@ -39,7 +40,8 @@ export const REQUEST_FIELDS = {
 	taskId: required(isId),
 	title: required(isTitle),
 	description: required(isDescription),
-	status: required(isStatus),
+	/** The client's answer (`REQUEST_STATUSES`); a client may set it, until the firm validates. */
+	status: required(isRequestStatus),
 	/** `YYYY-MM-DD`. */
 	dueDate: TASK_FIELDS.dueDate,
 	/** ISO 8601 date-times. */
@@ -49,7 +51,18 @@ export const REQUEST_FIELDS = {
 	/** The thread, oldest first: staff and the client append to it. */
 	comments: list(parseComment),
 	/** The files the client (or staff) deposited, oldest first. */
-	documents: list(parseDocumentRef)
+	documents: list(parseDocumentRef),
+	/**
+	 * The firm's review (schema v2), written by staff only. Absent in v1 entries, which therefore
+	 * read as « not reviewed » with no migration of the entries. `'validated'` locks the request
+	 * for the client.
+	 */
+	review: optional(isReview),
+	/** Why the firm last sent the request back (« Renvoyer au client »); shown to the client. */
+	returnReason: optional(isReturnReason),
+	/** Who last validated, undid a validation or sent the request back, and when. */
+	reviewedBy: optional(isId),
+	reviewedAt: optional(isTimestamp)
 } as const satisfies FieldTable;
 
 /**
@@ -70,10 +83,19 @@ export interface RequestInput {
 export type ValidRequestInput = Pick<InfoRequest, 'taskId' | 'title' | 'description' | 'dueDate'>;
 
 /** A partial update of a request; absent (`undefined`) fields are left unchanged. */
-export type RequestPatch = Partial<RequestInput> & { status?: Status };
+export type RequestPatch = Partial<RequestInput> & { status?: RequestStatus };
 
 /** A validated partial update: only the fields that were given. */
-export type ValidRequestPatch = Partial<ValidRequestInput & { status: Status }>;
+export type ValidRequestPatch = Partial<ValidRequestInput & { status: RequestStatus }>;
+
+/**
+ * A status a patch may set: « Sans objet » and « Justificatif perdu » need their comment, so they
+ * go through `setRequestStatus` only.
+ */
+function checkPatchStatus(raw: unknown): FieldCheck<RequestStatus> {
+	if (!isRequestStatus(raw)) return reject('Statut invalide.');
+	return needsComment(raw) ? reject('Ce statut demande un commentaire.') : accept(raw);
+}
 
 function checkDescription(raw: unknown): FieldCheck<string> {
 	if (raw === undefined || raw === null) return accept('');
@@ -93,7 +115,7 @@ const REQUEST_RULES: FieldRules<ValidRequestInput> = {
 
 const PATCH_RULES: FieldRules<Required<ValidRequestPatch>> = {
 	...REQUEST_RULES,
-	status: checkStatus
+	status: checkPatchStatus
 };
 
 /** Validates a new request from a form; on success the value is trimmed and normalised. */

@@ -133,6 +133,26 @@ describe('isoWeek', () => {
 	});
 });
 
+describe('matchesFilters, reminders', () => {
+	const reminded = { ...ctx, remindedTasks: new Set(['t']) };
+
+	it('« relancées »: a task with at least one reminded request', () => {
+		expect(match({}, { reminded: 'yes' }, reminded)).toBe(true);
+		expect(match({ id: 'other' }, { reminded: 'yes' }, reminded)).toBe(false);
+	});
+
+	it('« jamais relancées »: a task none of whose requests was reminded', () => {
+		expect(match({}, { reminded: 'never' }, reminded)).toBe(false);
+		expect(match({ id: 'other' }, { reminded: 'never' }, reminded)).toBe(true);
+	});
+
+	it('counts no task as reminded while the counts are not known', () => {
+		expect(match({}, { reminded: 'never' })).toBe(true);
+		expect(match({}, { reminded: 'yes' })).toBe(false);
+		expect(match({}, {})).toBe(true);
+	});
+});
+
 describe('filters in the URL', () => {
 	const full: TaskFilters = {
 		q: 'tva avril',
@@ -140,10 +160,12 @@ describe('filters in the URL', () => {
 		assignees: ['paul'],
 		mine: true,
 		statuses: ['todo', 'in_progress'],
+		review: null,
 		categories: ['TVA', 'Prévisionnel'],
 		due: 'range',
 		from: '2026-01-01',
-		to: '2026-12-31'
+		to: '2026-12-31',
+		reminded: 'yes'
 	};
 
 	it('writes only what is set, in a stable order with repeated keys for lists', () => {
@@ -151,7 +173,8 @@ describe('filters in the URL', () => {
 		expect(filtersToSearchParams({ ...EMPTY_FILTERS, q: '  ' }).toString()).toBe('');
 		expect(filtersToSearchParams(full).toString()).toBe(
 			'q=tva+avril&client=a&client=b&assignee=paul&mine=1&status=todo&status=in_progress' +
-				'&category=TVA&category=Pr%C3%A9visionnel&due=range&from=2026-01-01&to=2026-12-31'
+				'&category=TVA&category=Pr%C3%A9visionnel&due=range&from=2026-01-01&to=2026-12-31' +
+				'&reminded=yes'
 		);
 	});
 
@@ -166,7 +189,9 @@ describe('filters in the URL', () => {
 			{ due: 'overdue' },
 			{ due: 'week' },
 			{ due: 'range', from: '2026-02-01' },
-			{ due: 'range', to: '2026-02-28' }
+			{ due: 'range', to: '2026-02-28' },
+			{ reminded: 'never' },
+			{ reminded: 'yes' }
 		];
 		for (const filters of [...single.map((f) => ({ ...EMPTY_FILTERS, ...f })), full]) {
 			const url = filtersToSearchParams(filters).toString();
@@ -186,7 +211,7 @@ describe('filters in the URL', () => {
 	it('drops what it cannot read, and never throws', () => {
 		const filters = read(
 			'status=finished&status=done&status=done&category=Poterie&category=Paie&due=soon' +
-				'&client=a%2Fb&client=&client=ok&mine=yes&from=2026-02-30&to=demain&zzz=1'
+				'&client=a%2Fb&client=&client=ok&mine=yes&from=2026-02-30&to=demain&zzz=1&reminded=often'
 		);
 		expect(filters).toEqual({
 			...EMPTY_FILTERS,
@@ -215,11 +240,13 @@ describe('activeFilterCount', () => {
 			assignees: ['b'],
 			mine: true,
 			statuses: ['todo'],
+			review: null,
 			categories: ['TVA'],
 			due: 'range',
 			from: '2026-01-01',
-			to: null
+			to: null,
+			reminded: 'never'
 		};
-		expect(activeFilterCount(all)).toBe(7);
+		expect(activeFilterCount(all)).toBe(8);
 	});
 });

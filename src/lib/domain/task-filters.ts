@@ -1,5 +1,6 @@
 import { isId } from './ids.ts';
-import { isStatus, type Status } from './status.ts';
+import { isAnswered, isStatus, type Status } from './status.ts';
+import type { RequestProgress } from './progress.ts';
 import { isCategory, type Category, type Task } from './task.ts';
 import { isIsoDate } from './validation.ts';
 
@@ -8,6 +9,32 @@ const DUE_FILTERS = ['overdue', 'week', 'range'] as const;
 
 /** Late (`overdue`), due this ISO week (`week`), or due between `from` and `to` (`range`). */
 export type DueFilter = (typeof DUE_FILTERS)[number];
+
+const REMINDED_FILTERS = ['never', 'yes'] as const;
+
+/**
+ * « Relances » of the « Tâches » view. Reminders are counted per request; a task is « relancée »
+ * (`yes`) when at least one of its requests was included in a reminder, and « jamais relancée »
+ * (`never`) when none was — a task without any request is therefore « jamais relancée ».
+ */
+export type RemindedFilter = (typeof REMINDED_FILTERS)[number];
+
+/**
+ * The review criteria of the status filter: a task with a request « À valider » (`to_review`), or
+ * whose requests are all « Validée » (`validated`, at least one).
+ */
+export const REVIEW_FILTERS = ['to_review', 'validated'] as const;
+
+export type ReviewFilter = (typeof REVIEW_FILTERS)[number];
+
+export const REVIEW_FILTER_LABELS: Record<ReviewFilter, string> = {
+	to_review: 'À valider',
+	validated: 'Validée'
+};
+
+function isReviewFilter(value: unknown): value is ReviewFilter {
+	return typeof value === 'string' && (REVIEW_FILTERS as readonly string[]).includes(value);
+}
 
 /**
  * The « Tâches » view's criteria, all combinable: lists mean « any of » within a criterion, and
@@ -20,11 +47,15 @@ export interface TaskFilters {
 	assignees: string[];
 	mine: boolean;
 	statuses: Status[];
+	/** Where the task's requests stand for the firm's review (URL key `review`). */
+	review: ReviewFilter | null;
 	categories: Category[];
 	due: DueFilter | null;
 	/** Inclusive bounds of the `range` filter, `YYYY-MM-DD`; either may be left open. */
 	from: string | null;
 	to: string | null;
+	/** Null for every task, reminded or not. */
+	reminded: RemindedFilter | null;
 }
 
 /** No criterion at all: every task. Frozen, since views share it as their starting value. */
@@ -34,10 +65,12 @@ export const EMPTY_FILTERS: TaskFilters = Object.freeze({
 	assignees: [],
 	mine: false,
 	statuses: [],
+	review: null,
 	categories: [],
 	due: null,
 	from: null,
-	to: null
+	to: null,
+	reminded: null
 }) as TaskFilters;
 
 /** Longest free text kept from a URL: a search box, not a place to park a document. */
@@ -46,6 +79,10 @@ const QUERY_MAX = 200;
 /** True when `value` is one of {@link DUE_FILTERS}. */
 function isDueFilter(value: unknown): value is DueFilter {
 	return typeof value === 'string' && (DUE_FILTERS as readonly string[]).includes(value);
+}
+
+function isRemindedFilter(value: unknown): value is RemindedFilter {
+	return typeof value === 'string' && (REMINDED_FILTERS as readonly string[]).includes(value);
 }
 
 const unique = <T>(values: T[]): T[] => [...new Set(values)];
@@ -57,6 +94,7 @@ const unique = <T>(values: T[]): T[] => [...new Set(values)];
  */
 export function filtersFromSearchParams(params: URLSearchParams): TaskFilters {
 	const due = params.get('due');
+	const reminded = params.get('reminded');
 	const range = due === 'range';
 	const date = (key: string) => {
 		const value = params.get(key);
@@ -68,16 +106,18 @@ export function filtersFromSearchParams(params: URLSearchParams): TaskFilters {
 		assignees: unique(params.getAll('assignee').filter(isId)),
 		mine: params.get('mine') === '1',
 		statuses: unique(params.getAll('status').filter(isStatus)),
+		review: isReviewFilter(params.get('review')) ? (params.get('review') as ReviewFilter) : null,
 		categories: unique(params.getAll('category').filter(isCategory)),
 		due: isDueFilter(due) ? due : null,
 		from: date('from'),
-		to: date('to')
+		to: date('to'),
+		reminded: isRemindedFilter(reminded) ? reminded : null
 	};
 }
 
 /**
  * The URL form of `filters`: only what differs from {@link EMPTY_FILTERS}, in a fixed key order
- * (q, client, assignee, mine, status, category, due, from, to) and lists as repeated keys, so that
+ * (q, client, assignee, mine, status, review, category, due, from, to, reminded) and lists as repeated keys, so that
  * the same filters always give the same, shareable URL. `from` and `to` are written only with
  * `due=range`; {@link filtersFromSearchParams} reads back what this writes.
  */
@@ -88,10 +128,12 @@ export function filtersToSearchParams(filters: TaskFilters): URLSearchParams {
 	for (const id of filters.assignees) params.append('assignee', id);
 	if (filters.mine) params.set('mine', '1');
 	for (const status of filters.statuses) params.append('status', status);
+	if (filters.review) params.set('review', filters.review);
 	for (const category of filters.categories) params.append('category', category);
 	if (filters.due) params.set('due', filters.due);
 	if (filters.due === 'range' && filters.from) params.set('from', filters.from);
 	if (filters.due === 'range' && filters.to) params.set('to', filters.to);
+	if (filters.reminded) params.set('reminded', filters.reminded);
 	return params;
 }
 
@@ -103,17 +145,23 @@ export function activeFilterCount(filters: TaskFilters): number {
 		filters.assignees.length > 0,
 		filters.mine,
 		filters.statuses.length > 0,
+		filters.review !== null,
 		filters.categories.length > 0,
-		filters.due !== null
+		filters.due !== null,
+		filters.reminded !== null
 	].filter(Boolean).length;
 }
 
 /**
- * Late: due strictly before `today` (`YYYY-MM-DD`, the user's local day) and not done. A task due
- * today is not late yet; one without a due date never is.
+ * Late: due strictly before `today` (`YYYY-MM-DD`, the user's local day) and not done (nor, for a
+ * request, answered « Sans objet » or « Justificatif perdu »). A task due today is not late yet;
+ * one without a due date never is.
  */
-export function isOverdue(task: Pick<Task, 'dueDate' | 'status'>, today: string): boolean {
-	return task.dueDate !== null && task.dueDate < today && task.status !== 'done';
+export function isOverdue(
+	item: { dueDate: string | null; status: string },
+	today: string
+): boolean {
+	return item.dueDate !== null && item.dueDate < today && !isAnswered(item.status);
 }
 
 const DAY_MS = 86_400_000;
@@ -134,21 +182,40 @@ export function isoWeek(today: string): { start: string; end: string } {
 /**
  * Whether `task` passes every criterion of `filters` but the free text, which the caller matches
  * with the search index and intersects. `context.today` is the user's local day (`YYYY-MM-DD`) and
- * `context.userId` who « Mes tâches » means. Tasks without a due date never pass a due filter.
+ * `context.userId` who « Mes tâches » means; `context.progressOf` gives the task's request progress
+ * for the review filter (without it, no task passes a review filter). Tasks without a due date never pass a due filter.
+ * `context.remindedTasks` holds the tasks with at least one reminded request (see
+ * {@link RemindedFilter}); absent, no task counts as reminded.
  */
 export function matchesFilters(
 	task: Task,
 	filters: TaskFilters,
-	context: { today: string; userId: string }
+	context: {
+		today: string;
+		userId: string;
+		progressOf?: (taskId: string) => RequestProgress;
+		remindedTasks?: ReadonlySet<string>;
+	}
 ): boolean {
+	if (filters.reminded !== null) {
+		const reminded = context.remindedTasks?.has(task.id) ?? false;
+		if (reminded !== (filters.reminded === 'yes')) return false;
+	}
 	if (filters.clients.length > 0 && !filters.clients.includes(task.clientId)) return false;
 	if (filters.assignees.length > 0 && !filters.assignees.includes(task.assigneeId)) return false;
 	if (filters.mine && task.assigneeId !== context.userId) return false;
 	if (filters.statuses.length > 0 && !filters.statuses.includes(task.status)) return false;
+	if (filters.review && !matchesReview(filters.review, context.progressOf?.(task.id))) return false;
 	if (filters.categories.length > 0) {
 		if (task.category === null || !filters.categories.includes(task.category)) return false;
 	}
 	return matchesDue(task, filters, context.today);
+}
+
+function matchesReview(filter: ReviewFilter, progress: RequestProgress | undefined): boolean {
+	if (!progress) return false;
+	if (filter === 'to_review') return progress.toReview > 0;
+	return progress.total > 0 && progress.validated === progress.total;
 }
 
 let lastWeek = { today: '', start: '', end: '' };

@@ -23,7 +23,7 @@ export const CATEGORIES = ['TVA', 'Bilan', 'Prévisionnel', 'Paie', 'Juridique',
 export type Category = (typeof CATEGORIES)[number];
 
 /** Longest task or request title, in characters. */
-const TITLE_MAX = 200;
+export const TITLE_MAX = 200;
 
 /** True when `value` is one of {@link CATEGORIES}. */
 export function isCategory(value: unknown): value is Category {

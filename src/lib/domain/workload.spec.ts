@@ -36,6 +36,8 @@ const request = (t: Task, patch: Partial<RequestSummary> = {}): RequestSummary =
 	commentCount: 0,
 	documentCount: 0,
 	text: '',
+	review: null,
+	returnReason: null,
 	...patch
 });
 

@@ -110,7 +110,9 @@ function request(id: string, task: Task, title: string): RequestSummary {
 		updatedAt: task.updatedAt,
 		commentCount: comments.length,
 		documentCount: 0,
-		text: [sentence(), ...comments].join('\n')
+		text: [sentence(), ...comments].join('\n'),
+		review: null,
+		returnReason: null
 	};
 }
 

@@ -33,7 +33,9 @@ const summary = (title: string, text = ''): RequestSummary => ({
 	updatedAt: '',
 	commentCount: 0,
 	documentCount: 0,
-	text
+	text,
+	review: null,
+	returnReason: null
 });
 
 const doc = (t: Task, client: string, requests: RequestSummary[] = [], assignee = 'Paul Durand') =>

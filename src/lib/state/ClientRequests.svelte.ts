@@ -4,14 +4,17 @@ import {
 	addComment,
 	observeRequests,
 	readRequests,
+	returnRequest,
 	setRequestStatus,
 	transmitRequest,
+	unvalidateRequest,
 	updateRequest,
+	validateRequest,
 	withdrawRequest
 } from '../doc/requests.ts';
 import { requestsDocName } from '../domain/doc-names.ts';
 import type { Comment, InfoRequest, RequestInput, RequestPatch } from '../domain/request.ts';
-import type { Status } from '../domain/status.ts';
+import type { RequestStatus } from '../domain/status.ts';
 import type { CollabSession } from '../sync/CollabSession.svelte.ts';
 import type { DocumentSync } from '../sync/DocumentSync.svelte.ts';
 import { attempt, type CommandResult } from './TasksWorkspace.svelte.ts';
@@ -52,8 +55,24 @@ export class ClientRequests {
 		return attempt(() => updateRequest(this.sync.doc, id, patch, this.#actor));
 	}
 
-	setStatus(id: string, status: Status): CommandResult<InfoRequest> {
-		return attempt(() => setRequestStatus(this.sync.doc, id, status, this.#actor));
+	/** `comment` is required by « Sans objet » and « Justificatif perdu », written with it. */
+	setStatus(id: string, status: RequestStatus, comment?: string): CommandResult<InfoRequest> {
+		return attempt(() => setRequestStatus(this.sync.doc, id, status, this.#actor, { comment }));
+	}
+
+	/** « Valider » (staff). */
+	validate(id: string): CommandResult<InfoRequest> {
+		return attempt(() => validateRequest(this.sync.doc, id, this.#actor));
+	}
+
+	/** « Annuler la validation » (staff). */
+	unvalidate(id: string): CommandResult<InfoRequest> {
+		return attempt(() => unvalidateRequest(this.sync.doc, id, this.#actor));
+	}
+
+	/** « Renvoyer au client » with its required reason (staff). */
+	returnToClient(id: string, reason: string): CommandResult<InfoRequest> {
+		return attempt(() => returnRequest(this.sync.doc, id, reason, this.#actor));
 	}
 
 	comment(id: string, body: string): CommandResult<Comment> {

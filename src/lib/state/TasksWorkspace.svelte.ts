@@ -54,6 +54,11 @@ export class TasksWorkspace {
 	readonly overviewSync: DocumentSync;
 	filters: TaskFilters = $state(EMPTY_FILTERS);
 	today = $state(localToday());
+	/**
+	 * Reminder counts per request, from the « Tâches » page load (the store, not Yjs): what the
+	 * « Relances » filter reads, through the overview's request → task links.
+	 */
+	reminderStats: Record<string, { count: number; lastAt: string }> = $state.raw({});
 	/** Bumped on every change of the documents: what the derived views depend on. */
 	#version = $state(0);
 	readonly #tasks = new Map<string, Task>();
@@ -142,11 +147,27 @@ export class TasksWorkspace {
 		const filters = $state.snapshot(this.filters);
 		const today = this.today;
 		const found = filters.q.trim() ? this.#search(filters.q) : null;
-		const context = { today, userId: this.actor.id };
+		const context = {
+			today,
+			userId: this.actor.id,
+			progressOf: (id: string) => this.#progressOf(id),
+			remindedTasks: filters.reminded ? this.#remindedTasks() : undefined
+		};
 		return this.#sorted.filter(
 			(task) => (!found || found.has(task.id)) && matchesFilters(task, filters, context)
 		);
 	});
+
+	/** The tasks with at least one reminded request (see `RemindedFilter`). */
+	#remindedTasks(): Set<string> {
+		void this.#version;
+		const tasks = new Set<string>();
+		for (const [requestId, stats] of Object.entries(this.reminderStats)) {
+			const taskId = stats.count > 0 ? this.#summaries.get(requestId)?.taskId : undefined;
+			if (taskId) tasks.add(taskId);
+		}
+		return tasks;
+	}
 
 	/** Something to show: the documents, or the last visit's snapshot while they load. */
 	get ready(): boolean {
@@ -174,6 +195,11 @@ export class TasksWorkspace {
 		return [...(this.#byTask.get(taskId) ?? [])].flatMap((id) => this.#summaries.get(id) ?? []);
 	}
 
+	/** Every task, unfiltered, soonest due first (the workload view counts them all). */
+	allTasks(): Task[] {
+		return this.#sorted;
+	}
+
 	/** Every request summary, for the per-client view. */
 	allSummaries(): RequestSummary[] {
 		void this.#version;
@@ -194,7 +220,7 @@ export class TasksWorkspace {
 	#progressOf(taskId: string): RequestProgress {
 		const cached = this.#snapshotProgress?.get(taskId);
 		if (cached) return cached;
-		return requestProgress(this.summariesOf(taskId).map((s) => s.status));
+		return requestProgress(this.summariesOf(taskId));
 	}
 
 	createTask(input: TaskInput): CommandResult<Task> {

@@ -1,11 +1,13 @@
 import { getContext, setContext } from 'svelte';
 import type { CollabSession } from '../sync/CollabSession.svelte.ts';
 import type { UploadOutbox } from '../sync/UploadOutbox.svelte.ts';
+import type { ActivityFeed } from './ActivityFeed.svelte.ts';
 import type { TasksWorkspace } from './TasksWorkspace.svelte.ts';
 
 const WORKSPACE = Symbol('workspace');
 const SESSION = Symbol('collab-session');
 const OUTBOX = Symbol('upload-outbox');
+const ACTIVITY = Symbol('activity-feed');
 
 /** The firm workspace of the current page tree (set by the cabinet layout). */
 export function setWorkspace(workspace: TasksWorkspace): TasksWorkspace {
@@ -38,4 +40,15 @@ export function getUploadOutbox(): UploadOutbox {
 	const outbox = getContext<UploadOutbox | undefined>(OUTBOX);
 	if (!outbox) throw new Error('getUploadOutbox() outside the portal layout');
 	return outbox;
+}
+
+/** The staff member's « Nouveautés » (set by the cabinet layout). */
+export function setActivityFeed(feed: ActivityFeed): ActivityFeed {
+	return setContext(ACTIVITY, feed);
+}
+
+export function getActivityFeed(): ActivityFeed {
+	const feed = getContext<ActivityFeed | undefined>(ACTIVITY);
+	if (!feed) throw new Error('getActivityFeed() outside the cabinet layout');
+	return feed;
 }

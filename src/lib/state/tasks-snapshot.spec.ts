@@ -18,7 +18,7 @@ const task: Task = {
 
 describe('tasks snapshot', () => {
 	it('keeps tasks and their progress, and reads them back', () => {
-		const progress = { total: 8, todo: 7, inProgress: 0, done: 1 };
+		const progress = { total: 8, todo: 5, inProgress: 0, toReview: 2, validated: 1 };
 		const snapshot = toSnapshot([task], () => progress);
 		const read = readSnapshot(structuredClone(snapshot));
 		expect(read?.tasks).toEqual([task]);

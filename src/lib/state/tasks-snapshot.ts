@@ -10,12 +10,12 @@ import type { Task } from '../domain/task.ts';
 export interface TasksSnapshot {
 	version: typeof SNAPSHOT_VERSION;
 	tasks: Task[];
-	/** Task id, total, to do, in progress, done. */
-	progress: [string, number, number, number, number][];
+	/** Task id, total, to do, in progress, to review, validated. */
+	progress: [string, number, number, number, number, number][];
 }
 
 /** Bumped when `Task` or the snapshot changes shape: an older snapshot is then ignored. */
-export const SNAPSHOT_VERSION = 1;
+export const SNAPSHOT_VERSION = 2;
 
 export function toSnapshot(
 	tasks: Iterable<Task>,
@@ -27,7 +27,7 @@ export function toSnapshot(
 		tasks: list,
 		progress: list.map((task) => {
 			const p = progressOf(task.id);
-			return [task.id, p.total, p.todo, p.inProgress, p.done];
+			return [task.id, p.total, p.todo, p.inProgress, p.toReview, p.validated];
 		})
 	};
 }
@@ -47,9 +47,9 @@ export function readSnapshot(
 	return {
 		tasks: snapshot.tasks,
 		progress: new Map(
-			snapshot.progress.map(([id, total, todo, inProgress, done]) => [
+			snapshot.progress.map(([id, total, todo, inProgress, toReview, validated]) => [
 				id,
-				{ total, todo, inProgress, done }
+				{ total, todo, inProgress, toReview, validated }
 			])
 		)
 	};

@@ -13,7 +13,10 @@ const FAILING = new Set(['serious', 'critical']);
  */
 export async function expectNoSeriousA11yViolations(page: Page, name: string): Promise<void> {
 	await test.step(`axe: ${name}`, async () => {
+		// A frame sandboxed without scripts (an e-mail shown as its recipient reads it) cannot run
+		// axe, and waiting for it stalls the run: its content is not the app's, it is left out.
 		const { violations } = await new AxeBuilder({ page })
+			.exclude('iframe[sandbox=""]')
 			.options({ rules: { 'target-size': { enabled: true } } })
 			.analyze();
 		const failing = violations

@@ -1,4 +1,6 @@
+import { calendarChange, type CalendarChange } from '../../domain/calendar-changes.ts';
 import { previewImport, type ImportPreview } from '../../domain/client-import.ts';
+import { parisDate } from '../../domain/paris-time.ts';
 import { findDuplicate, validateClient, type ClientFields } from '../../domain/clients.ts';
 import { initialUpdate } from '../../doc/initial.ts';
 import { requestsDocName } from '../../domain/doc-names.ts';
@@ -8,13 +10,15 @@ import { staffOnly } from '../access.ts';
 import { audit } from '../audit.ts';
 import type { SessionUser } from '../auth/sessions.ts';
 import type { Runtime } from '../runtime.ts';
+import { firmRules } from '../recurring/rules.ts';
 import type { Client, Store, User } from '../store/Store.ts';
 import { readCsv } from './client-csv.ts';
 
 type Rt = Pick<Runtime, 'store'>;
 
 export type ClientResult =
-	{ ok: true; client: Client } | { ok: false; errors: Record<string, string> };
+	| { ok: true; client: Client; change?: CalendarChange }
+	| { ok: false; errors: Record<string, string> };
 
 /** Staff who may be put in charge of a client: active ones. */
 export function activeStaff(users: User[]): User[] {
@@ -83,7 +87,24 @@ export async function updateClient(
 	if (!checked.ok) return checked;
 	await rt.store.updateClient(client.id, checked.value);
 	await audit(rt.store, user, 'client.update', client.id);
-	return { ok: true, client: { ...client, ...checked.value } };
+	const updated = { ...client, ...checked.value };
+	return { ok: true, client: updated, change: await recurringChange(rt.store, client, updated) };
+}
+
+/**
+ * What the edit does to the client's recurring tasks: those not created yet follow the new
+ * record at the next pass (so « moved » needs no write), created ones stay; the form shows the
+ * periods the rules will no longer create on their own (`unscheduled`).
+ */
+async function recurringChange(store: Store, before: Client, after: Client) {
+	const fiscal = (c: Client) => ({
+		id: c.id,
+		vatRegime: c.vatRegime ?? ('franchise' as const),
+		closingDate: c.closingDate,
+		vatDueDay: c.vatDueDay
+	});
+	const rules = await firmRules(store, after.firmId);
+	return calendarChange(fiscal(before), fiscal(after), rules, parisDate(Date.now()));
 }
 
 function checkedFields(

@@ -50,7 +50,9 @@ const requests: RequestSummary[] = [
 		updatedAt: AT,
 		commentCount: 1,
 		documentCount: 2,
-		text: ''
+		text: '',
+		review: null,
+		returnReason: null
 	}
 ];
 
@@ -74,7 +76,7 @@ describe('writeXlsx', () => {
 			'En retard',
 			'Statut',
 			'Demandes',
-			'Demandes terminées',
+			'Demandes validées',
 			'Demandes au total'
 		]);
 		expect(first).toEqual([
@@ -84,7 +86,7 @@ describe('writeXlsx', () => {
 			utc('2026-12-21'),
 			'Non',
 			'En cours',
-			'1 demande · 1 à faire · 0 terminée',
+			'1 demande · 1 à faire · 0 validée',
 			0,
 			1
 		]);

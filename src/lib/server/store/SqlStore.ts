@@ -12,26 +12,34 @@ import type {
 	ReminderPause,
 	Client,
 	ClientUpdate,
+	EventQuery,
 	Firm,
 	NewAuditEntry,
 	NewClient,
 	NewFile,
+	NewRequestEvent,
 	NewUser,
 	NewSigninLinkRecord,
 	NewUserLink,
+	RecurringWork,
 	RedeemResult,
+	RequestEvent,
 	Session,
 	SigninLink,
 	Store,
 	StoredDocument,
 	StoredFile,
+	StoredTemplate,
 	User,
 	UserLink
 } from './Store.ts';
+import type { RequestTemplate } from '../../domain/request-templates.ts';
 import { linkState } from '../../domain/invitations.ts';
 import { DocumentLog } from './DocumentLog.ts';
+import { EventTable } from './EventTable.ts';
 import { JobTable } from './JobTable.ts';
 import { OutboxTable } from './OutboxTable.ts';
+import { RecurringTable } from './RecurringTable.ts';
 import { ReminderTable } from './ReminderTable.ts';
 import { LOCKS, type Queries, type SqlDatabase } from './sql-database.ts';
 import {
@@ -76,6 +84,8 @@ export class SqlStore implements Store {
 	readonly #documents: DocumentLog;
 	readonly #jobs: JobTable;
 	readonly #outbox: OutboxTable;
+	readonly #events: EventTable;
+	readonly #recurring: RecurringTable;
 	readonly #reminders: ReminderTable;
 
 	protected constructor(db: SqlDatabase) {
@@ -84,6 +94,8 @@ export class SqlStore implements Store {
 		this.#documents = new DocumentLog(db);
 		this.#jobs = new JobTable(db);
 		this.#outbox = new OutboxTable(db);
+		this.#events = new EventTable(db);
+		this.#recurring = new RecurringTable(db);
 		this.#reminders = new ReminderTable(db, this.#outbox);
 	}
 
@@ -324,7 +336,17 @@ export class SqlStore implements Store {
 		if (clients.length === 0) return clients;
 		await this.db.insertMany(
 			'clients',
-			['id', 'firm_id', 'name', 'siren', 'closing_date', 'vat_regime', 'manager_id', 'created_at'],
+			[
+				'id',
+				'firm_id',
+				'name',
+				'siren',
+				'closing_date',
+				'vat_regime',
+				'manager_id',
+				'vat_due_day',
+				'created_at'
+			],
 			clients.map((c) => [
 				c.id,
 				c.firmId,
@@ -333,6 +355,7 @@ export class SqlStore implements Store {
 				c.closingDate,
 				c.vatRegime,
 				c.managerId,
+				c.vatDueDay,
 				c.createdAt
 			])
 		);
@@ -340,14 +363,16 @@ export class SqlStore implements Store {
 	}
 
 	async updateClient(id: string, fields: ClientUpdate): Promise<void> {
+		const dueDay = fields.vatDueDay === undefined ? [] : [fields.vatDueDay];
 		await this.db.run(
 			`UPDATE clients SET name = ?, siren = ?, closing_date = ?, vat_regime = ?, manager_id = ?
-			 WHERE id = ?`,
+			 ${dueDay.length ? ', vat_due_day = ?' : ''} WHERE id = ?`,
 			fields.name,
 			fields.siren,
 			fields.closingDate,
 			fields.vatRegime,
 			fields.managerId,
+			...dueDay,
 			id
 		);
 	}
@@ -567,6 +592,75 @@ export class SqlStore implements Store {
 
 	listOutbox(firmId: string, limit: number): Promise<OutboxMessage[]> {
 		return this.#outbox.list(firmId, limit);
+	}
+	appendRequestEvents(events: NewRequestEvent[]): Promise<RequestEvent[]> {
+		return this.#events.append(events);
+	}
+
+	listRequestEvents(query: EventQuery, limit: number): Promise<RequestEvent[]> {
+		return this.#events.list(query, limit);
+	}
+
+	countRequestEvents(query: EventQuery): Promise<number> {
+		return this.#events.count(query);
+	}
+
+	markEventsRead(userId: string, firmId: string, eventIds: readonly string[]): Promise<number> {
+		return this.#events.markRead(userId, firmId, eventIds);
+	}
+
+	readEventIds(userId: string, eventIds: readonly string[]): Promise<string[]> {
+		return this.#events.readIds(userId, eventIds);
+	}
+
+	seedRequestTemplates(
+		firmId: string,
+		templates: readonly RequestTemplate[],
+		at: string
+	): Promise<boolean> {
+		return this.#recurring.seed(firmId, templates, at);
+	}
+
+	listRequestTemplates(firmId: string): Promise<StoredTemplate[]> {
+		return this.#recurring.templates(firmId);
+	}
+
+	getRequestTemplate(id: string): Promise<StoredTemplate | null> {
+		return this.#recurring.template(id);
+	}
+
+	createRequestTemplate(
+		firmId: string,
+		template: RequestTemplate,
+		at: string
+	): Promise<StoredTemplate> {
+		return this.#recurring.create(firmId, template, at);
+	}
+
+	updateRequestTemplate(id: string, template: RequestTemplate, at: string): Promise<void> {
+		return this.#recurring.update(id, template, at);
+	}
+
+	deleteRequestTemplate(id: string): Promise<void> {
+		return this.#recurring.delete(id);
+	}
+
+	claimRecurringWork(input: {
+		firmId: string;
+		clientId: string;
+		periodKey: string;
+		taskId: string;
+		at: string;
+	}): Promise<{ work: RecurringWork; created: boolean }> {
+		return this.#recurring.claim(input);
+	}
+
+	completeRecurringWork(clientId: string, periodKey: string, at: string): Promise<void> {
+		return this.#recurring.complete(clientId, periodKey, at);
+	}
+
+	listRecurringWork(firmId: string): Promise<RecurringWork[]> {
+		return this.#recurring.work(firmId);
 	}
 
 	getFirmSetting(firmId: string, key: string): Promise<unknown> {

@@ -1,7 +1,9 @@
+import type { NewRequestEvent, RequestEvent } from '../../domain/activity.ts';
 import type { AuditAction } from '../../domain/audit.ts';
 import type { VatRegime } from '../../domain/clients.ts';
 import type { LinkPurpose, LinkState } from '../../domain/invitations.ts';
 import type { OutboxState } from '../../domain/outbox.ts';
+import type { RequestTemplate } from '../../domain/request-templates.ts';
 import type { Role } from '../../domain/roles.ts';
 
 /** An accounting firm (cabinet). Several firms can live in one store. */
@@ -46,19 +48,22 @@ export interface Client {
 	vatRegime: VatRegime | null;
 	/** Null as `vatRegime`. */
 	managerId: string | null;
+	/** The client's own CA3 day of the month (1 to 28); null for the firm's default. */
+	vatDueDay: number | null;
 	archivedAt: string | null;
 	createdAt: string;
 }
 
 /** Details left out default to none (and the closing date to 31/12). */
 export type NewClient = { id?: string; firmId: string; name: string } & Partial<
-	Pick<Client, 'siren' | 'closingDate' | 'vatRegime' | 'managerId'>
+	Pick<Client, 'siren' | 'closingDate' | 'vatRegime' | 'managerId' | 'vatDueDay'>
 >;
 
+/** `vatDueDay` left out keeps the stored one (a form that does not ask for it). */
 export type ClientUpdate = Pick<
 	Client,
 	'name' | 'siren' | 'closingDate' | 'vatRegime' | 'managerId'
->;
+> & { vatDueDay?: number | null };
 
 /** A signed-in browser. `id` is the SHA-256 of the cookie's secret, never the secret itself. */
 export interface Session {
@@ -143,6 +148,26 @@ export type RedeemResult = { state: LinkState; user: User | null };
 
 /** What a service writes: one of the typed actions, never a free string. */
 export type NewAuditEntry = Omit<AuditEntry, 'id' | 'at' | 'action'> & { action: AuditAction };
+
+export type { NewRequestEvent, RequestEvent } from '../../domain/activity.ts';
+
+/** Which request events to read: every criterion given must hold. */
+export interface EventQuery {
+	firmId: string;
+	clientId?: string;
+	requestId?: string;
+	/** Only events of these tasks; an empty list matches none. */
+	taskIds?: readonly string[];
+	actorId?: string;
+	actorRole?: string;
+	/** Only these kinds; an empty list matches none. */
+	kinds?: readonly string[];
+	excludeKinds?: readonly string[];
+	/** Only events this user has not marked read. */
+	unreadBy?: string;
+	/** Only events older than this `seq` (paging, newest first). */
+	beforeSeq?: number;
+}
 
 /**
  * `pending` until it ran (`done`) or was given up (`failed`). A pending job whose `lockedUntil` is
@@ -232,6 +257,30 @@ export type NewOutboxMessage = Pick<
 /** What a deliverer asks for: up to `limit` due pending messages, leased to it until `lockedUntil`. */
 export type OutboxClaim = Omit<JobClaim, 'kinds'>;
 
+/** One of a firm's « Modèles de demandes », in the firm's order (`position`). */
+export interface StoredTemplate extends RequestTemplate {
+	id: string;
+	firmId: string;
+	position: number;
+	createdAt: string;
+	updatedAt: string;
+}
+
+/**
+ * What a recurring rule made for one client and period (`periodKey` as `TVA:2026-11`), claimed
+ * before the task is written. `taskId` is derived from the key, so a retry after a crash between
+ * the claim and the task finds or writes the same task; `doneAt` is set once the task and its
+ * requests are in their documents.
+ */
+export interface RecurringWork {
+	clientId: string;
+	periodKey: string;
+	firmId: string;
+	taskId: string;
+	claimedAt: string;
+	doneAt: string | null;
+}
+
 /** « Ne pas relancer » on a client: indefinitely (`until` null) or through `until` included. */
 export interface ReminderPause {
 	clientId: string;
@@ -292,7 +341,7 @@ export interface Store {
 		admin: { name: string; email: string; passwordHash: string };
 	}): Promise<{ firm: Firm; user: User } | null>;
 	getFirm(id: string): Promise<Firm | null>;
-	/** Every firm, oldest first (the daily reminder pass plans one pass per firm). */
+	/** Every firm, oldest first (the daily reminder and recurring passes go through them). */
 	listFirms(): Promise<Firm[]>;
 
 	/** Rejects with an error whose `code` is `'EMAIL_TAKEN'` when the address is in use. */
@@ -451,7 +500,62 @@ export interface Store {
 	): Promise<boolean>;
 	/** The firm's messages, newest first (the « Boîte d'envoi »). */
 	listOutbox(firmId: string, limit: number): Promise<OutboxMessage[]>;
+	/**
+	 * Records events in one transaction and returns those stored, in order, with their `seq`. A
+	 * second `opened` of one request by one actor is skipped (recorded once, whoever races).
+	 */
+	appendRequestEvents(events: NewRequestEvent[]): Promise<RequestEvent[]>;
+	/** Newest first (by `seq`), at most `limit`. */
+	listRequestEvents(query: EventQuery, limit: number): Promise<RequestEvent[]>;
+	countRequestEvents(query: EventQuery): Promise<number>;
+	/**
+	 * Marks events of that firm read by the user (ids of another firm, or unknown, are ignored);
+	 * returns how many were not read before.
+	 */
+	markEventsRead(userId: string, firmId: string, eventIds: readonly string[]): Promise<number>;
+	/** Which of these events the user has read. */
+	readEventIds(userId: string, eventIds: readonly string[]): Promise<string[]>;
 
+	/**
+	 * Gives the firm `templates` the first time it is called for that firm, atomically (two
+	 * instances at once seed once); true when it seeded. Later calls change nothing, so that a
+	 * template an administrator deleted never comes back.
+	 */
+	seedRequestTemplates(
+		firmId: string,
+		templates: readonly RequestTemplate[],
+		at: string
+	): Promise<boolean>;
+	/** The firm's templates, in its order. */
+	listRequestTemplates(firmId: string): Promise<StoredTemplate[]>;
+	getRequestTemplate(id: string): Promise<StoredTemplate | null>;
+	/** Adds a template after the firm's others. */
+	createRequestTemplate(
+		firmId: string,
+		template: RequestTemplate,
+		at: string
+	): Promise<StoredTemplate>;
+	/** A no-op for an unknown id. */
+	updateRequestTemplate(id: string, template: RequestTemplate, at: string): Promise<void>;
+	/** A no-op for an unknown id. */
+	deleteRequestTemplate(id: string): Promise<void>;
+
+	/**
+	 * Claims a client's period for its recurring task: `INSERT … ON CONFLICT DO NOTHING` on
+	 * (client, period key), then the row. `created` is true for exactly one caller ever, across
+	 * instances; the others get the first claim as it is (its `taskId`, its `doneAt`).
+	 */
+	claimRecurringWork(input: {
+		firmId: string;
+		clientId: string;
+		periodKey: string;
+		taskId: string;
+		at: string;
+	}): Promise<{ work: RecurringWork; created: boolean }>;
+	/** Records that the task and its requests are written; the first date stays. */
+	completeRecurringWork(clientId: string, periodKey: string, at: string): Promise<void>;
+	/** The firm's claims, newest first. */
+	listRecurringWork(firmId: string): Promise<RecurringWork[]>;
 	/** A firm's setting (parsed JSON), or undefined when never set. */
 	getFirmSetting(firmId: string, key: string): Promise<unknown>;
 	/** Sets (replaces) a firm's setting; `value` is stored as JSON. */

@@ -330,6 +330,41 @@ const STEPS: readonly Step[] = [
 			CREATE INDEX signin_links_expiry ON signin_links(expires_at);`
 	},
 	{
+		// What happened to each request, who did it and when (issue 14: timelines, « Nouveautés »),
+		// and which of those events each staff member has read. The actor's name and role are
+		// copied: the timeline keeps saying who it was after a rename or a deactivation. A client
+		// user's first view of a request is recorded once (the partial unique index). Numbered
+		// after the scheduler's (5) and sign-in links' steps; gaps are allowed.
+		version: 7,
+		name: 'request-events',
+		sql: (t) => `
+			CREATE TABLE request_events (
+				seq ${t.serialKey},
+				id ${t.text} NOT NULL UNIQUE,
+				firm_id ${t.text} NOT NULL REFERENCES firms(id),
+				client_id ${t.text} NOT NULL REFERENCES clients(id),
+				request_id ${t.text} NOT NULL,
+				task_id ${t.text},
+				actor_id ${t.text},
+				actor_name ${t.text} NOT NULL,
+				actor_role ${t.text} NOT NULL,
+				kind ${t.text} NOT NULL,
+				detail ${t.text} NOT NULL,
+				at ${t.instant} NOT NULL
+			);
+			CREATE INDEX request_events_request ON request_events(client_id, request_id, seq);
+			CREATE INDEX request_events_firm ON request_events(firm_id, seq);
+			CREATE INDEX request_events_task ON request_events(firm_id, task_id, seq);
+			CREATE UNIQUE INDEX request_events_opened
+				ON request_events(client_id, request_id, actor_id) WHERE kind = 'opened';
+			CREATE TABLE request_event_reads (
+				user_id ${t.text} NOT NULL REFERENCES users(id),
+				event_id ${t.text} NOT NULL REFERENCES request_events(id),
+				read_at ${t.instant} NOT NULL,
+				PRIMARY KEY (user_id, event_id)
+			);`
+	},
+	{
 		// Reminders (issue 13). `firm_settings` is generic (one JSON value per firm and key: the
 		// reminder policy under `reminders`, recurring work under `recurring`). A reminder is one
 		// digest to one contact, tied to its outbox message (whose state is its delivery) and to
@@ -381,6 +416,39 @@ const STEPS: readonly Step[] = [
 				PRIMARY KEY (reminder_id, request_id)
 			);
 			CREATE INDEX reminder_requests_request ON reminder_requests(request_id);`
+	},
+	{
+		// Recurring work (issue 15). A client's own CA3 day (null: the firm's); the firm's request
+		// templates, seeded once (`templates_seeded_at`, so that a template an administrator
+		// deleted never comes back); and one row per client and period the rules created a task
+		// for, claimed before the task is written: its primary key is what makes a rule create
+		// one task per client and period, whatever restarts, clock jumps or instances do.
+		version: 9,
+		name: 'recurring-work',
+		sql: (t) => `
+			ALTER TABLE clients ADD COLUMN vat_due_day ${t.integer}
+				CHECK (vat_due_day BETWEEN 1 AND 28);
+			ALTER TABLE firms ADD COLUMN templates_seeded_at ${t.instant};
+			CREATE TABLE request_templates (
+				id ${t.text} PRIMARY KEY,
+				firm_id ${t.text} NOT NULL REFERENCES firms(id),
+				name ${t.text} NOT NULL,
+				items ${t.text} NOT NULL,
+				position ${t.integer} NOT NULL,
+				created_at ${t.instant} NOT NULL,
+				updated_at ${t.instant} NOT NULL
+			);
+			CREATE INDEX request_templates_firm ON request_templates(firm_id, position);
+			CREATE TABLE recurring_work (
+				client_id ${t.text} NOT NULL REFERENCES clients(id),
+				period_key ${t.text} NOT NULL,
+				firm_id ${t.text} NOT NULL REFERENCES firms(id),
+				task_id ${t.text} NOT NULL,
+				claimed_at ${t.instant} NOT NULL,
+				done_at ${t.instant},
+				PRIMARY KEY (client_id, period_key)
+			);
+			CREATE INDEX recurring_work_firm ON recurring_work(firm_id, claimed_at);`
 	}
 ];
 

@@ -1,3 +1,4 @@
+import type { NewRequestEvent } from '../../domain/activity.ts';
 import { DEFAULT_CLOSING_DATE } from '../../domain/clients.ts';
 import type {
 	Client,
@@ -49,6 +50,7 @@ export function newClient(input: NewClient): Client {
 		closingDate: input.closingDate ?? DEFAULT_CLOSING_DATE,
 		vatRegime: input.vatRegime ?? null,
 		managerId: input.managerId ?? null,
+		vatDueDay: input.vatDueDay ?? null,
 		archivedAt: null,
 		createdAt: nowIso()
 	};
@@ -100,5 +102,17 @@ export function newFile(input: NewFile): StoredFile {
 		gedPath: input.gedPath,
 		uploadedBy: input.uploadedBy,
 		createdAt: nowIso()
+	};
+}
+
+/** An event as stored, before the database gives it its `seq`. */
+export function newRequestEvent(input: NewRequestEvent): Omit<NewRequestEvent, 'id' | 'at'> & {
+	id: string;
+	at: string;
+} {
+	return {
+		...input,
+		id: input.id ?? crypto.randomUUID(),
+		at: input.at ? isoInstant(input.at) : nowIso()
 	};
 }

@@ -8,6 +8,7 @@ import type {
 	User,
 	UserLink
 } from './Store.ts';
+import type { EventActorRole, RequestEvent } from '../../domain/activity.ts';
 import { VAT_REGIMES, type VatRegime } from '../../domain/clients.ts';
 import { isRole, type Role } from '../../domain/roles.ts';
 
@@ -61,6 +62,7 @@ export function toClient(row: Row): Client {
 		closingDate: text(row.closing_date),
 		vatRegime: vatRegime(row.vat_regime),
 		managerId: nullableText(row.manager_id),
+		vatDueDay: row.vat_due_day == null ? null : Number(row.vat_due_day),
 		archivedAt: nullableText(row.archived_at),
 		createdAt: text(row.created_at)
 	};
@@ -144,5 +146,36 @@ export function toSigninLink(row: Row): SigninLink {
 		expiresAt: text(row.expires_at),
 		usedAt: nullableText(row.used_at),
 		revokedAt: nullableText(row.revoked_at)
+	};
+}
+
+function actorRole(value: unknown): EventActorRole {
+	if (value === 'system') return value;
+	return role(value);
+}
+
+function detailOf(value: unknown): Record<string, unknown> {
+	const parsed: unknown = JSON.parse(text(value));
+	return typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed)
+		? (parsed as Record<string, unknown>)
+		: {};
+}
+
+export function toRequestEvent(row: Row): RequestEvent {
+	return {
+		id: text(row.id),
+		seq: Number(row.seq),
+		firmId: text(row.firm_id),
+		clientId: text(row.client_id),
+		requestId: text(row.request_id),
+		taskId: nullableText(row.task_id),
+		actor: {
+			id: nullableText(row.actor_id),
+			name: text(row.actor_name),
+			role: actorRole(row.actor_role)
+		},
+		kind: text(row.kind),
+		detail: detailOf(row.detail),
+		at: text(row.at)
 	};
 }

@@ -9,14 +9,16 @@ import {
 	importClients,
 	previewClientImport
 } from '$lib/server/admin/clients';
+import { listTemplates, templateData } from '$lib/server/recurring/templates';
 
 /** The firm's clients matching the URL's filters, with what the list shows of each. */
 export async function load({ locals, url }) {
 	const user = staffOnly(locals.user);
 	const { store } = locals.runtime;
-	const [clients, users] = await Promise.all([
+	const [clients, users, templates] = await Promise.all([
 		store.listClients(user.firmId),
-		store.listUsers(user.firmId)
+		store.listUsers(user.firmId),
+		listTemplates(locals.runtime, user)
 	]);
 	const filters = parseClientFilters(url.searchParams);
 	const contacts = new Map<string, number>();
@@ -27,6 +29,7 @@ export async function load({ locals, url }) {
 		me: user.id,
 		filters,
 		total: clients.filter((c) => !c.archivedAt).length,
+		templates: templates.map(templateData),
 		staff: activeStaff(users).map(({ id, name }) => ({ id, name })),
 		clients: filterClients(clients, filters).map((client) => ({
 			id: client.id,
