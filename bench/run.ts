@@ -10,6 +10,7 @@ console.log(
 const benches = [
 	await import('./collab-latency.ts'),
 	await import('./overview-reconcile.ts'),
+	await import('./reminders-pass.ts'),
 	await import('./tasks-view.ts'),
 	await import('./portal-offline.ts'),
 	await import('./client-import.ts'),

@@ -266,6 +266,15 @@ describe('one digest per contact per day', () => {
 			['auto', null, 'Non envoyé (e-mail non configuré)']
 		]);
 		expect(history[0]!.requests).toEqual([{ id: reminders[1]!.requests[0], title: 'Relevé' }]);
+		// « Relance envoyée » on the request's timeline, by Navette, then by Claire.
+		const events = await navette.store.listRequestEvents(
+			{ firmId: firm.firm.id, requestId: reminders[0]!.requests[0], kinds: ['reminded'] },
+			10
+		);
+		expect(events.map((e) => [e.actor.name, e.detail.trigger, e.detail.contact])).toEqual([
+			['Claire Martin', 'manual', 'Sophie Leroy'],
+			['Navette', 'auto', 'Sophie Leroy']
+		]);
 	});
 
 	test('two contacts of one client: two digests, each with its own sign-in link', async ({

@@ -46,6 +46,20 @@ export function readRequestSummaries(doc: Y.Doc): RequestSummary[] {
 }
 
 /**
+ * The stored entries as they are (id, value), unparsed: for a reader that must not hold the
+ * event loop while 25,000 are parsed (the daily reminder pass), which then parses them a few at
+ * a time with {@link parseRequestSummaryEntry}, outside the document's read.
+ */
+export function requestSummaryEntries(doc: Y.Doc): [string, unknown][] {
+	return [...summariesMap(doc).entries()];
+}
+
+/** One entry of {@link requestSummaryEntries}, validated; `null` when malformed. */
+export function parseRequestSummaryEntry(id: string, value: unknown): RequestSummary | null {
+	return parseSummary(value, id);
+}
+
+/**
  * Valid summaries grouped by task id (the « 8 demandes · 7 à faire · 1 terminée » of a task).
  * No view calls it (the « Tâches » workspace keeps its own index, updated per changed id); the
  * overview integration suite counts a task's requests with it.

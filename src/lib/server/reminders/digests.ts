@@ -8,11 +8,12 @@ import {
 	reminderDecision,
 	type ClientReminderState
 } from '../../domain/reminders.ts';
-import { isStaff } from '../../domain/roles.ts';
+import { SYSTEM_ACTOR } from '../../domain/activity.ts';
+import { isStaff, type Role } from '../../domain/roles.ts';
 import { issueSigninLink } from '../auth/signin.ts';
 import { reminderMail } from '../mail/reminder-mail.ts';
 import type { Runtime } from '../runtime.ts';
-import type { Client, Firm, ReminderPause, User } from '../store/Store.ts';
+import type { Client, Firm, Reminder, ReminderPause, User } from '../store/Store.ts';
 import { firmReminderPolicy } from './policy.ts';
 
 /** What a reminder needs of one request, from the overview (the pass) or the client's document. */
@@ -189,7 +190,7 @@ export async function queueClientDigests(
 	ctx: FirmReminderContext,
 	client: Client,
 	requests: readonly ReminderItem[],
-	options: { by: { id: string } | null; now: number }
+	options: { by: { id: string; name: string; role: Role } | null; now: number }
 ): Promise<QueueOutcome> {
 	const outcome: QueueOutcome = { queued: [], already: [], nothingOpen: false };
 	if (!requests.some((item) => isAwaitingClient(item.status))) {
@@ -209,7 +210,7 @@ export async function queueClientDigests(
 		if (!digest) continue;
 		const mail = reminderMail(digest);
 		const at = new Date(options.now).toISOString();
-		const { created } = await rt.outbox.queueWith(
+		const { created, reminder } = await rt.outbox.queueWith(
 			{
 				firmId: ctx.firm.id,
 				idempotencyKey: digestKey(contact.id, ctx.date),
@@ -238,6 +239,37 @@ export async function queueClientDigests(
 		);
 		ctx.remindedToday.add(contact.id);
 		(created ? outcome.queued : outcome.already).push(contact);
+		if (created && reminder) await recordReminded(rt, reminder, requests, contact, options.by);
 	}
 	return outcome;
+}
+
+/**
+ * « Relance envoyée » on the timeline of each request the digest listed (issue 14's request
+ * events), by Navette for the daily pass or by the staff member who clicked. Ids derive from the
+ * reminder, so that recording again adds nothing.
+ */
+async function recordReminded(
+	rt: ReminderRuntime,
+	reminder: Reminder,
+	requests: readonly ReminderItem[],
+	contact: User,
+	by: { id: string; name: string; role: Role } | null
+): Promise<void> {
+	const listed = new Set(reminder.requestIds);
+	await rt.store.appendRequestEvents(
+		requests
+			.filter((item) => listed.has(item.id))
+			.map((item) => ({
+				id: `reminded:${reminder.id}:${item.id}`,
+				firmId: reminder.firmId,
+				clientId: reminder.clientId,
+				requestId: item.id,
+				taskId: item.taskId,
+				actor: by ? { id: by.id, name: by.name, role: by.role } : SYSTEM_ACTOR,
+				kind: 'reminded',
+				detail: { trigger: reminder.trigger, contact: contact.name },
+				at: reminder.at
+			}))
+	);
 }

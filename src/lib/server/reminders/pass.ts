@@ -1,5 +1,5 @@
 import { setImmediate as nextTurn } from 'node:timers/promises';
-import { readRequestSummaries } from '../../doc/overview.ts';
+import { parseRequestSummaryEntry, requestSummaryEntries } from '../../doc/overview.ts';
 import { overviewDocName } from '../../domain/doc-names.ts';
 import { parisDate, parisInstant } from '../../domain/paris-time.ts';
 import { every } from '../../domain/recurrence.ts';
@@ -111,15 +111,7 @@ export async function runReminderPass(
 	report.documentsRead++;
 	if (!ctx.policy.enabled) return report;
 	if (ctx.policy.workingDaysOnly && !isWorkingDay(date)) return report;
-	const byClient = await rt.documents.read(overviewDocName(firmId), (doc) => {
-		const groups = new Map<string, ReminderItem[]>();
-		for (const summary of readRequestSummaries(doc)) {
-			const items = groups.get(summary.clientId) ?? [];
-			items.push({ ...summary, createdAt: summary.createdAt ?? null });
-			groups.set(summary.clientId, items);
-		}
-		return groups;
-	});
+	const byClient = await overviewByClient(rt, firmId);
 	report.documentsRead++;
 	const clients = (await rt.store.listClients(firmId)).filter((client) => !client.archivedAt);
 	for (const client of clients) {
@@ -136,4 +128,30 @@ export async function runReminderPass(
 		await nextTurn();
 	}
 	return report;
+}
+
+/** Entries parsed between two yields to the event loop (a few milliseconds' work). */
+const PARSE_BATCH = 1000;
+
+/**
+ * The overview's requests by client. The entries are copied out of the document in one go (cheap)
+ * and parsed a batch at a time, so that 25,000 of them never hold the event loop at once.
+ */
+export async function overviewByClient(
+	rt: Pick<ReminderRuntime, 'documents'>,
+	firmId: string
+): Promise<Map<string, ReminderItem[]>> {
+	const entries = await rt.documents.read(overviewDocName(firmId), requestSummaryEntries);
+	const groups = new Map<string, ReminderItem[]>();
+	for (let start = 0; start < entries.length; start += PARSE_BATCH) {
+		for (const [id, value] of entries.slice(start, start + PARSE_BATCH)) {
+			const summary = parseRequestSummaryEntry(id, value);
+			if (!summary) continue;
+			const items = groups.get(summary.clientId) ?? [];
+			items.push({ ...summary, createdAt: summary.createdAt ?? null });
+			groups.set(summary.clientId, items);
+		}
+		await nextTurn();
+	}
+	return groups;
 }
