@@ -43,20 +43,7 @@ export async function reminderFirm(
 ): Promise<ReminderFirm> {
 	const { store, runtime } = navette;
 	const firm = await store.createFirm({ name: spec.name ?? 'Cabinet Martin & Associés' });
-	const manager = await store.createUser({
-		firmId: firm.id,
-		email: `claire@${firm.id}.fr`,
-		name: 'Claire Martin',
-		role: 'admin',
-		clientId: null,
-		passwordHash: 'x'
-	});
-	await store.setFirmSetting(
-		firm.id,
-		REMINDER_SETTING_KEY,
-		{ ...DEFAULT_REMINDER_POLICY, ...spec.policy },
-		new Date().toISOString()
-	);
+	const manager = await addManager(store, firm, spec.policy);
 	await store.appendUpdate(
 		tasksDocName(firm.id),
 		initialUpdate({ kind: 'tasks', firmId: firm.id })
@@ -236,20 +223,7 @@ export async function storeDueFirm(
 	}
 ): Promise<{ firm: Firm; addresses: string[] }> {
 	const firm = await store.createFirm({ name: spec.name });
-	const manager = await store.createUser({
-		firmId: firm.id,
-		email: `claire@${firm.id}.fr`,
-		name: 'Claire Martin',
-		role: 'admin',
-		clientId: null,
-		passwordHash: 'x'
-	});
-	await store.setFirmSetting(
-		firm.id,
-		REMINDER_SETTING_KEY,
-		{ ...DEFAULT_REMINDER_POLICY, ...spec.policy },
-		new Date().toISOString()
-	);
+	const manager = await addManager(store, firm, spec.policy);
 	const who = actor(manager);
 	const tasks = new Y.Doc();
 	initTasksDocument(tasks);
@@ -299,4 +273,27 @@ export async function storeDueFirm(
 	);
 	await store.appendUpdates(updates);
 	return { firm, addresses };
+}
+
+/** The firm's administrator, in charge of its clients, and its reminder policy (defaults on). */
+async function addManager(
+	store: Store,
+	firm: Firm,
+	policy: Partial<ReminderPolicy> | undefined
+): Promise<User> {
+	const manager = await store.createUser({
+		firmId: firm.id,
+		email: `claire@${firm.id}.fr`,
+		name: 'Claire Martin',
+		role: 'admin',
+		clientId: null,
+		passwordHash: 'x'
+	});
+	await store.setFirmSetting(
+		firm.id,
+		REMINDER_SETTING_KEY,
+		{ ...DEFAULT_REMINDER_POLICY, ...policy },
+		new Date().toISOString()
+	);
+	return manager;
 }
