@@ -66,7 +66,11 @@ export function signinLinkIssue(
 	contact: Pick<User, 'id' | 'firmId'>,
 	options: SigninLinkOptions = {}
 ): SigninLinkIssue {
-	const link = newSigninLink(origin, options.now ?? Date.now(), options.ttlMs ?? SIGNIN_LINK_TTL_MS);
+	const link = newSigninLink(
+		origin,
+		options.now ?? Date.now(),
+		options.ttlMs ?? SIGNIN_LINK_TTL_MS
+	);
 	const by = options.by ?? null;
 	return {
 		record: { id: link.id, userId: contact.id, createdBy: by, expiresAt: link.expiresAt },

@@ -191,14 +191,24 @@ export interface QueueOutcome {
 	nothingOpen: boolean;
 }
 
-/** Who queues a digest: a staff member clicking « Relancer », or null for the daily pass. */
-export type DigestAuthor = { id: string; name: string; role: Role } | null;
+/** Who queues a digest (a staff member clicking « Relancer », or null: the daily pass), and when. */
+export interface DigestOptions {
+	by: { id: string; name: string; role: Role } | null;
+	now: number;
+}
 
 /** A contact's digest, composed, with everything to write with it (`writeDigests`). */
 export interface PlannedDigest {
 	contact: User;
 	mail: OutgoingMail;
 	records: Omit<NewReminderDigest, 'message'>;
+}
+
+/** A client's digests, composed (`planned`), and the contacts who had theirs today. */
+export interface ClientPlan {
+	planned: PlannedDigest[];
+	already: User[];
+	nothingOpen: boolean;
 }
 
 /**
@@ -211,11 +221,15 @@ export async function queueClientDigests(
 	ctx: FirmReminderContext,
 	client: Client,
 	requests: readonly ReminderItem[],
-	options: { by: DigestAuthor; now: number }
+	options: DigestOptions
 ): Promise<QueueOutcome> {
 	const plan = planClientDigests(rt, ctx, client, requests, options);
 	const written = await writeDigests(rt, ctx, plan.planned);
-	return { ...written, already: [...plan.already, ...written.already], nothingOpen: plan.nothingOpen };
+	return {
+		...written,
+		already: [...plan.already, ...written.already],
+		nothingOpen: plan.nothingOpen
+	};
 }
 
 /**
@@ -227,9 +241,9 @@ export function planClientDigests(
 	ctx: FirmReminderContext,
 	client: Client,
 	requests: readonly ReminderItem[],
-	options: { by: DigestAuthor; now: number }
-): { planned: PlannedDigest[]; already: User[]; nothingOpen: boolean } {
-	const plan = { planned: [] as PlannedDigest[], already: [] as User[], nothingOpen: false };
+	options: DigestOptions
+): ClientPlan {
+	const plan: ClientPlan = { planned: [], already: [], nothingOpen: false };
 	if (!requests.some((item) => isAwaitingClient(item.status))) {
 		return { ...plan, nothingOpen: true };
 	}
@@ -249,7 +263,7 @@ function planDigest(
 	client: Client,
 	contact: User,
 	requests: readonly ReminderItem[],
-	{ by, now }: { by: DigestAuthor; now: number }
+	{ by, now }: DigestOptions
 ): PlannedDigest | null {
 	const link = signinLinkIssue(rt.origin, contact, { by: by?.id ?? null, now });
 	const digest = contactDigest(ctx, client, contact, requests, link.issued);
@@ -323,7 +337,7 @@ function remindedEvents(
 	reminder: NewReminder & { id: string },
 	requests: readonly ReminderItem[],
 	contact: User,
-	by: DigestAuthor
+	by: DigestOptions['by']
 ): NewRequestEvent[] {
 	const listed = new Set(reminder.requestIds);
 	return requests
