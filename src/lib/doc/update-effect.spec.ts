@@ -12,7 +12,7 @@ import { REQUEST_FIELDS } from '../domain/request.ts';
 import { TASK_FIELDS } from '../domain/task.ts';
 import type { Actor } from './origins.ts';
 import { addComment, setRequestStatus, transmitRequest, withdrawRequest } from './requests.ts';
-import { initRequestsDocument, initTasksDocument, requestsMap, tasksMap } from './schema.ts';
+import { initRequestsDocument, initTasksDocument, tasksMap } from './schema.ts';
 import { createTask, deleteTask, setTaskStatus, updateTask } from './tasks.ts';
 import { updateEffect, type UpdateEffect } from './update-effect.ts';
 import {

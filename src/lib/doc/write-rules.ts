@@ -53,7 +53,7 @@ export function documentViolation(
 	/** Only these entries (those an update touched); every entry when absent. */
 	ids?: Iterable<string>
 ): Violation | null {
-	const { root, fields } = WRITABLE[kind];
+	const { root } = WRITABLE[kind];
 	for (const name of doc.share.keys()) {
 		if (name !== META && name !== root) return `write to unknown root "${name}"`;
 	}
