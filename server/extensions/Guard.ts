@@ -1,11 +1,9 @@
 import type { beforeHandleMessagePayload, Extension } from '@hocuspocus/server';
 import * as Y from 'yjs';
-import { updateEffect, type DecodedUpdate } from '../../src/lib/doc/update-effect.ts';
+import { fastVerdict, type DecodedUpdate } from '../../src/lib/doc/update-effect.ts';
 import {
 	clientChangeViolation,
 	documentViolation,
-	entryViolation,
-	fieldsOf,
 	rootOf,
 	UPDATE_REFUSED,
 	type WritableKind
@@ -95,34 +93,25 @@ export class Guard implements Extension {
 	 * applies it twice. So the update is first read without applying it (`updateEffect`): when
 	 * what it does to each entry it touches is certain (a field set, an entry added or deleted, a
 	 * list appended to — what staff do), those entries as they would be are checked against the
-	 * rules, and nothing is applied. Anything else, or anything the rules refuse, goes through the
-	 * replica as before, whose answer (and refusal reason) stands.
+	 * rules, and nothing is applied; the update is accepted or refused from that. Anything else
+	 * goes through a replica as before.
 	 */
 	#checkStaff(document: Y.Doc, kind: WritableKind, update: Uint8Array): void {
 		if (update.length > DOCUMENT_MAX_BYTES) throw refused('update too large');
-		if (this.#fastAccepts(document, kind, update)) {
-			this.#replicas.get(document)?.idle();
-			return;
-		}
-		this.#replicaCheck(document, kind, update);
-	}
-
-	/** Whether the update is certainly valid, read without applying it (see #checkStaff). */
-	#fastAccepts(document: Y.Doc, kind: WritableKind, update: Uint8Array): boolean {
-		let decoded: DecodedUpdate;
+		let decoded: DecodedUpdate | null = null;
 		try {
 			decoded = Y.decodeUpdate(update);
 		} catch {
-			return false; // the replica's application fails the same way
+			// Left to the replica, whose application fails the same way.
 		}
-		const effect = updateEffect(document, rootOf(kind), fieldsOf(kind), decoded);
-		if ('unsure' in effect) return false;
-		// Roots and `meta` are not written by such an update; they are checked as they are.
-		if (documentViolation(document, kind, [])) return false;
-		for (const [id, fields] of effect.entries) {
-			if (fields && entryViolation(kind, id, fields)) return false;
+		const verdict = decoded ? fastVerdict(document, kind, decoded) : null;
+		if (verdict && 'ok' in verdict) {
+			this.#replicas.get(document)?.idle();
+			return;
 		}
-		return true;
+		// Nothing was applied: a replica, if any, is still in step.
+		if (verdict && 'violation' in verdict) throw refused(verdict.violation);
+		this.#replicaCheck(document, kind, update);
 	}
 
 	/**

@@ -1,6 +1,14 @@
 import * as Y from 'yjs';
 import { fieldOf, type FieldTable } from '../domain/fields.ts';
-import { fieldStates, type FieldState } from './write-rules.ts';
+import {
+	documentViolation,
+	entryViolation,
+	fieldsOf,
+	fieldStates,
+	rootOf,
+	type FieldState,
+	type WritableKind
+} from './write-rules.ts';
 
 /**
  * What an incoming update would do to the entries of a document's root map, read from the
@@ -98,6 +106,25 @@ function plainValue(item: Y.Item): unknown {
 function plainItems(item: Y.Item): unknown[] {
 	if (!(item.content instanceof Y.ContentAny)) unsure('list item not a plain value');
 	return (item.content as Y.ContentAny).arr;
+}
+
+/**
+ * The staff Guard's decision from {@link updateEffect}: the update certainly keeps the document
+ * valid (`ok`), certainly breaks a rule (`violation`, as `documentViolation` would name it on the
+ * entry), or `unsure`: apply it to a copy to know.
+ */
+export type FastVerdict = { ok: true } | { violation: string } | { unsure: string };
+
+export function fastVerdict(doc: Y.Doc, kind: WritableKind, update: DecodedUpdate): FastVerdict {
+	const effect = updateEffect(doc, rootOf(kind), fieldsOf(kind), update);
+	if ('unsure' in effect) return effect;
+	// Such an update writes no root and no `meta`: they pass as they stand, or the copy decides.
+	if (documentViolation(doc, kind, [])) return { unsure: 'document invalid as it stands' };
+	for (const [id, fields] of effect.entries) {
+		const violation = fields && entryViolation(kind, id, fields);
+		if (violation) return { violation };
+	}
+	return { ok: true };
 }
 
 export function updateEffect(
