@@ -29,10 +29,15 @@ export type ForgedDeletion = [client: number, clock: number, len: number];
 
 export function forgeUpdate(items: ForgedItem[], deletions: ForgedDeletion[] = []): Uint8Array {
 	const encoder = new Y.UpdateEncoderV1();
-	const byClient = new Map<number, ForgedItem[]>();
-	for (const item of items) byClient.set(item.client, [...(byClient.get(item.client) ?? []), item]);
-	encoding.writeVarUint(encoder.restEncoder, byClient.size);
-	for (const [client, list] of byClient) {
+	// One block per run of items of one client, in the order given: a client may come twice.
+	const blocks: [number, ForgedItem[]][] = [];
+	for (const item of items) {
+		const last = blocks[blocks.length - 1];
+		if (last && last[0] === item.client) last[1].push(item);
+		else blocks.push([item.client, [item]]);
+	}
+	encoding.writeVarUint(encoder.restEncoder, blocks.length);
+	for (const [client, list] of blocks) {
 		encoding.writeVarUint(encoder.restEncoder, list.length);
 		encoder.writeClient(client);
 		encoding.writeVarUint(encoder.restEncoder, list[0]!.clock);

@@ -166,6 +166,46 @@ const FORBIDDEN: [name: string, forge: (client: number) => [ForgedItem[], Forged
 		]
 	],
 	[
+		// Yjs reads only a client's last block: the fields would wait, pending, for their entry.
+		'a valid new task in two blocks, around a valid edit by another client',
+		(client) => {
+			const fields = {
+				id: 'tache-en-deux',
+				title: 'Nouvelle',
+				clientId: readTasks(claire.doc)[0]!.clientId,
+				assigneeId: 'paul',
+				status: 'todo',
+				createdAt: new Date().toISOString(),
+				createdBy: 'paul',
+				updatedAt: new Date().toISOString()
+			};
+			return [
+				[
+					{
+						client,
+						clock: 0,
+						parent: 'tasks',
+						parentSub: fields.id,
+						content: new Y.ContentType(new Y.Map())
+					},
+					{
+						client: nextClient++,
+						clock: 0,
+						origin: lastId(currentItem(tasks().t2, 'title')),
+						content: any('Titre valide')
+					},
+					...Object.entries(fields).map(([key, value], i) => ({
+						client,
+						clock: 1 + i,
+						parent: Y.createID(client, 0),
+						parentSub: key,
+						content: any(value)
+					}))
+				]
+			];
+		}
+	],
+	[
 		'an unknown field, through an origin in a task',
 		(client) => [
 			[{ client, clock: 0, parent: tasks().t1._item!.id, parentSub: 'montant', content: any(1000) }]

@@ -409,6 +409,47 @@ describe('updateEffect, on forged updates', () => {
 		});
 	}
 
+	it('a client in two blocks (Yjs would keep only the second, pending)', () => {
+		const task = (offset: number, key: string, value: unknown): ForgedItem => ({
+			...at(offset),
+			parent: Y.createID(EVE, clock),
+			parentSub: key,
+			content: any(value)
+		});
+		const fields = Object.entries({
+			id: 'n1',
+			title: 'Nouvelle',
+			clientId: 'c1',
+			assigneeId: anne.id,
+			status: 'todo',
+			createdAt: T1,
+			createdBy: anne.id,
+			updatedAt: T1
+		});
+		const entry: ForgedItem = {
+			...at(0),
+			parent: 'tasks',
+			parentSub: 'n1',
+			content: new Y.ContentType(new Y.Map())
+		};
+		const whole = forgeUpdate([entry, ...fields.map(([key, value], i) => task(1 + i, key, value))]);
+		expect(verdict(live, whole, 'tasks')).toBe('accept');
+		// A valid edit by another client between the two blocks.
+		const other = {
+			client: 7,
+			clock: 0,
+			origin: lastId(currentItem(t2, 'title')),
+			content: any('Ok')
+		};
+		const split = forgeUpdate([
+			entry,
+			other,
+			...fields.map(([key, value], i) => task(1 + i, key, value))
+		]);
+		expect(effectOf(live, split)).toEqual({ unsure: 'a client in two blocks' });
+		expect(replicaVerdict(live, split, 'tasks').ok).toBe(false);
+	});
+
 	it('a deletion of an optional field, or of a whole task, is read exactly', () => {
 		const optional = forgeUpdate([], [[1, currentItem(t1, 'dueDate').id.clock, 1]]);
 		expectExact(live, optional, 'tasks');

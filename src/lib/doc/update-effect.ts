@@ -24,8 +24,9 @@ import {
  * - deletions of entries, of fields' current values, of list items.
  *
  * Anything else — another root, `meta`, nested types, a reference into the update by another
- * client or to a later clock, structs the document lacks or already has, a deletion of the
- * update's own items, two writes of one key, content other than plain values — is `unsure`:
+ * client or to a later clock, structs the document lacks or already has, a client's structs in
+ * two blocks (Yjs's reader keeps the last), a deletion of the update's own items, two writes of
+ * one key, content other than plain values, a document with pending structs — is `unsure`:
  * the caller applies the update to a copy instead. The result is the fields of each touched
  * entry as they would be after the update (`null`: the entry ends deleted), for the write rules;
  * untouched entries are not read. It does not rely on the live document being valid: every
@@ -150,15 +151,22 @@ function readEffect(
 	ds: DecodedUpdate['ds']
 ): UpdateEffect {
 	const store = doc.store;
+	// Structs waiting in the document could integrate with this update's (none should wait:
+	// the Guard refuses incomplete updates).
+	if (store.pendingStructs || store.pendingDs) unsure('document has pending structs');
 	const root = doc.share.get(rootName) ?? unsure('no root');
 
 	// The update's structs by client: each client's must follow on from what the document has,
 	// without gap or overlap (else Yjs would keep them pending, or skip a part).
 	const own = new Map<number, Struct[]>();
+	let previous: number | null = null;
 	for (const struct of structs) {
 		if (struct instanceof Y.Skip) unsure('skip');
 		const { client, clock } = struct.id;
 		const list = own.get(client);
+		// A client's structs come in one block: Yjs's reader keeps only a client's last block.
+		if (list && client !== previous) unsure('a client in two blocks');
+		previous = client;
 		const last = list?.[list.length - 1];
 		const next = last ? last.id.clock + last.length : Y.getState(store, client);
 		if (clock !== next) unsure('structs not contiguous with the document');
@@ -169,8 +177,8 @@ function readEffect(
 	const ownStruct = (id: Y.ID, from: Y.Item): Struct => {
 		if (id.client !== from.id.client || id.clock >= from.id.clock) unsure('forward reference');
 		const list = own.get(id.client) ?? unsure('missing reference');
-		const found = list.find((s) => id.clock >= s.id.clock && id.clock < s.id.clock + s.length);
-		return found ?? unsure('missing reference');
+		// Contiguous from the document's state up to `from`, which comes later: `id` is there.
+		return list![Y.findIndexSS(list as (Y.Item | Y.GC)[], id.clock)]!;
 	};
 
 	const places = new Map<Y.Item, Place>();
