@@ -153,10 +153,17 @@ export class TasksWorkspace {
 			progressOf: (id: string) => this.#progressOf(id),
 			remindedTasks: filters.reminded ? this.#remindedTasks() : undefined
 		};
-		return this.#sorted.filter(
+		const out = this.#sorted.filter(
 			(task) => (!found || found.has(task.id)) && matchesFilters(task, filters, context)
 		);
+		// The same list as before (a first letter, a word that narrows nothing): the same array,
+		// so that what depends on it (the table, the count) is not worked out again.
+		const last = this.#lastTasks;
+		if (out.length === last.length && out.every((task, i) => task === last[i])) return last;
+		this.#lastTasks = out;
+		return out;
 	});
+	#lastTasks: Task[] = [];
 
 	/** The tasks with at least one reminded request (see `RemindedFilter`). */
 	#remindedTasks(): Set<string> {
@@ -206,16 +213,39 @@ export class TasksWorkspace {
 		return [...this.#summaries.values()];
 	}
 
-	/** What the summary shows of a task: names, progress of its requests, lateness. */
+	/**
+	 * What the summary shows of a task: names, progress of its requests, lateness. The same object
+	 * for as long as the documents, the names and the day stay the same: a row still on screen
+	 * after a keystroke is then left alone by the table, only the rows that come in are drawn.
+	 */
 	row(task: Task): TaskRow {
-		return {
-			task,
-			clientName: this.names.client(task.clientId),
-			assigneeName: this.names.staff(task.assigneeId),
-			progress: this.#progressOf(task.id),
-			overdue: isOverdue(task, this.today)
-		};
+		const version = this.#version;
+		const names = this.names;
+		const today = this.today;
+		const drawn = this.#rowsOf;
+		if (drawn.version !== version || drawn.names !== names || drawn.today !== today) {
+			this.#rows.clear();
+			this.#rowsOf = { version, names, today };
+		}
+		let row = this.#rows.get(task.id);
+		if (row?.task !== task) {
+			row = {
+				task,
+				clientName: names.client(task.clientId),
+				assigneeName: names.staff(task.assigneeId),
+				progress: this.#progressOf(task.id),
+				overdue: isOverdue(task, today)
+			};
+			this.#rows.set(task.id, row);
+		}
+		return row;
 	}
+	readonly #rows = new Map<string, TaskRow>();
+	#rowsOf: { version: number; names: Names | null; today: string } = {
+		version: -1,
+		names: null,
+		today: ''
+	};
 
 	#progressOf(taskId: string): RequestProgress {
 		const cached = this.#snapshotProgress?.get(taskId);
