@@ -61,6 +61,8 @@ export class TasksWorkspace {
 	reminderStats: Record<string, { count: number; lastAt: string }> = $state.raw({});
 	/** Bumped on every change of the documents: what the derived views depend on. */
 	#version = $state(0);
+	/** Bumped when tasks change (not their requests' summaries): what the sorted list depends on. */
+	#tasksVersion = $state(0);
 	readonly #tasks = new Map<string, Task>();
 	readonly #summaries = new Map<string, RequestSummary>();
 	readonly #byTask = new Map<string, Set<string>>();
@@ -68,7 +70,9 @@ export class TasksWorkspace {
 	/** Tasks whose search entry is out of date. */
 	readonly #stale = new Set<string>();
 	#idle: number | null = null;
+	#indexRequested = false;
 	#indexing = false;
+	#destroyed = false;
 	readonly #cleanups: (() => void)[] = [];
 	/**
 	 * The last visit's list, shown until the documents are in (see tasks-snapshot.ts): set while
@@ -136,7 +140,7 @@ export class TasksWorkspace {
 
 	/** Every task, soonest due first: sorted when tasks change, not per keystroke. */
 	readonly #sorted: Task[] = $derived.by(() => {
-		void this.#version;
+		void this.#tasksVersion;
 		return [...this.#tasks.values()].sort(byDueThenTitle);
 	});
 
@@ -281,6 +285,7 @@ export class TasksWorkspace {
 		for (const task of snapshot.tasks) this.#tasks.set(task.id, task);
 		this.#snapshotProgress = snapshot.progress;
 		this.#fromSnapshot = true;
+		this.#tasksVersion++;
 		this.#version++;
 	}
 
@@ -295,6 +300,7 @@ export class TasksWorkspace {
 	}
 
 	destroy(): void {
+		this.#destroyed = true;
 		clearTimeout(this.#saveTimer);
 		if (this.#idle !== null && typeof cancelIdleCallback === 'function') {
 			cancelIdleCallback(this.#idle);
@@ -318,6 +324,7 @@ export class TasksWorkspace {
 			else this.#tasks.delete(id);
 			this.#stale.add(id);
 		}
+		this.#tasksVersion++;
 		this.#changed();
 	}
 
@@ -349,18 +356,30 @@ export class TasksWorkspace {
 	#changed(): void {
 		this.#version++;
 		this.#scheduleSave();
-		if (this.#indexing) this.#idle ??= whenIdle((deadline) => this.#refreshIndex(deadline));
+		this.#scheduleIndex();
+	}
+
+	#scheduleIndex(): void {
+		if (this.#indexing && !this.#destroyed) {
+			this.#idle ??= whenIdle((deadline) => this.#refreshIndex(deadline));
+		}
 	}
 
 	/**
-	 * From now on, keep the search index up to date in idle time. The view calls it once its rows
-	 * are on screen: building the index for 5,000 tasks takes a few hundred milliseconds, which
-	 * must not delay the first screen (a search before then builds what it needs at once).
+	 * Keep the search index up to date in idle time, once both documents are in. The view calls it
+	 * once its rows are on screen: building the index for 5,000 tasks takes a few hundred
+	 * milliseconds, which must not delay the first screen (a search before then builds what it
+	 * needs at once). Not from the last visit's list either: the tasks document, then the
+	 * overview's summaries, would each make every entry stale again, and the index was built
+	 * three times while the documents loaded (a second of a warm start at 20,000 tasks).
 	 */
 	indexInBackground(): void {
-		if (this.#indexing) return;
-		this.#indexing = true;
-		this.#changed();
+		if (this.#indexRequested) return;
+		this.#indexRequested = true;
+		void Promise.all([this.tasksSync.whenReady, this.overviewSync.whenReady]).then(() => {
+			this.#indexing = true;
+			this.#scheduleIndex();
+		});
 	}
 
 	/**
