@@ -370,8 +370,8 @@ export class TasksWorkspace {
 	 * once its rows are on screen: building the index for 5,000 tasks takes a few hundred
 	 * milliseconds, which must not delay the first screen (a search before then builds what it
 	 * needs at once). Not from the last visit's list either: the tasks document, then the
-	 * overview's summaries, would each make every entry stale again, and the index was built
-	 * three times while the documents loaded (a second of a warm start at 20,000 tasks).
+	 * overview's summaries, would each make every entry stale again, work thrown away while the
+	 * documents load.
 	 */
 	indexInBackground(): void {
 		if (this.#indexRequested) return;
