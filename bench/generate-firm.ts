@@ -44,14 +44,30 @@ const REQUESTS = [
 	['Note de frais', 'Les notes de frais et leurs justificatifs.']
 ] as const;
 
+export interface FirmSize {
+	clients: number;
+	tasksPerClient: number;
+	requestsPerTask: number;
+	staff: number;
+}
+
+/** Issue 3's firm: 500 clients, 5,000 tasks, 25,000 requests. */
+export const STANDARD_FIRM: FirmSize = {
+	clients: 500,
+	tasksPerClient: 10,
+	requestsPerTask: 5,
+	staff: 20
+};
+
 /**
  * Writes a large firm straight into a store: `clients` clients, `tasksPerClient` tasks each and
- * `requestsPerTask` requests per task, some with comments, plus its overview document.
+ * `requestsPerTask` requests per task, some with comments, plus its overview document. Says how
+ * many bytes of Yjs update its tasks, overview and requests documents hold.
  */
 export async function generateFirm(
 	store: Store,
-	sizes = { clients: 500, tasksPerClient: 10, requestsPerTask: 5, staff: 20 }
-): Promise<{ firmId: string }> {
+	sizes: FirmSize = STANDARD_FIRM
+): Promise<{ firmId: string; bytes: { tasks: number; overview: number; requests: number } }> {
 	const random = prng(500);
 	const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)]!;
 	const passwordHash = await hashPassword('navette-bench');
@@ -76,6 +92,7 @@ export async function generateFirm(
 	const overview = new Y.Doc();
 	initOverviewDocument(overview);
 	const actor = { id: staff[0]!.id, name: staff[0]!.name };
+	let requestsBytes = 0;
 	for (let c = 0; c < sizes.clients; c++) {
 		const client = await store.createClient({
 			firmId: firm.id,
@@ -112,14 +129,18 @@ export async function generateFirm(
 					addComment(requestsDoc, request.id, 'Document envoyé par courrier.', actor);
 			}
 		}
-		await store.appendUpdate(
-			requestsDocName(firm.id, client.id),
-			Y.encodeStateAsUpdate(requestsDoc)
-		);
+		const requestsUpdate = Y.encodeStateAsUpdate(requestsDoc);
+		requestsBytes += requestsUpdate.length;
+		await store.appendUpdate(requestsDocName(firm.id, client.id), requestsUpdate);
 		syncClientSummaries(overview, client.id, readRequests(requestsDoc), actor);
 		requestsDoc.destroy();
 	}
-	await store.appendUpdate(tasksDocName(firm.id), Y.encodeStateAsUpdate(tasksDoc));
-	await store.appendUpdate(overviewDocName(firm.id), Y.encodeStateAsUpdate(overview));
-	return { firmId: firm.id };
+	const tasksUpdate = Y.encodeStateAsUpdate(tasksDoc);
+	const overviewUpdate = Y.encodeStateAsUpdate(overview);
+	await store.appendUpdate(tasksDocName(firm.id), tasksUpdate);
+	await store.appendUpdate(overviewDocName(firm.id), overviewUpdate);
+	return {
+		firmId: firm.id,
+		bytes: { tasks: tasksUpdate.length, overview: overviewUpdate.length, requests: requestsBytes }
+	};
 }

@@ -1,11 +1,15 @@
+import MiniSearch from 'minisearch';
 import { describe, expect, it } from 'vitest';
+import { prng } from '../../../tests/helpers/random.ts';
 import type { RequestSummary } from '../domain/overview.ts';
 import type { Task } from '../domain/task.ts';
 import {
 	FileSearchIndex,
 	RequestSearchIndex,
 	TaskSearchIndex,
-	toTaskSearchDoc
+	taskIndexOptions,
+	toTaskSearchDoc,
+	type TaskSearchDoc
 } from './task-index.ts';
 
 const task = (id: string, title: string, extra: Partial<Task> = {}): Task => ({
@@ -149,6 +153,78 @@ describe('TaskSearchIndex', () => {
 		expect(local.search('durand')).toEqual(ids('prev'));
 		local.upsert(doc(task('tva', 'TVA mai'), 'Dupont Maçonnerie'));
 		expect(local.search('maconnerie mai')).toEqual(ids('tva'));
+	});
+});
+
+describe('TaskSearchIndex and MiniSearch', () => {
+	it('find the same entries, for every kind of word, after replaces and discards', () => {
+		// The index collects ids without scoring them: what it finds must be what MiniSearch's own
+		// search finds with the same options, typos and prefixes included.
+		const random = prng(16);
+		const words = [
+			'releve',
+			'relevés',
+			'facture',
+			'factures',
+			'tva',
+			'tvb',
+			'garage',
+			'gare',
+			'previsionnel',
+			'prevision',
+			'bellevue',
+			'belle',
+			'2026',
+			'2025',
+			'04',
+			'paie',
+			'paye'
+		];
+		const text = (n: number) =>
+			Array.from({ length: n }, () => words[Math.floor(random() * words.length)]).join(' ');
+		const entry = (id: string): TaskSearchDoc => ({
+			id,
+			title: text(2),
+			client: text(2),
+			assignee: text(1),
+			category: text(1),
+			period: text(1),
+			requests: text(3),
+			text: text(6)
+		});
+		const index = new TaskSearchIndex();
+		const reference = new MiniSearch<TaskSearchDoc>(taskIndexOptions);
+		const entries = Array.from({ length: 300 }, (_, i) => entry(`t${i}`));
+		index.upsertAll(entries);
+		reference.addAll(entries);
+		for (let i = 0; i < 300; i += 7) {
+			const id = `t${i}`;
+			if (i % 2) {
+				index.discard(id);
+				reference.discard(id);
+			} else {
+				const replaced = entry(id);
+				index.upsert(replaced);
+				reference.replace(replaced);
+			}
+		}
+		const queries = [
+			...words,
+			're',
+			'fac',
+			'factur',
+			'previsionel',
+			'prevsionnel',
+			'belevue',
+			'garge',
+			'202',
+			'pai',
+			'tv'
+		];
+		for (const query of queries) {
+			const found = new Set(reference.search(query).map((result) => result.id as string));
+			expect(index.search(query), query).toEqual(found);
+		}
 	});
 });
 

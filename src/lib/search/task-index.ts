@@ -53,6 +53,15 @@ const FUZZY_MIN_LENGTH = 5;
 const DIGIT = /\d/;
 
 /**
+ * The typos forgiven in a query word: 20 % of its length (MiniSearch's rounding, at most 6), none
+ * under {@link FUZZY_MIN_LENGTH} letters nor in a word with a digit.
+ */
+function maxEdits(term: string): number {
+	if (term.length < FUZZY_MIN_LENGTH || DIGIT.test(term)) return 0;
+	return Math.min(6, Math.round(term.length * 0.2));
+}
+
+/**
  * How every index searches (DESIGN §5): accent- and case-insensitive through {@link processTerm},
  * every word a prefix (« prévi » finds « Prévisionnel »), every word required (AND), and typos
  * forgiven at 20 % of the word's length (« previsionel »). Typos are only forgiven from
@@ -61,7 +70,7 @@ const DIGIT = /\d/;
  */
 export const SEARCH_OPTIONS: SearchOptions = {
 	prefix: true,
-	fuzzy: (term) => (term.length >= FUZZY_MIN_LENGTH && !DIGIT.test(term) ? 0.2 : false),
+	fuzzy: (term) => maxEdits(term) || false,
 	combineWith: 'AND',
 	boost: { title: 3, client: 2, requests: 1.5, name: 2 }
 };
@@ -88,12 +97,44 @@ export const requestIndexOptions: Options<RequestSearchDoc> = indexOptions<Reque
 ]);
 
 /**
+ * MiniSearch, asked only which entries match a word. Its `search` scores every match (BM25, a
+ * result object per entry and field, then a sort by score): for a two-letter prefix matching
+ * thousands of tasks, most of a keystroke's search time, spent on an order no view uses (the
+ * lists keep their own). This walks the same term tree, with the same prefix and typo rules,
+ * and collects ids.
+ */
+class MatchingIndex<T> extends MiniSearch<T> {
+	/**
+	 * The ids of the entries with a word equal to `term`, starting with it, or within
+	 * {@link maxEdits} typos of it — what `search(term)` finds with {@link SEARCH_OPTIONS}.
+	 */
+	idsMatching(term: string): Set<string> {
+		const ids = new Set<string>();
+		const collect = (fields: Map<number, Map<number, number>>) => {
+			for (const entries of fields.values()) {
+				for (const shortId of entries.keys()) {
+					// Discarded entries keep their words until MiniSearch vacuums: not theirs to match.
+					const id: unknown = this._documentIds.get(shortId);
+					if (typeof id === 'string') ids.add(id);
+				}
+			}
+		};
+		for (const [, fields] of this._index.atPrefix(term)) collect(fields);
+		const edits = maxEdits(term);
+		if (edits > 0) {
+			for (const [fields] of this._index.fuzzyGet(term, edits).values()) collect(fields);
+		}
+		return ids;
+	}
+}
+
+/**
  * A MiniSearch index kept in step with its documents by the caller, entry by entry (`upsert`,
  * `discard`) from Yjs events: never rebuilt per keystroke. Discarded entries are cleaned up by
  * MiniSearch's automatic vacuuming, in the background.
  */
 class IncrementalIndex<T extends { id: string }> {
-	readonly #index: MiniSearch<T>;
+	readonly #index: MatchingIndex<T>;
 	/**
 	 * The ids each query word matched, since the last change to the index. Typing adds a letter
 	 * to the last word only: the words before it are answered from here, and so is a word typed
@@ -102,7 +143,7 @@ class IncrementalIndex<T extends { id: string }> {
 	readonly #matches = new Map<string, Set<string>>();
 
 	constructor(options: Options<T>) {
-		this.#index = new MiniSearch<T>(options);
+		this.#index = new MatchingIndex<T>(options);
 	}
 
 	/** How many entries are indexed. */
@@ -160,7 +201,7 @@ class IncrementalIndex<T extends { id: string }> {
 	#matchesOf(term: string): Set<string> {
 		let ids = this.#matches.get(term);
 		if (!ids) {
-			ids = new Set(this.#index.search(term).map((result) => result.id as string));
+			ids = this.#index.idsMatching(term);
 			if (this.#matches.size >= MAX_CACHED_TERMS) {
 				this.#matches.delete(this.#matches.keys().next().value!);
 			}

@@ -61,6 +61,8 @@ export class TasksWorkspace {
 	reminderStats: Record<string, { count: number; lastAt: string }> = $state.raw({});
 	/** Bumped on every change of the documents: what the derived views depend on. */
 	#version = $state(0);
+	/** Bumped when tasks change (not their requests' summaries): what the sorted list depends on. */
+	#tasksVersion = $state(0);
 	readonly #tasks = new Map<string, Task>();
 	readonly #summaries = new Map<string, RequestSummary>();
 	readonly #byTask = new Map<string, Set<string>>();
@@ -68,7 +70,9 @@ export class TasksWorkspace {
 	/** Tasks whose search entry is out of date. */
 	readonly #stale = new Set<string>();
 	#idle: number | null = null;
+	#indexRequested = false;
 	#indexing = false;
+	#destroyed = false;
 	readonly #cleanups: (() => void)[] = [];
 	/**
 	 * The last visit's list, shown until the documents are in (see tasks-snapshot.ts): set while
@@ -136,7 +140,7 @@ export class TasksWorkspace {
 
 	/** Every task, soonest due first: sorted when tasks change, not per keystroke. */
 	readonly #sorted: Task[] = $derived.by(() => {
-		void this.#version;
+		void this.#tasksVersion;
 		return [...this.#tasks.values()].sort(byDueThenTitle);
 	});
 
@@ -153,10 +157,17 @@ export class TasksWorkspace {
 			progressOf: (id: string) => this.#progressOf(id),
 			remindedTasks: filters.reminded ? this.#remindedTasks() : undefined
 		};
-		return this.#sorted.filter(
+		const out = this.#sorted.filter(
 			(task) => (!found || found.has(task.id)) && matchesFilters(task, filters, context)
 		);
+		// The same list as before (a first letter, a word that narrows nothing): the same array,
+		// so that what depends on it (the table, the count) is not worked out again.
+		const last = this.#lastTasks;
+		if (out.length === last.length && out.every((task, i) => task === last[i])) return last;
+		this.#lastTasks = out;
+		return out;
 	});
+	#lastTasks: Task[] = [];
 
 	/** The tasks with at least one reminded request (see `RemindedFilter`). */
 	#remindedTasks(): Set<string> {
@@ -206,16 +217,39 @@ export class TasksWorkspace {
 		return [...this.#summaries.values()];
 	}
 
-	/** What the summary shows of a task: names, progress of its requests, lateness. */
+	/**
+	 * What the summary shows of a task: names, progress of its requests, lateness. The same object
+	 * for as long as the documents, the names and the day stay the same: a row still on screen
+	 * after a keystroke is then left alone by the table, only the rows that come in are drawn.
+	 */
 	row(task: Task): TaskRow {
-		return {
-			task,
-			clientName: this.names.client(task.clientId),
-			assigneeName: this.names.staff(task.assigneeId),
-			progress: this.#progressOf(task.id),
-			overdue: isOverdue(task, this.today)
-		};
+		const version = this.#version;
+		const names = this.names;
+		const today = this.today;
+		const drawn = this.#rowsOf;
+		if (drawn.version !== version || drawn.names !== names || drawn.today !== today) {
+			this.#rows.clear();
+			this.#rowsOf = { version, names, today };
+		}
+		let row = this.#rows.get(task.id);
+		if (row?.task !== task) {
+			row = {
+				task,
+				clientName: names.client(task.clientId),
+				assigneeName: names.staff(task.assigneeId),
+				progress: this.#progressOf(task.id),
+				overdue: isOverdue(task, today)
+			};
+			this.#rows.set(task.id, row);
+		}
+		return row;
 	}
+	readonly #rows = new Map<string, TaskRow>();
+	#rowsOf: { version: number; names: Names | null; today: string } = {
+		version: -1,
+		names: null,
+		today: ''
+	};
 
 	#progressOf(taskId: string): RequestProgress {
 		const cached = this.#snapshotProgress?.get(taskId);
@@ -251,6 +285,7 @@ export class TasksWorkspace {
 		for (const task of snapshot.tasks) this.#tasks.set(task.id, task);
 		this.#snapshotProgress = snapshot.progress;
 		this.#fromSnapshot = true;
+		this.#tasksVersion++;
 		this.#version++;
 	}
 
@@ -265,6 +300,7 @@ export class TasksWorkspace {
 	}
 
 	destroy(): void {
+		this.#destroyed = true;
 		clearTimeout(this.#saveTimer);
 		if (this.#idle !== null && typeof cancelIdleCallback === 'function') {
 			cancelIdleCallback(this.#idle);
@@ -288,6 +324,7 @@ export class TasksWorkspace {
 			else this.#tasks.delete(id);
 			this.#stale.add(id);
 		}
+		this.#tasksVersion++;
 		this.#changed();
 	}
 
@@ -319,18 +356,30 @@ export class TasksWorkspace {
 	#changed(): void {
 		this.#version++;
 		this.#scheduleSave();
-		if (this.#indexing) this.#idle ??= whenIdle((deadline) => this.#refreshIndex(deadline));
+		this.#scheduleIndex();
+	}
+
+	#scheduleIndex(): void {
+		if (this.#indexing && !this.#destroyed) {
+			this.#idle ??= whenIdle((deadline) => this.#refreshIndex(deadline));
+		}
 	}
 
 	/**
-	 * From now on, keep the search index up to date in idle time. The view calls it once its rows
-	 * are on screen: building the index for 5,000 tasks takes a few hundred milliseconds, which
-	 * must not delay the first screen (a search before then builds what it needs at once).
+	 * Keep the search index up to date in idle time, once both documents are in. The view calls it
+	 * once its rows are on screen: building the index for 5,000 tasks takes a few hundred
+	 * milliseconds, which must not delay the first screen (a search before then builds what it
+	 * needs at once). Not from the last visit's list either: the tasks document, then the
+	 * overview's summaries, would each make every entry stale again, work thrown away while the
+	 * documents load.
 	 */
 	indexInBackground(): void {
-		if (this.#indexing) return;
-		this.#indexing = true;
-		this.#changed();
+		if (this.#indexRequested) return;
+		this.#indexRequested = true;
+		void Promise.all([this.tasksSync.whenReady, this.overviewSync.whenReady]).then(() => {
+			this.#indexing = true;
+			this.#scheduleIndex();
+		});
 	}
 
 	/**
