@@ -62,6 +62,9 @@ export class Persistence implements Extension {
 	}
 
 	async #load({ documentName, document }: onLoadDocumentPayload): Promise<void> {
+		// A document unloaded a moment ago may still have appends waiting for the next flush:
+		// loading it without them would serve it without edits its peers already saw.
+		await this.#commits.settled();
 		const stored = await this.#store.loadDocument(documentName);
 		if (!stored) {
 			const ref = parseDocName(documentName);
@@ -155,6 +158,7 @@ export class Persistence implements Extension {
 		clientsCount
 	}: onStoreDocumentPayload): Promise<void> {
 		const open = clientsCount > 0 && document.getConnectionsCount() > 0;
+		await this.#commits.settled();
 		if (open && (await this.#store.countUpdates(documentName)) < COMPACT_AFTER) return;
 		await this.#store.compactDocument(documentName, this.#merge);
 	}
