@@ -176,3 +176,8 @@ async function decisionsFromDocuments(navette: Navette, firmId: string): Promise
 	}
 	return due;
 }
+// A Hocuspocus document's awareness timer outlives `navette.close()`: exit rather than wait on it.
+if (import.meta.main) {
+	await run();
+	process.exit(0);
+}

@@ -75,6 +75,23 @@ export function activityContract(ctx: ContractContext): void {
 			expect(await ctx.store.appendRequestEvents([event(), event()])).toHaveLength(2);
 		});
 
+		it('stores a long batch in its order, each id and each first view once within it', async () => {
+			const { firm, event } = await place();
+			const many = Array.from({ length: 120 }, (_, n) => event({ id: `e-${n}` }));
+			const opened = event({ id: 'first-view', kind: 'opened', detail: {} });
+			const stored = await ctx.store.appendRequestEvents([
+				...many,
+				event({ id: 'e-7' }),
+				opened,
+				{ ...opened, id: 'another-view' }
+			]);
+			expect(stored.map((e) => e.id)).toEqual([...many.map((e) => e.id), 'first-view']);
+			const seqs = stored.map((e) => e.seq);
+			expect(seqs).toEqual([...seqs].sort((a, b) => a - b));
+			expect(new Set(seqs).size).toBe(seqs.length);
+			expect(await ctx.store.countRequestEvents({ firmId: firm.id })).toBe(121);
+		});
+
 		it('filters by client, request, tasks, actor role and kinds; an empty list matches none', async () => {
 			const { firm, client, paul, event } = await place();
 			const other = await ctx.store.createClient({ firmId: firm.id, name: 'Dupont' });

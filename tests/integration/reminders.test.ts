@@ -1,4 +1,5 @@
 import { describe, expect } from 'vitest';
+import type { Navette } from '../../server/app.ts';
 import { parisInstant } from '../../src/lib/domain/paris-time.ts';
 import { toSessionUser } from '../../src/lib/server/auth/sessions.ts';
 import { ManualClock } from '../../src/lib/server/jobs/clock.ts';
@@ -11,6 +12,7 @@ import {
 	setRequestOptOut
 } from '../../src/lib/server/reminders/index.ts';
 import { runReminderPass } from '../../src/lib/server/reminders/pass.ts';
+import { openStore } from '../../src/lib/server/store/index.ts';
 import { test } from '../helpers/fixtures.ts';
 import { freePort } from '../helpers/ports.ts';
 import {
@@ -18,7 +20,8 @@ import {
 	reminderFirm,
 	remindedRequests,
 	sendRequest,
-	setStatus
+	setStatus,
+	storeDueFirm
 } from '../helpers/reminders.ts';
 import { startSmtpSink } from '../helpers/smtp-sink.ts';
 
@@ -304,6 +307,75 @@ describe('one digest per contact per day', () => {
 		}
 	});
 });
+
+describe('the pass writes a batch of clients at a time', () => {
+	test('a batch refused mid-pass leaves the committed ones whole; run again, the pass queues the rest once', async ({
+		tempDir,
+		startNavette
+	}) => {
+		// 10 clients of 30 contacts, one request each: 300 digests, about 180 in the first batch.
+		const store = await openStore({ dataDir: tempDir });
+		const { firm, addresses } = await storeDueFirm(store, {
+			name: 'Cabinet Ouest',
+			clients: 10,
+			contacts: 30,
+			sentAt: sentAt('2026-06-01')
+		});
+		await store.close();
+		const clock = new ManualClock(parisInstant('2026-06-08', '09:30'));
+		const { navette } = await startNavette({
+			seed: 'none',
+			dataDir: tempDir,
+			clock,
+			reminders: false
+		});
+		const add = navette.store.addReminders.bind(navette.store);
+		let batches = 0;
+		navette.store.addReminders = (digests) =>
+			++batches === 2 ? Promise.reject(new Error('disque plein')) : add(digests);
+		const pass = () => runReminderPass(navette.runtime, firm.id, '2026-06-08', clock.now());
+		await expect(pass()).rejects.toThrow('disque plein');
+
+		const committed = await written(navette, firm.id);
+		expect(committed.reminders).toBeGreaterThan(0);
+		expect(committed.reminders).toBeLessThan(300);
+		// Each committed digest came with its message, link, audit entry and event; nothing else.
+		expect(committed).toEqual({
+			reminders: committed.reminders,
+			messages: committed.reminders,
+			links: committed.reminders,
+			audits: committed.reminders,
+			events: committed.reminders
+		});
+
+		navette.store.addReminders = add;
+		expect((await pass()).digests).toBe(300 - committed.reminders);
+		expect(await written(navette, firm.id)).toEqual({
+			reminders: 300,
+			messages: 300,
+			links: 300,
+			audits: 300,
+			events: 300
+		});
+		const outbox = await navette.store.listOutbox(firm.id, 1000);
+		expect(new Set(outbox.map((m) => m.to.address))).toEqual(new Set(addresses));
+	});
+});
+
+/** What the firm's digests wrote: reminders, outbox messages, sign-in links, audit entries, events. */
+async function written(navette: Navette, firmId: string) {
+	const { store } = navette;
+	const contacts = (await store.listUsers(firmId)).filter((user) => user.role === 'client');
+	const links = await Promise.all(contacts.map((contact) => store.listSigninLinks(contact.id)));
+	const audit = await store.listAudit(firmId, 1000);
+	return {
+		reminders: (await store.listReminders(firmId, { limit: 1000 })).length,
+		messages: (await store.listOutbox(firmId, 1000)).length,
+		links: links.flat().length,
+		audits: audit.filter((entry) => entry.action === 'signin-link.issue').length,
+		events: await store.countRequestEvents({ firmId, kinds: ['reminded'] })
+	};
+}
 
 describe('delivery', () => {
 	test('SMTP down: the client page shows the reason and the next attempt; sent once it is back', async ({

@@ -16,10 +16,10 @@ const base: DigestInput = {
 	signinUrl: 'https://navette.example/connexion/lien/abc',
 	signinExpiresAt: '2026-05-19T07:00:00.000Z',
 	today: '2026-05-12',
-	tasks: [
-		{ id: 't-tva', title: 'TVA avril 2026' },
-		{ id: 't-bilan', title: 'Bilan 2025' }
-	],
+	taskTitles: new Map([
+		['t-tva', 'TVA avril 2026'],
+		['t-bilan', 'Bilan 2025']
+	]),
 	requests: [
 		{
 			id: 'r1',

@@ -28,7 +28,8 @@ export interface DigestInput {
 	signinExpiresAt: string;
 	/** The Paris calendar date of the digest: what « en retard » is measured against. */
 	today: string;
-	tasks: readonly { id: string; title: string }[];
+	/** Task titles by id, made once for all the digests of a firm (a firm has thousands of tasks). */
+	taskTitles: ReadonlyMap<string, string>;
 	/** The client's requests due for a reminder; any no longer awaiting the client are left out. */
 	requests: readonly DigestRequestInput[];
 }
@@ -75,7 +76,6 @@ export function digestKey(contactId: string, parisDate: string): string {
 export function composeDigest(input: DigestInput): Digest | null {
 	const open = input.requests.filter((request) => isAwaitingClient(request.status));
 	if (open.length === 0) return null;
-	const titles = new Map(input.tasks.map((task) => [task.id, task.title]));
 	const byTask = new Map<string, DigestItem[]>();
 	for (const request of open) {
 		const items = byTask.get(request.taskId) ?? [];
@@ -90,7 +90,7 @@ export function composeDigest(input: DigestInput): Digest | null {
 	}
 	const groups = [...byTask].map(([taskId, items]) => ({
 		taskId,
-		taskTitle: titles.get(taskId) ?? OTHER_REQUESTS_TITLE,
+		taskTitle: input.taskTitles.get(taskId) ?? OTHER_REQUESTS_TITLE,
 		items: items.sort(byDueDateThenTitle)
 	}));
 	groups.sort((a, b) => COLLATOR.compare(a.taskTitle, b.taskTitle));

@@ -5,9 +5,9 @@ import {
 	signinLinkState,
 	type SigninLinkState
 } from '../../domain/signin-links.ts';
-import { audit } from '../audit.ts';
+import { audit, auditEntry } from '../audit.ts';
 import type { Runtime } from '../runtime.ts';
-import type { SigninLink, User } from '../store/Store.ts';
+import type { NewAuditEntry, NewSigninLinkRecord, SigninLink, User } from '../store/Store.ts';
 import { logout } from './logout.ts';
 import { startSession, type SessionUser } from './sessions.ts';
 import { newSigninLink } from './signin-link.ts';
@@ -33,24 +33,50 @@ export interface IssuedSigninLink {
 export async function issueSigninLink(
 	rt: Pick<Runtime, 'store' | 'origin'>,
 	contactId: string,
-	options: { by?: string | null; now?: number; ttlMs?: number } = {}
+	options: SigninLinkOptions = {}
 ): Promise<IssuedSigninLink | null> {
 	const contact = await rt.store.getUser(contactId);
 	if (!contact || contact.role !== 'client' || contact.disabledAt) return null;
+	const { record, audit: entry, issued } = signinLinkIssue(rt.origin, contact, options);
+	await rt.store.createSigninLink(record);
+	await rt.store.appendAudit(entry);
+	return issued;
+}
+
+export interface SigninLinkOptions {
+	by?: string | null;
+	now?: number;
+	ttlMs?: number;
+}
+
+/** A link issued to `contact`, not yet stored: its record, its audit entry, what the e-mail shows. */
+export interface SigninLinkIssue {
+	record: NewSigninLinkRecord;
+	audit: NewAuditEntry;
+	issued: IssuedSigninLink;
+}
+
+/**
+ * What {@link issueSigninLink} writes, for a caller that writes it together with the e-mail
+ * carrying it (the reminders' digests: `Store.addReminders`, which also checks the contact is
+ * still an active client). A SHA-256 of 256 random bits: microseconds, no slow hash needed.
+ */
+export function signinLinkIssue(
+	origin: string,
+	contact: Pick<User, 'id' | 'firmId'>,
+	options: SigninLinkOptions = {}
+): SigninLinkIssue {
 	const link = newSigninLink(
-		rt.origin,
+		origin,
 		options.now ?? Date.now(),
 		options.ttlMs ?? SIGNIN_LINK_TTL_MS
 	);
 	const by = options.by ?? null;
-	await rt.store.createSigninLink({
-		id: link.id,
-		userId: contact.id,
-		createdBy: by,
-		expiresAt: link.expiresAt
-	});
-	await audit(rt.store, { firmId: contact.firmId, id: by }, 'signin-link.issue', contact.id);
-	return { url: link.url, expiresAt: link.expiresAt };
+	return {
+		record: { id: link.id, userId: contact.id, createdBy: by, expiresAt: link.expiresAt },
+		audit: auditEntry({ firmId: contact.firmId, id: by }, 'signin-link.issue', contact.id),
+		issued: { url: link.url, expiresAt: link.expiresAt }
+	};
 }
 
 /** The page's answer: for whom the link is, or why it opens nothing (`limited`: too many tries). */

@@ -76,20 +76,24 @@ export class Outbox implements Drain {
 	}
 
 	/** Writes the message (once per key) and returns it; a new one is sent by the next pass. */
-	queue(mail: OutgoingMail): Promise<{ message: OutboxMessage; created: boolean }> {
-		return this.queueWith(mail, (message) => this.#store.addOutboxMessage(message));
+	async queue(mail: OutgoingMail): Promise<{ message: OutboxMessage; created: boolean }> {
+		const [result] = await this.queueAllWith([mail], ([message]) =>
+			this.#store.addOutboxMessage(message!).then((added) => [added])
+		);
+		return result!;
 	}
 
 	/**
-	 * As {@link queue}, with `write` storing the message together with rows of the caller's, in
-	 * one transaction (a reminder and its record: `Store.addReminder`).
+	 * As {@link queue} for several messages, with `write` storing them together with rows of the
+	 * caller's, in one transaction, and returning one result per message in their order (digests
+	 * and their records: `Store.addReminders`).
 	 */
-	async queueWith<T extends { message: OutboxMessage; created: boolean }>(
-		mail: OutgoingMail,
-		write: (message: NewOutboxMessage) => Promise<T>
-	): Promise<T> {
-		const sendAt = mail.sendAt ?? this.#clock.now();
-		const result = await write({
+	async queueAllWith<T extends { created: boolean }>(
+		mails: readonly OutgoingMail[],
+		write: (messages: NewOutboxMessage[]) => Promise<T[]>
+	): Promise<T[]> {
+		const state = this.#mailer ? 'pending' : 'unsent';
+		const messages = mails.map((mail): NewOutboxMessage => ({
 			firmId: mail.firmId,
 			idempotencyKey: mail.idempotencyKey,
 			kind: mail.kind,
@@ -98,11 +102,13 @@ export class Outbox implements Drain {
 			subject: mail.subject,
 			text: mail.text,
 			html: mail.html,
-			state: this.#mailer ? 'pending' : 'unsent',
-			sendAt: new Date(sendAt).toISOString()
-		});
-		if (result.created && this.#mailer) this.#wake(sendAt);
-		return result;
+			state,
+			sendAt: new Date(mail.sendAt ?? this.#clock.now()).toISOString()
+		}));
+		const results = await write(messages);
+		const due = messages.filter((_, i) => results[i]?.created).map((m) => Date.parse(m.sendAt));
+		if (due.length > 0 && this.#mailer) this.#wake(Math.min(...due));
+		return results;
 	}
 
 	/** The firm's messages, newest first, each with its French status line. */

@@ -17,10 +17,10 @@ const input: DigestInput = {
 	signinUrl: 'https://navette.example/connexion/lien/abc?x=1&y=2',
 	signinExpiresAt: '2026-05-19T07:00:00.000Z',
 	today: '2026-05-12',
-	tasks: [
-		{ id: 't-tva', title: 'TVA avril 2026' },
-		{ id: 't-bilan', title: 'Bilan 2025' }
-	],
+	taskTitles: new Map([
+		['t-tva', 'TVA avril 2026'],
+		['t-bilan', 'Bilan 2025']
+	]),
 	requests: [
 		{
 			id: 'r1',
@@ -84,7 +84,7 @@ describe('reminderMail', () => {
 				firmName: 'Lemaire & <i>Fils</i>',
 				contact: { ...input.contact, name: '<script>alert(1)</script>' },
 				replyTo: { name: 'Claire "<b>"', email: 'claire@lemaire.fr' },
-				tasks: [{ id: 't-tva', title: '<img src=x onerror=alert(1)>' }],
+				taskTitles: new Map([['t-tva', '<img src=x onerror=alert(1)>']]),
 				requests: [{ ...sales, title: 'Factures <b>2026</b>' }]
 			})!
 		);

@@ -10,10 +10,19 @@ import {
 } from '../../domain/reminders.ts';
 import { SYSTEM_ACTOR } from '../../domain/activity.ts';
 import { isStaff, type Role } from '../../domain/roles.ts';
-import { issueSigninLink } from '../auth/signin.ts';
+import { signinLinkIssue } from '../auth/signin.ts';
+import type { OutgoingMail } from '../mail/outbox.ts';
 import { reminderMail } from '../mail/reminder-mail.ts';
 import type { Runtime } from '../runtime.ts';
-import type { Client, Firm, Reminder, ReminderPause, User } from '../store/Store.ts';
+import type {
+	Client,
+	Firm,
+	NewReminder,
+	NewReminderDigest,
+	NewRequestEvent,
+	ReminderPause,
+	User
+} from '../store/Store.ts';
 import { firmReminderPolicy } from './policy.ts';
 
 /** What a reminder needs of one request, from the overview (the pass) or the client's document. */
@@ -38,7 +47,8 @@ export interface FirmReminderContext {
 	/** The instant of the pass (or the click), and its Paris date, which the digests count for. */
 	now: number;
 	date: string;
-	taskTitles: readonly { id: string; title: string }[];
+	/** Task titles by id. */
+	taskTitles: ReadonlyMap<string, string>;
 	staff: ReadonlyMap<string, User>;
 	/** Active contacts of each client. */
 	contacts: ReadonlyMap<string, User[]>;
@@ -71,8 +81,9 @@ export async function firmReminderContext(
 		store.listReminderOptOuts(firm.id),
 		options.cadence === false ? [] : store.listReminderSends(firm.id),
 		store.listReminders(firm.id, { parisDate: date, limit: 100_000 }),
-		rt.documents.read(tasksDocName(firm.id), (doc) =>
-			readTasks(doc).map((task) => ({ id: task.id, title: task.title }))
+		rt.documents.read(
+			tasksDocName(firm.id),
+			(doc) => new Map(readTasks(doc).map((task) => [task.id, task.title]))
 		)
 	]);
 	const contacts = new Map<string, User[]>();
@@ -166,7 +177,7 @@ export function contactDigest(
 		signinUrl: link.url,
 		signinExpiresAt: link.expiresAt,
 		today: ctx.date,
-		tasks: ctx.taskTitles,
+		taskTitles: ctx.taskTitles,
 		requests
 	});
 }
@@ -180,67 +191,140 @@ export interface QueueOutcome {
 	nothingOpen: boolean;
 }
 
+/** Who queues a digest (a staff member clicking « Relancer », or null: the daily pass), and when. */
+export interface DigestOptions {
+	by: { id: string; name: string; role: Role } | null;
+	now: number;
+}
+
+/** A contact's digest, composed, with everything to write with it (`writeDigests`). */
+export interface PlannedDigest {
+	contact: User;
+	mail: OutgoingMail;
+	records: Omit<NewReminderDigest, 'message'>;
+}
+
+/** A client's digests, composed (`planned`), and the contacts who had theirs today. */
+export interface ClientPlan {
+	planned: PlannedDigest[];
+	already: User[];
+	nothingOpen: boolean;
+}
+
 /**
  * Queues one digest per active contact of `client` listing `requests`, each with a fresh sign-in
- * link, recorded with its reminder in one transaction; a contact who had the day's digest
- * (`digestKey`) gets nothing more. `by` null: the daily pass.
+ * link, all recorded in one transaction; a contact who had the day's digest (`digestKey`) gets
+ * nothing more.
  */
 export async function queueClientDigests(
 	rt: ReminderRuntime,
 	ctx: FirmReminderContext,
 	client: Client,
 	requests: readonly ReminderItem[],
-	options: { by: { id: string; name: string; role: Role } | null; now: number }
+	options: DigestOptions
 ): Promise<QueueOutcome> {
-	const outcome: QueueOutcome = { queued: [], already: [], nothingOpen: false };
+	const plan = planClientDigests(rt, ctx, client, requests, options);
+	const written = await writeDigests(rt, ctx, plan.planned);
+	return {
+		...written,
+		already: [...plan.already, ...written.already],
+		nothingOpen: plan.nothingOpen
+	};
+}
+
+/**
+ * Composes the digests of `client`'s active contacts, without writing anything: the daily pass
+ * writes those of several clients at once. A contact reminded today (in `ctx`) is `already`.
+ */
+export function planClientDigests(
+	rt: Pick<ReminderRuntime, 'origin'>,
+	ctx: FirmReminderContext,
+	client: Client,
+	requests: readonly ReminderItem[],
+	options: DigestOptions
+): ClientPlan {
+	const plan: ClientPlan = { planned: [], already: [], nothingOpen: false };
 	if (!requests.some((item) => isAwaitingClient(item.status))) {
-		return { ...outcome, nothingOpen: true };
+		return { ...plan, nothingOpen: true };
 	}
 	for (const contact of ctx.contacts.get(client.id) ?? []) {
-		if (ctx.remindedToday.has(contact.id)) {
-			outcome.already.push(contact);
-			continue;
+		if (ctx.remindedToday.has(contact.id)) plan.already.push(contact);
+		else {
+			const planned = planDigest(rt, ctx, client, contact, requests, options);
+			if (planned) plan.planned.push(planned);
 		}
-		const link = await issueSigninLink(rt, contact.id, {
-			by: options.by?.id ?? null,
-			now: options.now
-		});
-		if (!link) continue;
-		const digest = contactDigest(ctx, client, contact, requests, link);
-		if (!digest) continue;
-		const mail = reminderMail(digest);
-		const at = new Date(options.now).toISOString();
-		const { created, reminder } = await rt.outbox.queueWith(
-			{
-				firmId: ctx.firm.id,
-				idempotencyKey: digestKey(contact.id, ctx.date),
-				kind: 'reminder',
-				to: { name: contact.name, address: contact.email },
-				replyTo: mail.replyTo ?? null,
-				subject: mail.subject,
-				text: mail.text,
-				html: mail.html,
-				sendAt: options.now
-			},
-			(message) =>
-				rt.store.addReminder({
-					message,
-					reminder: {
-						firmId: ctx.firm.id,
-						clientId: client.id,
-						contactUserId: contact.id,
-						trigger: options.by ? 'manual' : 'auto',
-						byUserId: options.by?.id ?? null,
-						at,
-						parisDate: ctx.date,
-						requestIds: digest.requestIds
-					}
-				})
-		);
-		ctx.remindedToday.add(contact.id);
-		(created ? outcome.queued : outcome.already).push(contact);
-		if (created && reminder) await recordReminded(rt, reminder, requests, contact, options.by);
 	}
+	return plan;
+}
+
+function planDigest(
+	rt: Pick<ReminderRuntime, 'origin'>,
+	ctx: FirmReminderContext,
+	client: Client,
+	contact: User,
+	requests: readonly ReminderItem[],
+	{ by, now }: DigestOptions
+): PlannedDigest | null {
+	const link = signinLinkIssue(rt.origin, contact, { by: by?.id ?? null, now });
+	const digest = contactDigest(ctx, client, contact, requests, link.issued);
+	if (!digest) return null;
+	const mail = reminderMail(digest);
+	const reminder = {
+		id: crypto.randomUUID(),
+		firmId: ctx.firm.id,
+		clientId: client.id,
+		contactUserId: contact.id,
+		trigger: by ? 'manual' : 'auto',
+		byUserId: by?.id ?? null,
+		at: new Date(now).toISOString(),
+		parisDate: ctx.date,
+		requestIds: digest.requestIds
+	} satisfies NewReminder;
+	return {
+		contact,
+		mail: {
+			firmId: ctx.firm.id,
+			idempotencyKey: digestKey(contact.id, ctx.date),
+			kind: 'reminder',
+			to: { name: contact.name, address: contact.email },
+			replyTo: mail.replyTo ?? null,
+			subject: mail.subject,
+			text: mail.text,
+			html: mail.html,
+			sendAt: now
+		},
+		records: {
+			reminder,
+			signinLink: link.record,
+			audit: link.audit,
+			events: remindedEvents(reminder, requests, contact, by)
+		}
+	};
+}
+
+/**
+ * Writes planned digests, with their links, audit entries and events, in one transaction;
+ * those whose contact had the day's digest meanwhile (another instance, a click) are `already`.
+ * A contact deactivated since the plan gets nothing.
+ */
+export async function writeDigests(
+	rt: ReminderRuntime,
+	ctx: FirmReminderContext,
+	planned: readonly PlannedDigest[]
+): Promise<{ queued: User[]; already: User[] }> {
+	const outcome = { queued: [] as User[], already: [] as User[] };
+	if (planned.length === 0) return outcome;
+	const results = await rt.outbox.queueAllWith(
+		planned.map((digest) => digest.mail),
+		(messages) =>
+			rt.store.addReminders(messages.map((message, i) => ({ message, ...planned[i]!.records })))
+	);
+	results.forEach((result, i) => {
+		const { contact } = planned[i]!;
+		if (!result.message) return;
+		ctx.remindedToday.add(contact.id);
+		(result.created ? outcome.queued : outcome.already).push(contact);
+	});
 	return outcome;
 }
 
@@ -249,27 +333,24 @@ export async function queueClientDigests(
  * events), by Navette for the daily pass or by the staff member who clicked. Ids derive from the
  * reminder, so that recording again adds nothing.
  */
-async function recordReminded(
-	rt: ReminderRuntime,
-	reminder: Reminder,
+function remindedEvents(
+	reminder: NewReminder & { id: string },
 	requests: readonly ReminderItem[],
 	contact: User,
-	by: { id: string; name: string; role: Role } | null
-): Promise<void> {
+	by: DigestOptions['by']
+): NewRequestEvent[] {
 	const listed = new Set(reminder.requestIds);
-	await rt.store.appendRequestEvents(
-		requests
-			.filter((item) => listed.has(item.id))
-			.map((item) => ({
-				id: `reminded:${reminder.id}:${item.id}`,
-				firmId: reminder.firmId,
-				clientId: reminder.clientId,
-				requestId: item.id,
-				taskId: item.taskId,
-				actor: by ? { id: by.id, name: by.name, role: by.role } : SYSTEM_ACTOR,
-				kind: 'reminded',
-				detail: { trigger: reminder.trigger, contact: contact.name },
-				at: reminder.at
-			}))
-	);
+	return requests
+		.filter((item) => listed.has(item.id))
+		.map((item) => ({
+			id: `reminded:${reminder.id}:${item.id}`,
+			firmId: reminder.firmId,
+			clientId: reminder.clientId,
+			requestId: item.id,
+			taskId: item.taskId,
+			actor: by ? { id: by.id, name: by.name, role: by.role } : SYSTEM_ACTOR,
+			kind: 'reminded',
+			detail: { trigger: reminder.trigger, contact: contact.name },
+			at: reminder.at
+		}));
 }

@@ -1,5 +1,6 @@
 import type { EventQuery, NewRequestEvent, RequestEvent } from './Store.ts';
-import type { SqlDatabase, SqlParam } from './sql-database.ts';
+import type { Queries, SqlDatabase, SqlParam } from './sql-database.ts';
+import { insertRows } from './store-inserts.ts';
 import { newRequestEvent } from './store-records.ts';
 import { toRequestEvent } from './store-rows.ts';
 import { nowIso, rowLimit } from './store-rules.ts';
@@ -15,33 +16,11 @@ export class EventTable {
 		this.#db = db;
 	}
 
-	async append(events: NewRequestEvent[]): Promise<RequestEvent[]> {
+	/** `q`: a transaction's `tx`, when the events are written with other rows (a reminder). */
+	async append(events: NewRequestEvent[], q?: Queries): Promise<RequestEvent[]> {
 		if (events.length === 0) return [];
 		const records = events.map(newRequestEvent);
-		return this.#db.transaction(async (tx) => {
-			const stored: RequestEvent[] = [];
-			for (const event of records) {
-				const row = await tx.get(
-					`INSERT INTO request_events (id, firm_id, client_id, request_id, task_id, actor_id,
-					   actor_name, actor_role, kind, detail, at)
-					 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-					 ON CONFLICT DO NOTHING RETURNING seq`,
-					event.id,
-					event.firmId,
-					event.clientId,
-					event.requestId,
-					event.taskId,
-					event.actor.id,
-					event.actor.name,
-					event.actor.role,
-					event.kind,
-					JSON.stringify(event.detail),
-					event.at
-				);
-				if (row) stored.push({ ...event, seq: Number(row.seq) });
-			}
-			return stored;
-		});
+		return q ? insertEvents(q, records) : this.#db.transaction((tx) => insertEvents(tx, records));
 	}
 
 	async list(query: EventQuery, limit: number): Promise<RequestEvent[]> {
@@ -88,6 +67,42 @@ export class EventTable {
 		);
 		return rows.map((row) => String(row.event_id));
 	}
+}
+
+/** Each event once (an id already there is left as it is), with the `seq` it took. */
+async function insertEvents(
+	q: Queries,
+	records: ReturnType<typeof newRequestEvent>[]
+): Promise<RequestEvent[]> {
+	const rows = await insertRows(
+		q,
+		(values) => `INSERT INTO request_events (id, firm_id, client_id, request_id, task_id, actor_id,
+			actor_name, actor_role, kind, detail, at)
+			VALUES ${values} ON CONFLICT DO NOTHING RETURNING id, seq`,
+		records.map((event) => [
+			event.id,
+			event.firmId,
+			event.clientId,
+			event.requestId,
+			event.taskId,
+			event.actor.id,
+			event.actor.name,
+			event.actor.role,
+			event.kind,
+			JSON.stringify(event.detail),
+			event.at
+		])
+	);
+	// RETURNING names no order: the events are matched to their rows by id, each id once.
+	const seqs = new Map(rows.map((row) => [String(row.id), Number(row.seq)]));
+	const stored: RequestEvent[] = [];
+	for (const event of records) {
+		const seq = seqs.get(event.id);
+		if (seq === undefined) continue;
+		seqs.delete(event.id);
+		stored.push({ ...event, seq });
+	}
+	return stored;
 }
 
 /** `?, ?, …`, one per value. */

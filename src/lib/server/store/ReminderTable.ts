@@ -1,29 +1,35 @@
+import type { EventTable } from './EventTable.ts';
 import type { OutboxTable } from './OutboxTable.ts';
 import type {
-	NewOutboxMessage,
+	AddedReminder,
 	NewReminder,
-	OutboxMessage,
+	NewReminderDigest,
 	Reminder,
 	ReminderOptOut,
 	ReminderPause
 } from './Store.ts';
 import type { Queries, SqlDatabase } from './sql-database.ts';
 import type { Row } from './store-rows.ts';
+import { insertAudit, insertRows, insertSigninLink } from './store-inserts.ts';
+import { newSigninLink } from './store-records.ts';
 import { isoInstant, rowLimit } from './store-rules.ts';
 
 /**
  * The reminders' tables (issue 13), written once for both dialects: firm settings (generic), the
  * clients' pauses, the requests' opt-outs, and each digest queued with the requests it listed.
- * A digest and its record are written in one transaction with its outbox message, so that a
- * crash leaves both or neither, and the outbox's idempotency key makes it once per contact a day.
+ * Digests are written a batch at a time, each with its outbox message, sign-in link, audit entry
+ * and timeline events, in one transaction: a crash leaves all of a batch or none, one commit (one
+ * fsync) serves the batch, and the outbox's idempotency key makes it once per contact a day.
  */
 export class ReminderTable {
 	readonly #db: SqlDatabase;
 	readonly #outbox: OutboxTable;
+	readonly #events: EventTable;
 
-	constructor(db: SqlDatabase, outbox: OutboxTable) {
+	constructor(db: SqlDatabase, outbox: OutboxTable, events: EventTable) {
 		this.#db = db;
 		this.#outbox = outbox;
+		this.#events = events;
 	}
 
 	async getSetting(firmId: string, key: string): Promise<unknown> {
@@ -116,46 +122,30 @@ export class ReminderTable {
 		}));
 	}
 
-	async add(input: {
-		message: NewOutboxMessage;
-		reminder: NewReminder;
-	}): Promise<{ message: OutboxMessage; reminder: Reminder | null; created: boolean }> {
+	/** `Store.addReminders`: one transaction, the digests in key order, results in input order. */
+	async addMany(digests: NewReminderDigest[]): Promise<AddedReminder[]> {
+		if (digests.length === 0) return [];
+		const order = digests
+			.map((digest, index) => ({ key: digest.message.idempotencyKey, index }))
+			.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
 		return this.#db.transaction(async (tx) => {
-			const { message, created } = await this.#outbox.add(input.message, tx);
-			if (!created) return { message, reminder: await this.#byOutbox(tx, message.id), created };
-			const r = input.reminder;
-			const id = r.id ?? crypto.randomUUID();
-			await tx.run(
-				`INSERT INTO reminders (id, firm_id, client_id, contact_user_id, outbox_id, trigger_kind,
-					by_user_id, at, paris_date)
-				VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-				id,
-				r.firmId,
-				r.clientId,
-				r.contactUserId,
-				message.id,
-				r.trigger,
-				r.byUserId,
-				isoInstant(r.at),
-				r.parisDate
-			);
-			const requestIds = [...new Set(r.requestIds)];
-			for (const requestId of requestIds) {
-				await tx.run(
-					'INSERT INTO reminder_requests (reminder_id, request_id) VALUES (?, ?)',
-					id,
-					requestId
-				);
-			}
-			const reminder: Reminder = {
-				...r,
-				id,
-				outboxId: message.id,
-				at: isoInstant(r.at),
-				requestIds
-			};
-			return { message, reminder, created };
+			const added: AddedReminder[] = [];
+			for (const { index } of order) added[index] = await this.#add(tx, digests[index]!);
+			return added;
 		});
+	}
+
+	async #add(tx: Queries, digest: NewReminderDigest): Promise<AddedReminder> {
+		if (!(await isActiveClient(tx, digest.reminder.contactUserId))) {
+			return { message: null, reminder: null, created: false };
+		}
+		const { message, created } = await this.#outbox.add(digest.message, tx);
+		if (!created) return { message, reminder: await this.#byOutbox(tx, message.id), created };
+		const reminder = await insertReminder(tx, digest.reminder, message.id);
+		await insertSigninLink(tx, newSigninLink(digest.signinLink));
+		await insertAudit(tx, digest.audit);
+		await this.#events.append(digest.events, tx);
+		return { message, reminder, created };
 	}
 
 	async #byOutbox(q: Queries, outboxId: string): Promise<Reminder | null> {
@@ -225,6 +215,40 @@ export class ReminderTable {
 }
 
 const nullableText = (value: unknown): string | null => (value == null ? null : String(value));
+
+/** Read in the digest's transaction: a contact deactivated since the pass began gets nothing. */
+async function isActiveClient(q: Queries, userId: string): Promise<boolean> {
+	const row = await q.get(
+		"SELECT 1 AS one FROM users WHERE id = ? AND role = 'client' AND disabled_at IS NULL",
+		userId
+	);
+	return row !== undefined;
+}
+
+async function insertReminder(q: Queries, r: NewReminder, outboxId: string): Promise<Reminder> {
+	const id = r.id ?? crypto.randomUUID();
+	await q.run(
+		`INSERT INTO reminders (id, firm_id, client_id, contact_user_id, outbox_id, trigger_kind,
+			by_user_id, at, paris_date)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		id,
+		r.firmId,
+		r.clientId,
+		r.contactUserId,
+		outboxId,
+		r.trigger,
+		r.byUserId,
+		isoInstant(r.at),
+		r.parisDate
+	);
+	const requestIds = [...new Set(r.requestIds)];
+	await insertRows(
+		q,
+		(values) => `INSERT INTO reminder_requests (reminder_id, request_id) VALUES ${values}`,
+		requestIds.map((requestId) => [id, requestId])
+	);
+	return { ...r, id, outboxId, at: isoInstant(r.at), requestIds };
+}
 
 function toReminder(row: Row, requestIds: string[]): Reminder {
 	const trigger = String(row.trigger_kind);

@@ -1,10 +1,11 @@
 import type {
+	AddedReminder,
 	AuditEntry,
 	Job,
 	JobClaim,
 	NewJob,
 	NewOutboxMessage,
-	NewReminder,
+	NewReminderDigest,
 	OutboxClaim,
 	OutboxMessage,
 	Reminder,
@@ -41,6 +42,7 @@ import { JobTable } from './JobTable.ts';
 import { OutboxTable } from './OutboxTable.ts';
 import { RecurringTable } from './RecurringTable.ts';
 import { ReminderTable } from './ReminderTable.ts';
+import { insertAudit, insertSigninLink } from './store-inserts.ts';
 import { LOCKS, type Queries, type SqlDatabase } from './sql-database.ts';
 import {
 	newClient,
@@ -96,7 +98,7 @@ export class SqlStore implements Store {
 		this.#outbox = new OutboxTable(db);
 		this.#events = new EventTable(db);
 		this.#recurring = new RecurringTable(db);
-		this.#reminders = new ReminderTable(db, this.#outbox);
+		this.#reminders = new ReminderTable(db, this.#outbox, this.#events);
 	}
 
 	async close(): Promise<void> {
@@ -280,15 +282,7 @@ export class SqlStore implements Store {
 
 	async createSigninLink(input: NewSigninLinkRecord): Promise<SigninLink> {
 		const link = newSigninLink(input);
-		await this.db.run(
-			`INSERT INTO signin_links (id, user_id, created_by, created_at, expires_at)
-			 VALUES (?, ?, ?, ?, ?)`,
-			link.id,
-			link.userId,
-			link.createdBy,
-			link.createdAt,
-			link.expiresAt
-		);
+		await insertSigninLink(this.db, link);
 		return link;
 	}
 
@@ -506,15 +500,7 @@ export class SqlStore implements Store {
 	}
 
 	async appendAudit(entry: NewAuditEntry): Promise<void> {
-		await this.db.run(
-			'INSERT INTO audit_log (firm_id, user_id, action, target, detail, at) VALUES (?, ?, ?, ?, ?, ?)',
-			entry.firmId,
-			entry.userId,
-			entry.action,
-			entry.target,
-			entry.detail,
-			nowIso()
-		);
+		await insertAudit(this.db, entry);
 	}
 
 	/** Newest first by `id` (insertion order) rather than `at`, which two entries may share. */
@@ -695,11 +681,8 @@ export class SqlStore implements Store {
 		return this.#reminders.listOptOuts(firmId, clientId);
 	}
 
-	addReminder(input: {
-		message: NewOutboxMessage;
-		reminder: NewReminder;
-	}): Promise<{ message: OutboxMessage; reminder: Reminder | null; created: boolean }> {
-		return this.#reminders.add(input);
+	addReminders(digests: NewReminderDigest[]): Promise<AddedReminder[]> {
+		return this.#reminders.addMany(digests);
 	}
 
 	listReminders(

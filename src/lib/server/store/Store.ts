@@ -320,6 +320,30 @@ export interface Reminder {
 export type NewReminder = Omit<Reminder, 'id' | 'outboxId'> & { id?: string };
 
 /**
+ * A digest to queue with everything recorded with it (`addReminders`): its outbox message, its
+ * reminder (with its id when `events` name it), the sign-in link the message carries and that
+ * link's audit entry, and the events it adds to the requests' timelines (« Relance envoyée »).
+ */
+export interface NewReminderDigest {
+	message: NewOutboxMessage;
+	reminder: NewReminder;
+	signinLink: NewSigninLinkRecord;
+	audit: NewAuditEntry;
+	events: NewRequestEvent[];
+}
+
+/**
+ * What `addReminders` did with one digest: `created` when it wrote it; else `message` is the one
+ * queued earlier under its key (with `reminder`, the reminder recorded with it, or null if that
+ * message was no reminder), or null when the contact is no longer an active client.
+ */
+export interface AddedReminder {
+	message: OutboxMessage | null;
+	reminder: Reminder | null;
+	created: boolean;
+}
+
+/**
  * Everything Navette keeps outside Yjs, plus the durable log of Yjs updates. Every method is async
  * so that a networked implementation (PostgreSQL) fits the same contract; the contract suite in
  * `tests/contract/` runs against each implementation.
@@ -572,14 +596,14 @@ export interface Store {
 	/** The firm's opted-out requests, or one client's. */
 	listReminderOptOuts(firmId: string, clientId?: string): Promise<ReminderOptOut[]>;
 	/**
-	 * Queues a digest and records its reminder in one transaction: when the message's idempotency
-	 * key exists already (that contact had its digest today), nothing is written, `created` is
-	 * false and `reminder` is the one recorded with it (null if that message was no reminder).
+	 * Queues digests with everything recorded with them, all in one transaction (a crash leaves
+	 * all or none), in idempotency key order (two batches sharing keys lock them in one order).
+	 * For each, in the input's order: when its contact is no longer an active client, nothing
+	 * (no link for a deactivated contact); when its key exists already (that contact had its
+	 * digest today), nothing, `created` false and the earlier message and reminder; else the
+	 * message, the reminder and its requests, the sign-in link, its audit entry and the events.
 	 */
-	addReminder(input: {
-		message: NewOutboxMessage;
-		reminder: NewReminder;
-	}): Promise<{ message: OutboxMessage; reminder: Reminder | null; created: boolean }>;
+	addReminders(digests: NewReminderDigest[]): Promise<AddedReminder[]>;
 	/**
 	 * The firm's reminders (or one client's, or one Paris day's), newest first, each with its
 	 * request ids; 1,000 at most unless `limit` says otherwise.
