@@ -39,7 +39,7 @@ const LOAD_MS = Number(process.env.BENCH_SCALE_LOAD_MS ?? 5000);
 const REDIS_URL = process.env.BENCH_REDIS_URL ?? 'redis://127.0.0.1:6379';
 const ACTOR = { id: 'bench', name: 'Bench' };
 
-interface Endpoint {
+export interface Endpoint {
 	url: string;
 	origin: string;
 	name: string;
@@ -47,7 +47,7 @@ interface Endpoint {
 }
 
 /** One deployment under test: where providers connect, and its server processes. */
-interface Deployment {
+export interface Deployment {
 	endpoints: Endpoint[];
 	/** One document per writer, each on its own client. */
 	writerDocuments: string[];
@@ -59,7 +59,11 @@ interface Deployment {
  * `instances` Hocuspocus processes of the same version: with no extension but Redis (between
  * several), or, with `sqlite`, one with `@hocuspocus/extension-sqlite` as a user would deploy it.
  */
-async function plainDeployment(instances: number, sqlite = false): Promise<Deployment> {
+export async function plainDeployment(
+	instances: number,
+	sqlite = false,
+	documents = WRITERS
+): Promise<Deployment> {
 	const prefix = `plain-bench-${crypto.randomUUID()}`;
 	const children: ChildProcess[] = [];
 	const endpoints: Endpoint[] = [];
@@ -93,7 +97,7 @@ async function plainDeployment(instances: number, sqlite = false): Promise<Deplo
 	}
 	return {
 		endpoints,
-		writerDocuments: Array.from({ length: WRITERS }, (_, i) => `bench-${i}`),
+		writerDocuments: Array.from({ length: documents }, (_, i) => `bench-${i}`),
 		pids: children.map((child) => child.pid!),
 		async stop() {
 			for (const child of children) {
@@ -106,9 +110,10 @@ async function plainDeployment(instances: number, sqlite = false): Promise<Deplo
 	};
 }
 
-async function navetteDeployment(
+export async function navetteDeployment(
 	store: 'sqlite' | 'postgres',
-	instances: number
+	instances: number,
+	documents = WRITERS
 ): Promise<Deployment> {
 	const dataDir = mkdtempSync(join(tmpdir(), 'navette-bench-scale-'));
 	const database = store === 'postgres' ? await freshDatabase() : null;
@@ -136,7 +141,7 @@ async function navetteDeployment(
 	}
 	return {
 		endpoints,
-		writerDocuments: await clientDocuments(dataDir, database?.url),
+		writerDocuments: await clientDocuments(documents, dataDir, database?.url),
 		pids: servers.map((server) => server.child.pid!),
 		async stop() {
 			for (const server of servers) await server.kill('SIGTERM');
@@ -146,15 +151,19 @@ async function navetteDeployment(
 	};
 }
 
-/** WRITERS new clients of the demo firm, written straight into the running deployment's store. */
-async function clientDocuments(dataDir: string, databaseUrl?: string): Promise<string[]> {
+/** `count` new clients of the demo firm, written straight into the running deployment's store. */
+async function clientDocuments(
+	count: number,
+	dataDir: string,
+	databaseUrl?: string
+): Promise<string[]> {
 	const store = databaseUrl
 		? await PostgresStore.open(databaseUrl)
 		: SqliteStore.open(join(dataDir, 'navette.db'));
 	try {
 		const { firmId } = (await store.getUserByEmail(DEMO_ACCOUNTS.claire))!;
 		const clients = await store.createClients(
-			Array.from({ length: WRITERS }, (_, i) => ({ firmId, name: `Client ${i}` }))
+			Array.from({ length: count }, (_, i) => ({ firmId, name: `Client ${i}` }))
 		);
 		return clients.map((client) => requestsDocName(firmId, client.id));
 	} finally {
