@@ -16,6 +16,7 @@ const benches = [
 	await import('./client-import.ts'),
 	await import('./bulk-send.ts'),
 	await import('./store-append.ts'),
-	await import('./scale-out.ts')
+	await import('./scale-out.ts'),
+	await import('./guard-staff.ts')
 ];
 for (const bench of benches) await bench.run();

@@ -12,6 +12,8 @@ export interface Frame {
 	type: number;
 	/** For Auth frames: Authenticated or PermissionDenied, and the reason. */
 	auth?: { type: number; reason: string };
+	/** For Close frames (one document's connection closed by the server): the reason. */
+	close?: { reason: string };
 }
 
 /**
@@ -105,6 +107,8 @@ function decodeFrame(bytes: Uint8Array): Frame {
 	const decoder = decoding.createDecoder(bytes);
 	const documentName = decoding.readVarString(decoder);
 	const type = decoding.readVarUint(decoder);
+	if (type === MessageType.CLOSE)
+		return { documentName, type, close: { reason: decoding.readVarString(decoder) } };
 	if (type !== MessageType.Auth) return { documentName, type };
 	const authType = decoding.readVarUint(decoder);
 	const reason = decoding.hasContent(decoder) ? decoding.readVarString(decoder) : '';

@@ -35,6 +35,11 @@ export function rootOf(kind: WritableKind): string {
 	return WRITABLE[kind].root;
 }
 
+/** The field table of a writable kind's entries. */
+export function fieldsOf(kind: WritableKind): FieldTable {
+	return WRITABLE[kind].fields;
+}
+
 /**
  * Checks a whole document against the schema (DESIGN §3), as it would be after an update: only
  * its own roots, a `meta` of known valid fields, and every entry of its root map a `Y.Map` filed
@@ -48,7 +53,7 @@ export function documentViolation(
 	/** Only these entries (those an update touched); every entry when absent. */
 	ids?: Iterable<string>
 ): Violation | null {
-	const { root, fields } = WRITABLE[kind];
+	const { root } = WRITABLE[kind];
 	for (const name of doc.share.keys()) {
 		if (name !== META && name !== root) return `write to unknown root "${name}"`;
 	}
@@ -59,26 +64,64 @@ export function documentViolation(
 		? [...ids].filter((id) => map.has(id)).map((id) => [id, map.get(id)] as [string, unknown])
 		: map.entries();
 	for (const [id, entry] of entries) {
-		if (!isId(id) || !(entry instanceof Y.Map) || entry.get('id') !== id) return 'malformed entry';
-		const violation = mapViolation(entry, fields, kind);
+		if (!(entry instanceof Y.Map)) return 'malformed entry';
+		const violation = entryViolation(kind, id, fieldStates(entry));
 		if (violation) return violation;
 	}
 	return null;
 }
 
+/**
+ * What one field of an entry holds, as the rules see it: a `Y.Array`'s items (a list), or any
+ * other value as stored (a `Y.Text` or `Y.Map` included, which no value check accepts).
+ */
+export type FieldState = { list: unknown[] } | { value: unknown };
+
+/** The fields of a stored map, as {@link entryViolation} reads them. */
+export function fieldStates(map: Y.Map<unknown>): Map<string, FieldState> {
+	const fields = new Map<string, FieldState>();
+	for (const [key, value] of map.entries()) {
+		fields.set(key, value instanceof Y.Array ? { list: value.toArray() } : { value });
+	}
+	return fields;
+}
+
+/**
+ * The rules on one entry `id` of a `kind` document, given its fields as they would be after an
+ * update (a `Y.Map` read by {@link fieldStates}, or the guard's reading of an update that it
+ * does not apply): filed under a valid id equal to its `id` field, exactly the kind's fields.
+ */
+export function entryViolation(
+	kind: WritableKind,
+	id: string,
+	fields: ReadonlyMap<string, FieldState>
+): Violation | null {
+	const own = fields.get('id');
+	if (!isId(id) || !own || !('value' in own) || own.value !== id) return 'malformed entry';
+	return fieldsViolation(fields, WRITABLE[kind].fields, kind);
+}
+
 /** Whether `map` holds exactly the fields of `table`, each valid; `what` names it in the log. */
 function mapViolation(map: Y.Map<unknown>, table: FieldTable, what: string): Violation | null {
-	for (const [key, value] of map.entries()) {
+	return fieldsViolation(fieldStates(map), table, what);
+}
+
+function fieldsViolation(
+	fields: ReadonlyMap<string, FieldState>,
+	table: FieldTable,
+	what: string
+): Violation | null {
+	for (const [key, state] of fields) {
 		const spec = fieldOf(table, key);
 		if (!spec) return `unknown field "${key}" in ${what}`;
 		if (spec.kind === 'list') {
-			if (!(value instanceof Y.Array)) return `malformed "${key}" in ${what}`;
-			if (!value.toArray().every((item) => spec.item(item) !== null)) return `invalid ${key} item`;
-		} else if (!isValidValue(spec, value)) {
+			if (!('list' in state)) return `malformed "${key}" in ${what}`;
+			if (!state.list.every((item) => spec.item(item) !== null)) return `invalid ${key} item`;
+		} else if (!('value' in state) || !isValidValue(spec, state.value)) {
 			return `invalid value for "${key}" in ${what}`;
 		}
 	}
-	const missing = requiredFields(table).find((key) => !map.has(key));
+	const missing = requiredFields(table).find((key) => !fields.has(key));
 	return missing === undefined ? null : `missing field "${missing}" in ${what}`;
 }
 
