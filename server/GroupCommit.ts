@@ -26,11 +26,11 @@ interface Failed {
  * one fsync (SQLite) or one round trip (PostgreSQL) for all of them. Each `append` resolves once
  * its update is durable, and only then; it never rejects.
  *
- * The flush runs two event-loop turns after the first append waiting for it: Hocuspocus
- * broadcasts an applied update from a `setImmediate` queued while it applies it, after the append
- * was queued, and node:sqlite's commit blocks the event loop while it fsyncs; so the broadcast
- * goes first and the peers never wait for the disk. Appends made while a flush is under way go in
- * the next one, as soon as it ends.
+ * The flush runs at the end of the event-loop turn of the first append waiting for it (a
+ * `setImmediate`, as Hocuspocus' broadcasts): every message read in that turn goes in it. The
+ * store writes off the event loop (SQLite's writer thread, PostgreSQL's socket), so the broadcast
+ * queued just after it goes out while the batch commits, and peers never wait for the disk.
+ * Appends made while a flush is under way go in the next one, as soon as it ends.
  *
  * If a flush fails, its updates are not acknowledged. Each of their documents is then "failed":
  * what is appended to it meanwhile waits too, and its whole in-memory state (which holds every
@@ -94,11 +94,9 @@ export class GroupCommit {
 	#schedule(): void {
 		if (this.#scheduled || this.#flushing) return;
 		this.#scheduled = true;
-		setImmediate(() =>
-			setImmediate(() => {
-				if (this.#scheduled) void this.#flush();
-			})
-		);
+		setImmediate(() => {
+			if (this.#scheduled) void this.#flush();
+		});
 	}
 
 	#flush(): Promise<void> {
