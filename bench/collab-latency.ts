@@ -12,6 +12,7 @@ import { collabToken, loginCookie } from '../tests/helpers/http.ts';
 import { freePort } from '../tests/helpers/ports.ts';
 import { connectProvider, type TestProvider } from '../tests/helpers/providers.ts';
 import { spawnNavette } from '../tests/helpers/spawn.ts';
+import { sqliteBaselineEntry } from './sqlite-baseline.ts';
 import { HEADER, row, summarize, type Summary } from './stats.ts';
 
 /**
@@ -55,11 +56,12 @@ export async function measure(
 	return { peer: summarize(peer), ack: summarize(ack) };
 }
 
-async function benchPlain(): Promise<Result> {
+/** A Hocuspocus process of the same version: `entry` is the plain one or the extension-sqlite one. */
+async function benchPlain(entry: string): Promise<Result> {
 	const port = await freePort();
-	const entry = fileURLToPath(new URL('./plain-hocuspocus.ts', import.meta.url));
+	const dataDir = mkdtempSync(join(tmpdir(), 'plain-bench-'));
 	const child = spawn(process.execPath, [entry], {
-		env: { ...process.env, PORT: String(port) },
+		env: { ...process.env, PORT: String(port), DATABASE_FILE: join(dataDir, 'hocuspocus.db') },
 		stdio: ['ignore', 'pipe', 'inherit']
 	});
 	await new Promise<void>((resolve) =>
@@ -84,6 +86,7 @@ async function benchPlain(): Promise<Result> {
 	const exited = once(child, 'exit');
 	child.kill('SIGTERM');
 	await exited;
+	rmSync(dataDir, { recursive: true, force: true });
 	return result;
 }
 
@@ -117,17 +120,23 @@ async function benchNavette(): Promise<Result> {
 
 export async function run(): Promise<void> {
 	console.log(`\n== Collaboration latency: ${EDITS} sequential edits of one task, 2 providers ==`);
-	const plain = await benchPlain();
+	const plain = await benchPlain(fileURLToPath(new URL('./plain-hocuspocus.ts', import.meta.url)));
+	const sqlite = await benchPlain(sqliteBaselineEntry());
 	const navette = await benchNavette();
 	console.log(HEADER);
 	console.log(row('edit → peer, plain Hocuspocus', plain.peer));
+	console.log(row('edit → peer, + extension-sqlite', sqlite.peer));
 	console.log(row('edit → peer, Navette', navette.peer));
 	console.log(row('edit → ack, plain (in memory)', plain.ack));
+	console.log(row('edit → ack, + ext-sqlite (memory)', sqlite.ack));
 	console.log(row('edit → ack, Navette (stored)', navette.ack));
-	const ratio = navette.peer.p50 / plain.peer.p50;
+	const ratio = (a: number, b: number) => `${(a / b).toFixed(2)}×`;
 	console.log(
-		`peer p50 ratio Navette/plain: ${ratio.toFixed(2)}× (target ≤ 1.5×) · ` +
-			`peer p99 ${navette.peer.p99.toFixed(2)} ms (target < 10) · ` +
-			`ack p99 ${navette.ack.p99.toFixed(2)} ms (target < 10)`
+		`peer Navette/plain: p50 ${ratio(navette.peer.p50, plain.peer.p50)} (target ≤ 1.3×), ` +
+			`p99 ${ratio(navette.peer.p99, plain.peer.p99)} (target ≤ 1.5×) · ` +
+			`Navette/extension-sqlite: p50 ${ratio(navette.peer.p50, sqlite.peer.p50)}, ` +
+			`p99 ${ratio(navette.peer.p99, sqlite.peer.p99)} · ack p99 ${navette.ack.p99.toFixed(2)} ms`
 	);
 }
+
+if (import.meta.url === `file://${process.argv[1]}`) await run();

@@ -18,6 +18,7 @@ import { residentBytes } from '../tests/helpers/proc.ts';
 import { connectProvider, type TestProvider } from '../tests/helpers/providers.ts';
 import { spawnNavette, type SpawnedNavette } from '../tests/helpers/spawn.ts';
 import { measure, type Result } from './collab-latency.ts';
+import { sqliteBaselineEntry } from './sqlite-baseline.ts';
 import { HEADER, row, summarize, type Summary } from './stats.ts';
 
 /**
@@ -38,7 +39,7 @@ const LOAD_MS = Number(process.env.BENCH_SCALE_LOAD_MS ?? 5000);
 const REDIS_URL = process.env.BENCH_REDIS_URL ?? 'redis://127.0.0.1:6379';
 const ACTOR = { id: 'bench', name: 'Bench' };
 
-interface Endpoint {
+export interface Endpoint {
 	url: string;
 	origin: string;
 	name: string;
@@ -46,7 +47,7 @@ interface Endpoint {
 }
 
 /** One deployment under test: where providers connect, and its server processes. */
-interface Deployment {
+export interface Deployment {
 	endpoints: Endpoint[];
 	/** One document per writer, each on its own client. */
 	writerDocuments: string[];
@@ -54,24 +55,33 @@ interface Deployment {
 	stop(): Promise<void>;
 }
 
-async function plainDeployment(instances: number): Promise<Deployment> {
+/**
+ * `instances` Hocuspocus processes of the same version: with no extension but Redis (between
+ * several), or, with `sqlite`, one with `@hocuspocus/extension-sqlite` as a user would deploy it.
+ */
+export async function plainDeployment(
+	instances: number,
+	sqlite = false,
+	documents = WRITERS
+): Promise<Deployment> {
 	const prefix = `plain-bench-${crypto.randomUUID()}`;
 	const children: ChildProcess[] = [];
 	const endpoints: Endpoint[] = [];
+	const dataDir = mkdtempSync(join(tmpdir(), 'plain-bench-'));
+	const entry = sqlite
+		? sqliteBaselineEntry()
+		: fileURLToPath(new URL('./plain-hocuspocus.ts', import.meta.url));
 	for (let i = 0; i < instances; i++) {
 		const port = await freePort();
-		const child = spawn(
-			process.execPath,
-			[fileURLToPath(new URL('./plain-hocuspocus.ts', import.meta.url))],
-			{
-				env: {
-					...process.env,
-					PORT: String(port),
-					...(instances > 1 ? { REDIS_URL, REDIS_PREFIX: prefix } : {})
-				},
-				stdio: ['ignore', 'pipe', 'inherit']
-			}
-		);
+		const child = spawn(process.execPath, [entry], {
+			env: {
+				...process.env,
+				PORT: String(port),
+				DATABASE_FILE: join(dataDir, `hocuspocus-${i}.db`),
+				...(instances > 1 ? { REDIS_URL, REDIS_PREFIX: prefix } : {})
+			},
+			stdio: ['ignore', 'pipe', 'inherit']
+		});
 		await new Promise<void>((resolve) =>
 			createInterface({ input: child.stdout! }).on('line', (line) => {
 				if (line.startsWith('Navette est prête')) resolve();
@@ -87,7 +97,7 @@ async function plainDeployment(instances: number): Promise<Deployment> {
 	}
 	return {
 		endpoints,
-		writerDocuments: Array.from({ length: WRITERS }, (_, i) => `bench-${i}`),
+		writerDocuments: Array.from({ length: documents }, (_, i) => `bench-${i}`),
 		pids: children.map((child) => child.pid!),
 		async stop() {
 			for (const child of children) {
@@ -95,13 +105,15 @@ async function plainDeployment(instances: number): Promise<Deployment> {
 				child.kill('SIGTERM');
 				await exited;
 			}
+			rmSync(dataDir, { recursive: true, force: true });
 		}
 	};
 }
 
-async function navetteDeployment(
+export async function navetteDeployment(
 	store: 'sqlite' | 'postgres',
-	instances: number
+	instances: number,
+	documents = WRITERS
 ): Promise<Deployment> {
 	const dataDir = mkdtempSync(join(tmpdir(), 'navette-bench-scale-'));
 	const database = store === 'postgres' ? await freshDatabase() : null;
@@ -129,7 +141,7 @@ async function navetteDeployment(
 	}
 	return {
 		endpoints,
-		writerDocuments: await clientDocuments(dataDir, database?.url),
+		writerDocuments: await clientDocuments(documents, dataDir, database?.url),
 		pids: servers.map((server) => server.child.pid!),
 		async stop() {
 			for (const server of servers) await server.kill('SIGTERM');
@@ -139,15 +151,19 @@ async function navetteDeployment(
 	};
 }
 
-/** WRITERS new clients of the demo firm, written straight into the running deployment's store. */
-async function clientDocuments(dataDir: string, databaseUrl?: string): Promise<string[]> {
+/** `count` new clients of the demo firm, written straight into the running deployment's store. */
+async function clientDocuments(
+	count: number,
+	dataDir: string,
+	databaseUrl?: string
+): Promise<string[]> {
 	const store = databaseUrl
 		? await PostgresStore.open(databaseUrl)
 		: SqliteStore.open(join(dataDir, 'navette.db'));
 	try {
 		const { firmId } = (await store.getUserByEmail(DEMO_ACCOUNTS.claire))!;
 		const clients = await store.createClients(
-			Array.from({ length: WRITERS }, (_, i) => ({ firmId, name: `Client ${i}` }))
+			Array.from({ length: count }, (_, i) => ({ firmId, name: `Client ${i}` }))
 		);
 		return clients.map((client) => requestsDocName(firmId, client.id));
 	} finally {
@@ -239,6 +255,7 @@ export async function run(): Promise<void> {
 	);
 	const setups: [string, () => Promise<Deployment>][] = [
 		['plain Hocuspocus, 1', () => plainDeployment(1)],
+		['Hocuspocus + extension-sqlite, 1', () => plainDeployment(1, true)],
 		['plain Hocuspocus + Redis, 2', () => plainDeployment(2)],
 		['Navette SQLite, 1', () => navetteDeployment('sqlite', 1)],
 		['Navette PostgreSQL, 1', () => navetteDeployment('postgres', 1)],
@@ -260,12 +277,26 @@ export async function run(): Promise<void> {
 				`${c.ack.p95.toFixed(1).padStart(9)}${c.ack.p99.toFixed(1).padStart(9)}   ${c.rssMiB.map((m) => m.toFixed(0)).join(' + ')}`
 		);
 	}
-	const plain = results.get('plain Hocuspocus + Redis, 2')!;
-	const navette = results.get('Navette PostgreSQL + Redis, 2')!;
+	const ratio = (a: number, b: number) => `${(a / b).toFixed(2)}×`;
+	const get = (label: string) => results.get(label)!;
+	const [plain1, sqlite1, navette1] = [
+		get('plain Hocuspocus, 1'),
+		get('Hocuspocus + extension-sqlite, 1'),
+		get('Navette SQLite, 1')
+	];
+	const [plain2, navette2] = [
+		get('plain Hocuspocus + Redis, 2'),
+		get('Navette PostgreSQL + Redis, 2')
+	];
 	console.log(
-		`cross-instance peer p50 ratio Navette/plain: ${(navette.latency.peer.p50 / plain.latency.peer.p50).toFixed(2)}× · ` +
-			`capacity ratio Navette/plain (2 instances): ${(navette.capacity.editsPerSecond / plain.capacity.editsPerSecond).toFixed(2)}× · ` +
-			`Navette 2 instances / 1 (PostgreSQL): ${(navette.capacity.editsPerSecond / results.get('Navette PostgreSQL, 1')!.capacity.editsPerSecond).toFixed(2)}×`
+		`one instance: capacity Navette/plain ${ratio(navette1.capacity.editsPerSecond, plain1.capacity.editsPerSecond)} (target ≥ 0.5×) · ` +
+			`Navette/extension-sqlite ${ratio(navette1.capacity.editsPerSecond, sqlite1.capacity.editsPerSecond)} · ` +
+			`ack p99 at saturation ${navette1.capacity.ack.p99.toFixed(1)} ms (plain ${plain1.capacity.ack.p99.toFixed(1)})`
+	);
+	console.log(
+		`two instances: peer p50 Navette/plain ${ratio(navette2.latency.peer.p50, plain2.latency.peer.p50)} (target ≤ 1.5×) · ` +
+			`capacity Navette/plain ${ratio(navette2.capacity.editsPerSecond, plain2.capacity.editsPerSecond)} · ` +
+			`Navette 2 instances / 1 (PostgreSQL): ${ratio(navette2.capacity.editsPerSecond, get('Navette PostgreSQL, 1').capacity.editsPerSecond)}`
 	);
 }
 

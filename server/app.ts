@@ -261,7 +261,7 @@ export async function createNavette(
 		await overview.close();
 		await activity.close();
 		await warm.close();
-		await persistence.settled();
+		await persistence.close();
 		await flushDocuments(hocuspocus);
 		await cluster?.close();
 		await stopped;

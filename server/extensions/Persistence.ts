@@ -12,6 +12,8 @@ import type { Store } from '../../src/lib/server/store/Store.ts';
 import { initialUpdate } from '../../src/lib/doc/initial.ts';
 import { migrateDocument } from '../../src/lib/doc/schema.ts';
 import { mergeToSnapshot } from '../documents.ts';
+import { GroupCommit } from '../GroupCommit.ts';
+import { holdAcknowledgements } from './acknowledgements.ts';
 import { documentUpdateOf, isEmptyUpdate } from './messages.ts';
 
 /** Log entries an open document may accumulate before a store compacts it. */
@@ -22,9 +24,11 @@ export const LOAD_ORIGIN = { source: 'persistence' } as const;
 
 /**
  * Durable documents (DESIGN §4). Hocuspocus acknowledges an update as soon as it is applied, and
- * stores documents seconds later; here every incoming update is appended to the store's log
- * *before* it is applied, so an acknowledgement means "stored". `onStoreDocument` only compacts
- * the log into a snapshot, so losing it loses nothing.
+ * stores documents seconds later; here every incoming update is appended to the store's log, in
+ * a group commit, and applied and relayed at once, but the sender's acknowledgement waits until
+ * the append is durable: an acknowledgement still means "stored", without anyone waiting for the
+ * disk but the sender. `onStoreDocument` only compacts the log into a snapshot, so losing it
+ * loses nothing.
  */
 export class Persistence implements Extension {
 	readonly extensionName = 'Persistence';
@@ -32,7 +36,7 @@ export class Persistence implements Extension {
 	readonly priority = 10;
 	readonly #store: Store;
 	readonly #merge: (parts: Uint8Array[]) => Uint8Array | Promise<Uint8Array>;
-	readonly #appending = new Set<Promise<void>>();
+	readonly #commits: GroupCommit;
 
 	/** `merge` folds a document's stored parts when compacting (a worker thread's, in the app). */
 	constructor(
@@ -41,6 +45,7 @@ export class Persistence implements Extension {
 	) {
 		this.#store = store;
 		this.#merge = options.merge ?? mergeToSnapshot;
+		this.#commits = new GroupCommit(store);
 	}
 
 	/**
@@ -57,6 +62,9 @@ export class Persistence implements Extension {
 	}
 
 	async #load({ documentName, document }: onLoadDocumentPayload): Promise<void> {
+		// A document unloaded a moment ago may still have appends waiting for the next flush:
+		// loading it without them would serve it without edits its peers already saw.
+		await this.#commits.settled();
 		const stored = await this.#store.loadDocument(documentName);
 		if (!stored) {
 			const ref = parseDocName(documentName);
@@ -86,9 +94,15 @@ export class Persistence implements Extension {
 		await this.#store.appendUpdate(documentName, Y.encodeStateAsUpdate(document, before));
 	}
 
+	/**
+	 * Runs last of the checks' hooks (lowest priority), so that the update is appended only once
+	 * accepted, and it does not wait: Hocuspocus then applies and relays the update in the same
+	 * turn, with no await between, so a failed document's state encoded later always holds it.
+	 */
 	async beforeHandleMessage({
 		update: raw,
 		documentName,
+		document,
 		connection
 	}: beforeHandleMessagePayload): Promise<void> {
 		if (connection.readOnly) return;
@@ -97,42 +111,37 @@ export class Persistence implements Extension {
 		// Refuse what Yjs cannot read before it enters the log: a stored update that cannot be
 		// decoded would break every later load of the document.
 		Y.decodeUpdate(update);
-		await this.#store.appendUpdate(documentName, update);
+		holdAcknowledgements(connection, this.#commits.append(documentName, update, document));
 	}
 
 	/**
 	 * Changes made by the server itself (the overview's mirrors and reconciliations, later
 	 * imports) go through the same log. Which ones: every change whose origin is neither a client
-	 * connection (logged in `beforeHandleMessage`, before it was applied), nor Redis (logged by the
-	 * instance that received it), nor this extension's load. That leaves a direct connection's
+	 * connection (logged in `beforeHandleMessage`), nor Redis (logged by the instance that
+	 * received it), nor this extension's load. That leaves a direct connection's
 	 * `{ source: 'local' }` and a command's `{ command, actorId }` run on the live document.
-	 *
-	 * Hocuspocus neither awaits this hook nor catches its rejection (an unhandled rejection would
-	 * stop the process), so a failed append is only logged: fine for the overview, derived data
-	 * that the next load reconciles; a server writer of primary data must append before applying.
-	 * Hocuspocus broadcasts at the end of the event-loop turn (`flushDelay: 0`) and the SQLite
-	 * append writes synchronously before its first await, so with SQLite the row is on disk
-	 * before a browser receives the change; not so for a change of 1 MiB or more, which
-	 * Hocuspocus sends at once (the overview writes in batches that normally stay far below), nor with an
-	 * asynchronous store. `settled()` lets shutdown wait for the appends in flight.
+	 * Hocuspocus does not await this hook; `settled()` lets a server write wait until its change
+	 * is stored (or failed, and then appended again with the document's state).
 	 */
-	async onChange({ documentName, update, transactionOrigin }: onChangePayload): Promise<void> {
+	async onChange({
+		documentName,
+		document,
+		update,
+		transactionOrigin
+	}: onChangePayload): Promise<void> {
 		if (transactionOrigin === LOAD_ORIGIN) return;
 		if (isTransactionOrigin(transactionOrigin) && transactionOrigin.source !== 'local') return;
-		const append = this.#store.appendUpdate(documentName, update).catch((error) => {
-			console.error(`Cannot log a server change of ${documentName}`, error);
-		});
-		this.#appending.add(append);
-		try {
-			await append;
-		} finally {
-			this.#appending.delete(append);
-		}
+		await this.#commits.append(documentName, update, document);
 	}
 
-	/** Resolves once every server change handed to `onChange` so far is stored (or failed). */
-	async settled(): Promise<void> {
-		await Promise.all([...this.#appending]);
+	/** Resolves once every change appended so far is stored, or failed and being appended again. */
+	settled(): Promise<void> {
+		return this.#commits.settled();
+	}
+
+	/** Shutdown: what is waiting is flushed, and failed documents are tried once more. */
+	close(): Promise<void> {
+		return this.#commits.close();
 	}
 
 	/**
@@ -149,6 +158,7 @@ export class Persistence implements Extension {
 		clientsCount
 	}: onStoreDocumentPayload): Promise<void> {
 		const open = clientsCount > 0 && document.getConnectionsCount() > 0;
+		await this.#commits.settled();
 		if (open && (await this.#store.countUpdates(documentName)) < COMPACT_AFTER) return;
 		await this.#store.compactDocument(documentName, this.#merge);
 	}

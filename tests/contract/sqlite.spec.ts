@@ -99,7 +99,7 @@ describe('SQLite store specifics', () => {
 
 	it('upgrades a database made at version 1, keeping its data', async ({ tempDir, open }) => {
 		const file = databaseIn(tempDir);
-		SqliteDatabase.open(file, SQLITE_MIGRATIONS.slice(0, 1)).close();
+		await SqliteDatabase.open(file, SQLITE_MIGRATIONS.slice(0, 1)).close();
 		const db = new DatabaseSync(file);
 		db.exec(`INSERT INTO firms VALUES ('f', 'Cabinet', '2024-01-01T00:00:00.000Z');
 			INSERT INTO clients (id, firm_id, name, created_at)

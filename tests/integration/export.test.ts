@@ -46,11 +46,13 @@ test.beforeAll(async ({ fileTempDir, fileSpawnNavette, fileOpenStore }) => {
 });
 
 /**
- * The three seeded demo tasks' ids, soonest due first, as « Tâches » lists them once filtered to
+ * The three seeded demo tasks' ids, soonest due first, then by title and client, once filtered to
  * them (the recurring rules add the TVA of the month just closed, whose dates depend on today).
  */
 async function demoTaskIds(store: Store, firmId: string): Promise<string[]> {
 	const doc = new Y.Doc();
+	const clients = new Map((await store.listClients(firmId)).map((c) => [c.id, c.name]));
+	const client = (task: { clientId: string }) => clients.get(task.clientId) ?? '';
 	const stored = await store.loadDocument(tasksDocName(firmId));
 	for (const update of [stored?.snapshot ?? null, ...(stored?.updates ?? [])]) {
 		if (update) Y.applyUpdate(doc, update);
@@ -58,7 +60,11 @@ async function demoTaskIds(store: Store, firmId: string): Promise<string[]> {
 	return readTasks(doc)
 		.filter((t) => DEMO_TASKS.has(t.title))
 		.sort(
-			(a, b) => (a.dueDate ?? '').localeCompare(b.dueDate ?? '') || a.title.localeCompare(b.title)
+			(a, b) =>
+				(a.dueDate ?? '').localeCompare(b.dueDate ?? '') ||
+				a.title.localeCompare(b.title) ||
+				// Two « TVA 04/2019 » due the same day: by client, not by the order of the stored log.
+				client(a).localeCompare(client(b))
 		)
 		.map((t) => t.id);
 }

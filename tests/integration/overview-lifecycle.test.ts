@@ -29,10 +29,11 @@ const it = test.extend('startOverview', async ({ tempDir, openStore }, { onClean
 		const store = await openStore({ dataDir: tempDir });
 		await seedDemo(store);
 		const overview = new Overview(store, options);
+		const persistence = new Persistence(store);
 		const hocuspocus = new Hocuspocus({
 			quiet: true,
 			debounce: 50,
-			extensions: [new Persistence(store), overview]
+			extensions: [persistence, overview]
 		});
 		const connections: DirectConnection[] = [];
 		opened.push({ overview, connections });
@@ -51,7 +52,7 @@ const it = test.extend('startOverview', async ({ tempDir, openStore }, { onClean
 			connections.push(connection);
 			return connection;
 		};
-		return { store, overview, hocuspocus, names, open };
+		return { store, overview, persistence, hocuspocus, names, open };
 	};
 });
 
@@ -94,7 +95,9 @@ describe('the Overview extension', () => {
 	});
 
 	it('coalesces a burst of changes into one overview write', async ({ startOverview }) => {
-		const { store, overview, hocuspocus, names, open } = await startOverview({ coalesceMs: 50 });
+		const { store, overview, persistence, hocuspocus, names, open } = await startOverview({
+			coalesceMs: 50
+		});
 		const requests = await open();
 		// Opening the requests document mirrored it: the overview is now loaded and held.
 		await overview.settled();
@@ -106,16 +109,20 @@ describe('the Overview extension', () => {
 		await overview.settled();
 		expect(updates).toBe(1);
 		const ids = readRequests(hocuspocus.documents.get(names.alterCe)!).slice(0, 4);
+		await persistence.settled();
 		const inStore = await storedDoc(store, names.overview);
 		for (const { id } of ids) expect(readRequestSummary(inStore, id)?.status).toBe('in_progress');
 	});
 
 	it('writes the pending mirrors of held overviews when it closes', async ({ startOverview }) => {
-		const { store, overview, names, open } = await startOverview({ coalesceMs: 60_000 });
+		const { store, overview, persistence, names, open } = await startOverview({
+			coalesceMs: 60_000
+		});
 		const requests = await open();
 		await overview.settled();
 		const id = await setStatus(requests, 2, 'done');
 		await overview.close();
+		await persistence.settled();
 		const inStore = await storedDoc(store, names.overview);
 		expect(readRequestSummary(inStore, id)?.status).toBe('done');
 	});

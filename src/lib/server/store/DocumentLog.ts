@@ -16,19 +16,14 @@ export class DocumentLog {
 	}
 
 	/**
-	 * One autocommitted INSERT, durable once it resolves: SQLite fsyncs the WAL before the
-	 * statement returns (WAL + synchronous=FULL); PostgreSQL commits with `synchronous_commit = on`.
+	 * Durable once it resolves: SQLite fsyncs the WAL at the commit (WAL + synchronous=FULL), in
+	 * its writer's thread; PostgreSQL commits with `synchronous_commit = on`.
 	 */
-	async append(documentName: string, update: Uint8Array): Promise<void> {
-		await this.#db.run(
-			'INSERT INTO doc_updates (name, data, at) VALUES (?, ?, ?)',
-			documentName,
-			update,
-			nowIso()
-		);
+	append(documentName: string, update: Uint8Array): Promise<void> {
+		return this.appendMany([{ documentName, update }]);
 	}
 
-	/** All or none, with one commit (one fsync) for all of them. */
+	/** All or none, with one commit (one fsync) for all of them, off the event loop on SQLite. */
 	async appendMany(entries: { documentName: string; update: Uint8Array }[]): Promise<void> {
 		if (entries.length === 0) return;
 		const at = nowIso();

@@ -1,8 +1,8 @@
 import type { EventQuery, NewRequestEvent, RequestEvent } from './Store.ts';
 import type { Queries, SqlDatabase, SqlParam } from './sql-database.ts';
-import { insertRows } from './store-inserts.ts';
+import { insertRows, insertStatements } from './store-inserts.ts';
 import { newRequestEvent } from './store-records.ts';
-import { toRequestEvent } from './store-rows.ts';
+import { toRequestEvent, type Row } from './store-rows.ts';
 import { nowIso, rowLimit } from './store-rules.ts';
 
 /**
@@ -20,7 +20,10 @@ export class EventTable {
 	async append(events: NewRequestEvent[], q?: Queries): Promise<RequestEvent[]> {
 		if (events.length === 0) return [];
 		const records = events.map(newRequestEvent);
-		return q ? insertEvents(q, records) : this.#db.transaction((tx) => insertEvents(tx, records));
+		if (q) return storedEvents(records, await insertRows(q, INSERT_EVENTS, eventRows(records)));
+		// Alone, the events a change makes are written off the event loop (`writeBatch`).
+		const results = await this.#db.writeBatch(insertStatements(INSERT_EVENTS, eventRows(records)));
+		return storedEvents(records, results.flat());
 	}
 
 	async list(query: EventQuery, limit: number): Promise<RequestEvent[]> {
@@ -70,29 +73,29 @@ export class EventTable {
 }
 
 /** Each event once (an id already there is left as it is), with the `seq` it took. */
-async function insertEvents(
-	q: Queries,
-	records: ReturnType<typeof newRequestEvent>[]
-): Promise<RequestEvent[]> {
-	const rows = await insertRows(
-		q,
-		(values) => `INSERT INTO request_events (id, firm_id, client_id, request_id, task_id, actor_id,
-			actor_name, actor_role, kind, detail, at)
-			VALUES ${values} ON CONFLICT DO NOTHING RETURNING id, seq`,
-		records.map((event) => [
-			event.id,
-			event.firmId,
-			event.clientId,
-			event.requestId,
-			event.taskId,
-			event.actor.id,
-			event.actor.name,
-			event.actor.role,
-			event.kind,
-			JSON.stringify(event.detail),
-			event.at
-		])
-	);
+const INSERT_EVENTS = (values: string) =>
+	`INSERT INTO request_events (id, firm_id, client_id, request_id, task_id, actor_id,
+		actor_name, actor_role, kind, detail, at)
+		VALUES ${values} ON CONFLICT DO NOTHING RETURNING id, seq`;
+
+function eventRows(records: ReturnType<typeof newRequestEvent>[]): SqlParam[][] {
+	return records.map((event) => [
+		event.id,
+		event.firmId,
+		event.clientId,
+		event.requestId,
+		event.taskId,
+		event.actor.id,
+		event.actor.name,
+		event.actor.role,
+		event.kind,
+		JSON.stringify(event.detail),
+		event.at
+	]);
+}
+
+/** The events stored (not already there), with their seqs, in the order given. */
+function storedEvents(records: ReturnType<typeof newRequestEvent>[], rows: Row[]): RequestEvent[] {
 	// RETURNING names no order: the events are matched to their rows by id, each id once.
 	const seqs = new Map(rows.map((row) => [String(row.id), Number(row.seq)]));
 	const stored: RequestEvent[] = [];

@@ -5,6 +5,7 @@ import {
 	type Queries,
 	type SqlDatabase,
 	type SqlParam,
+	type Statement,
 	type TransactionOptions
 } from './sql-database.ts';
 import type { Row } from './store-rows.ts';
@@ -163,6 +164,18 @@ export class PostgresDatabase implements SqlDatabase {
 	}
 
 	/** One multi-row INSERT per 30,000 parameters: one statement, one commit, for most batches. */
+	async writeBatch(statements: Statement[]): Promise<Row[][]> {
+		if (statements.length === 1) {
+			const [{ sql, params }] = statements as [Statement];
+			return [await this.#queries.all(sql, ...params)];
+		}
+		return this.transaction(async (tx) => {
+			const results: Row[][] = [];
+			for (const { sql, params } of statements) results.push(await tx.all(sql, ...params));
+			return results;
+		});
+	}
+
 	async insertMany(table: string, columns: readonly string[], rows: SqlParam[][]): Promise<void> {
 		const perStatement = Math.max(1, Math.floor(MAX_PARAMETERS / columns.length));
 		const insert = async (tx: Queries, chunk: SqlParam[][]) => {

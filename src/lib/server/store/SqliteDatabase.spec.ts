@@ -79,4 +79,35 @@ describe('SqliteDatabase (one connection, async transactions)', () => {
 		expect(committedFirms(file)).toEqual(['now']);
 		await pending;
 	});
+
+	it('writes a batch in the writer thread, committed once it resolves, with its RETURNING rows', async () => {
+		const { db, file } = openDatabase();
+		const [pragma, inserted] = await db.writeBatch([
+			{ sql: 'PRAGMA synchronous', params: [] },
+			{ sql: `${FIRM} RETURNING id`, params: ['batch', 'W', AT] }
+		]);
+		// The writer's own connection fsyncs at each commit too (FULL = 2).
+		expect(pragma).toEqual([{ synchronous: 2 }]);
+		expect(inserted).toEqual([{ id: 'batch' }]);
+		expect(committedFirms(file)).toEqual(['batch']);
+	});
+
+	it('writes nothing of a batch when one of its statements fails, and says why', async () => {
+		const { db, file } = openDatabase();
+		await db.run(FIRM, 'taken', 'T', AT);
+		const batch = db.writeBatch([
+			{ sql: FIRM, params: ['fresh', 'F', AT] },
+			{ sql: FIRM, params: ['taken', 'T', AT] }
+		]);
+		const error = await batch.then(
+			() => null,
+			(error: unknown) => error
+		);
+		// SQLite's own message and extended code, as the main connection would throw them.
+		expect(error).toMatchObject({
+			message: expect.stringContaining('firms.id'),
+			errcode: 1555 // SQLITE_CONSTRAINT_PRIMARYKEY
+		});
+		expect(committedFirms(file)).toEqual(['taken']);
+	});
 });

@@ -2,7 +2,14 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { DatabaseSync, type StatementSync } from 'node:sqlite';
 import { type Migration, pendingMigrations, schemaMigrationsTable } from './migrations.ts';
-import type { Queries, SqlDatabase, SqlParam, TransactionOptions } from './sql-database.ts';
+import type {
+	Queries,
+	SqlDatabase,
+	SqlParam,
+	Statement,
+	TransactionOptions
+} from './sql-database.ts';
+import { SqliteWriter } from './SqliteWriter.ts';
 import type { Row } from './store-rows.ts';
 
 export interface SqlitePragmas {
@@ -38,6 +45,8 @@ export class SqliteDatabase implements SqlDatabase {
 	/** Settles when the open transaction ends; null when none is open. */
 	#busy: Promise<void> | null = null;
 	#closed = false;
+	/** The worker thread batches are written from; none for an in-memory database. */
+	#writer: SqliteWriter | null = null;
 	/** The statements of the open transaction: they skip the wait, which is for everyone else. */
 	readonly #inside: Queries = {
 		get: async (sql, ...params) => this.#get(sql, params),
@@ -72,6 +81,7 @@ export class SqliteDatabase implements SqlDatabase {
 				);
 			}
 			database.#migrate(migrations);
+			if (!inMemory) database.#writer = new SqliteWriter(file);
 		} catch (error) {
 			database.#db.close();
 			throw error;
@@ -91,14 +101,14 @@ export class SqliteDatabase implements SqlDatabase {
 	}
 
 	/**
-	 * Synchronous, as at open; a transaction still open (a shutdown racing a compaction) ends
-	 * first, and the connection closes right after it.
+	 * Once the writer's batches are committed; a transaction still open (a shutdown racing a
+	 * compaction) ends first, and the connection closes right after it.
 	 */
-	close(): void {
-		if (this.#busy) {
-			void this.#busy.then(() => this.close());
-			return;
-		}
+	async close(): Promise<void> {
+		const writer = this.#writer;
+		this.#writer = null;
+		await writer?.close();
+		while (this.#busy) await this.#busy;
 		if (this.#closed) return;
 		this.#closed = true;
 		this.#statements.clear();
@@ -151,12 +161,23 @@ export class SqliteDatabase implements SqlDatabase {
 		}
 	}
 
+	/** In the writer's thread (in this one for an in-memory database), one transaction. */
+	async writeBatch(statements: Statement[]): Promise<Row[][]> {
+		if (this.#writer) return this.#writer.write(statements);
+		return this.transaction(async () =>
+			statements.map(({ sql, params }) => {
+				const statement = this.#statement(sql);
+				if (statement.columns().length > 0) return this.#all(sql, params);
+				this.#run(sql, params);
+				return [];
+			})
+		);
+	}
+
 	/** One transaction, so one fsync for all rows; the single-row statement is prepared once. */
-	insertMany(table: string, columns: readonly string[], rows: SqlParam[][]): Promise<void> {
+	async insertMany(table: string, columns: readonly string[], rows: SqlParam[][]): Promise<void> {
 		const sql = `INSERT INTO ${table} (${columns.join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`;
-		return this.transaction(async () => {
-			for (const values of rows) this.#run(sql, values);
-		});
+		await this.writeBatch(rows.map((params) => ({ sql, params })));
 	}
 
 	isUniqueViolation(error: unknown, table: string, column: string): boolean {

@@ -14,6 +14,12 @@ export interface Queries {
 	run(sql: string, ...params: SqlParam[]): Promise<{ changes: number }>;
 }
 
+/** One statement of a batch (`SqlDatabase.writeBatch`). */
+export interface Statement {
+	sql: string;
+	params: SqlParam[];
+}
+
 /**
  * `read`: one consistent view of several reads (SQLite `BEGIN DEFERRED`, PostgreSQL
  * `REPEATABLE READ READ ONLY`). `write` (the default): what it read cannot change under it
@@ -37,6 +43,13 @@ export interface SqlDatabase extends Queries {
 	readonly forUpdate: string;
 	/** Runs `work` in one transaction, committed if it resolves, rolled back if it throws. */
 	transaction<T>(work: (tx: Queries) => Promise<T>, options?: TransactionOptions): Promise<T>;
+	/**
+	 * Runs `statements` in one transaction and resolves once it committed, with each statement's
+	 * rows (its `RETURNING` clause's; none without one). For the writes every edit makes: on
+	 * SQLite a connection in a worker thread runs them, so that the commit's fsync does not stop
+	 * the event loop (`SqliteWriter`). No statement may depend on what an earlier one returned.
+	 */
+	writeBatch(statements: Statement[]): Promise<Row[][]>;
 	/** Inserts all `rows` (values in `columns` order) or none, in as few round trips as it can. */
 	insertMany(table: string, columns: readonly string[], rows: SqlParam[][]): Promise<void>;
 	/** Whether `error` is the database refusing a duplicate `table.column`. */

@@ -1,5 +1,5 @@
 import type { NewAuditEntry, SigninLink } from './Store.ts';
-import type { Queries, SqlParam } from './sql-database.ts';
+import type { Queries, SqlParam, Statement } from './sql-database.ts';
 import type { Row } from './store-rows.ts';
 import { nowIso } from './store-rules.ts';
 
@@ -19,12 +19,24 @@ export async function insertRows(
 	rows: readonly SqlParam[][]
 ): Promise<Row[]> {
 	const returned: Row[] = [];
+	for (const { sql: text, params } of insertStatements(sql, rows)) {
+		returned.push(...(await q.all(text, ...params)));
+	}
+	return returned;
+}
+
+/** The statements {@link insertRows} runs, for a `writeBatch`. */
+export function insertStatements(
+	sql: (values: string) => string,
+	rows: readonly SqlParam[][]
+): Statement[] {
+	const statements: Statement[] = [];
 	for (let start = 0; start < rows.length; start += ROWS_PER_INSERT) {
 		const chunk = rows.slice(start, start + ROWS_PER_INSERT);
 		const values = chunk.map((row) => `(${row.map(() => '?').join(', ')})`).join(', ');
-		returned.push(...(await q.all(sql(values), ...chunk.flat())));
+		statements.push({ sql: sql(values), params: chunk.flat() });
 	}
-	return returned;
+	return statements;
 }
 
 /**

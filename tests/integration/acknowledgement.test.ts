@@ -1,0 +1,180 @@
+import { Server } from '@hocuspocus/server';
+import * as Y from 'yjs';
+import { describe, expect } from 'vitest';
+import { createTask, readTasks } from '../../src/lib/doc/tasks.ts';
+import { tasksDocName } from '../../src/lib/domain/doc-names.ts';
+import type { Store } from '../../src/lib/server/store/Store.ts';
+import { Persistence } from '../../server/extensions/Persistence.ts';
+import { test } from '../helpers/fixtures.ts';
+import { freePort } from '../helpers/ports.ts';
+import type { TestProvider } from '../helpers/providers.ts';
+
+/**
+ * Issue 16's order: an accepted update is applied and relayed at once, and only the sender's
+ * acknowledgement waits for its append to be durable. A store whose appends can be held back or
+ * made to fail, under Hocuspocus with Persistence alone, and real providers.
+ */
+type Entries = Parameters<Store['appendUpdates']>[0];
+
+interface ControlledStore {
+	store: Store;
+	/** Every batch handed to `appendUpdates`, in order, whether it was stored or refused. */
+	batches: Entries[];
+	/** Appends wait until `release()` (or resolve at once when not held). */
+	hold(): void;
+	release(): void;
+	/** Appends throw until `recover()`. */
+	fail(): void;
+	recover(): void;
+	refusals: number;
+}
+
+const ACTOR = { id: 'u', name: 'Claire' };
+
+const it = test.extend('served', async ({ tempDir, openStore }, { onCleanup }) => {
+	const store = await openStore({ dataDir: tempDir });
+	const appendUpdates = store.appendUpdates.bind(store);
+	let held: Promise<void> | null = null;
+	let release = () => {};
+	let failing = false;
+	const controlled: ControlledStore = {
+		store,
+		batches: [],
+		refusals: 0,
+		hold: () => {
+			held = new Promise((resolve) => (release = resolve));
+		},
+		release: () => {
+			held = null;
+			release();
+		},
+		fail: () => (failing = true),
+		recover: () => (failing = false)
+	};
+	store.appendUpdates = async (entries) => {
+		controlled.batches.push(entries);
+		if (held) await held;
+		if (failing) {
+			controlled.refusals++;
+			throw new Error('disk full (test)');
+		}
+		return appendUpdates(entries);
+	};
+	const port = await freePort();
+	const server = new Server({
+		port,
+		address: '127.0.0.1',
+		quiet: true,
+		extensions: [new Persistence(store)]
+	});
+	await server.listen();
+	onCleanup(() => server.destroy());
+	return Object.assign(controlled, { url: `ws://127.0.0.1:${port}` });
+});
+
+const name = tasksDocName('firm-ack');
+
+async function storedTitles(store: Store): Promise<string[]> {
+	const doc = new Y.Doc();
+	const parts = (await store.loadDocument(name))!;
+	for (const part of [parts.snapshot, ...parts.updates]) if (part) Y.applyUpdate(doc, part);
+	return readTasks(doc).map((task) => task.title);
+}
+
+/** Resolves with whether the sender still had unacknowledged changes when the peer got the edit. */
+function arrival(sender: TestProvider, peer: TestProvider, title: string) {
+	return new Promise<{ senderUnsynced: number }>((resolve) => {
+		const check = () => {
+			if (!readTasks(peer.doc).some((task) => task.title === title)) return;
+			peer.doc.off('update', check);
+			resolve({ senderUnsynced: sender.provider.unsyncedChanges });
+		};
+		peer.doc.on('update', check);
+	});
+}
+
+describe('acknowledgement after the append', () => {
+	it('relays an edit at once while its acknowledgement waits for a slow store', async ({
+		served,
+		connectProvider
+	}) => {
+		const options = { url: served.url, origin: 'http://localhost', name, token: 'x' };
+		const [a, b] = [connectProvider(options), connectProvider(options)];
+		await Promise.all([a.synced, b.synced]);
+
+		served.hold();
+		const arrived = arrival(a, b, 'TVA 04/2019');
+		createTask(a.doc, { title: 'TVA 04/2019', clientId: 'c', assigneeId: 'u' }, ACTOR);
+		expect((await arrived).senderUnsynced).toBeGreaterThan(0);
+		expect(await storedTitles(served.store)).not.toContain('TVA 04/2019');
+		// Still waiting: the peer's receipt did not release the sender's acknowledgement.
+		expect(a.provider.unsyncedChanges).toBeGreaterThan(0);
+
+		served.release();
+		await a.saved();
+		expect(await storedTitles(served.store)).toContain('TVA 04/2019');
+	});
+
+	it('commits the appends that waited meanwhile in one batch, across documents', async ({
+		served,
+		connectProvider
+	}) => {
+		const names = Array.from({ length: 6 }, (_, i) => tasksDocName(`firm-batch-${i}`));
+		const writers = names.map((docName) =>
+			connectProvider({ url: served.url, origin: 'http://localhost', name: docName, token: 'x' })
+		);
+		const peers = names.map((docName) =>
+			connectProvider({ url: served.url, origin: 'http://localhost', name: docName, token: 'x' })
+		);
+		await Promise.all([...writers, ...peers].map((p) => p.synced));
+		const before = served.batches.length;
+
+		served.hold();
+		const first = arrival(writers[0]!, peers[0]!, 'Prévisionnel 0');
+		createTask(writers[0]!.doc, { title: 'Prévisionnel 0', clientId: 'c', assigneeId: 'u' }, ACTOR);
+		await first;
+		// The first batch is in flight (held): the others' appends queue behind it.
+		const rest = writers.slice(1).map((writer, i) => {
+			const title = `Prévisionnel ${i + 1}`;
+			const arrived = arrival(writer, peers[i + 1]!, title);
+			createTask(writer.doc, { title, clientId: 'c', assigneeId: 'u' }, ACTOR);
+			return arrived;
+		});
+		await Promise.all(rest);
+		served.release();
+		await Promise.all(writers.map((writer) => writer.saved()));
+
+		const batches = served.batches.slice(before);
+		expect(batches.map((batch) => batch.length)).toEqual([1, writers.length - 1]);
+		expect(new Set(batches[1]!.map((entry) => entry.documentName))).toEqual(
+			new Set(names.slice(1))
+		);
+	});
+
+	it('never acknowledges an edit the store refused, and stores it once the store recovers', async ({
+		served,
+		connectProvider
+	}) => {
+		const options = { url: served.url, origin: 'http://localhost', name, token: 'x' };
+		const [a, b] = [connectProvider(options), connectProvider(options)];
+		await Promise.all([a.synced, b.synced]);
+
+		served.fail();
+		const arrived = arrival(a, b, 'Bilan 2026');
+		createTask(a.doc, { title: 'Bilan 2026', clientId: 'c', assigneeId: 'u' }, ACTOR);
+		await arrived;
+		// The failed batch, then at least one failed attempt to store the document's state again.
+		await expect.poll(() => served.refusals, { timeout: 10_000 }).toBeGreaterThanOrEqual(2);
+		// A second edit to the failed document is not acknowledged either.
+		createTask(a.doc, { title: 'Liasse 2026', clientId: 'c', assigneeId: 'u' }, ACTOR);
+		await expect.poll(() => served.refusals, { timeout: 10_000 }).toBeGreaterThanOrEqual(3);
+		expect(a.provider.unsyncedChanges).toBeGreaterThan(0);
+		expect(await storedTitles(served.store)).not.toContain('Bilan 2026');
+
+		served.recover();
+		await a.saved();
+		expect(await storedTitles(served.store)).toEqual(
+			expect.arrayContaining(['Bilan 2026', 'Liasse 2026'])
+		);
+	});
+});
