@@ -17,6 +17,7 @@ const benches = [
 	await import('./bulk-send.ts'),
 	await import('./store-append.ts'),
 	await import('./scale-out.ts'),
+	await import('./sync-load.ts'),
 	await import('./guard-staff.ts')
 ];
 for (const bench of benches) await bench.run();
