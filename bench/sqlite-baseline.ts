@@ -13,7 +13,7 @@ const folder = fileURLToPath(new URL('./baseline/', import.meta.url));
 export function sqliteBaselineEntry(): string {
 	if (!existsSync(`${folder}node_modules/@hocuspocus/extension-sqlite`)) {
 		console.log('(installing the extension-sqlite baseline in bench/baseline, once)');
-		// better-sqlite3 builds against the headers npm is set to (the machine's Node 20): point
+		// Should better-sqlite3 have to build (no prebuild for this machine), it builds against the headers npm is set to (the machine's Node 20): point
 		// it at those of this Node, which the `node` package ships, and run npm with this Node.
 		const PATH = `${dirname(process.execPath)}${delimiter}${process.env.PATH ?? ''}`;
 		execFileSync('npm', ['ci', '--no-audit', '--no-fund'], {
