@@ -7,14 +7,14 @@ const folder = fileURLToPath(new URL('./baseline/', import.meta.url));
 
 /**
  * The entry of the Hocuspocus + `@hocuspocus/extension-sqlite` baseline server, its packages
- * installed on first use: better-sqlite3 builds from source on this machine (about a minute), so
- * it stays out of the project's own dependencies and of CI.
+ * installed on first use, so that it stays out of the project's own dependencies and of CI.
  */
 export function sqliteBaselineEntry(): string {
 	if (!existsSync(`${folder}node_modules/@hocuspocus/extension-sqlite`)) {
 		console.log('(installing the extension-sqlite baseline in bench/baseline, once)');
-		// Should better-sqlite3 have to build (no prebuild for this machine), it builds against the headers npm is set to (the machine's Node 20): point
-		// it at those of this Node, which the `node` package ships, and run npm with this Node.
+		// Should better-sqlite3 have to build (no prebuild for this machine), it would build against
+		// the headers npm is set to (the machine's Node 20): point it at this Node's, which the
+		// `node` package ships, and run npm with this Node.
 		const PATH = `${dirname(process.execPath)}${delimiter}${process.env.PATH ?? ''}`;
 		execFileSync('npm', ['ci', '--no-audit', '--no-fund'], {
 			cwd: folder,

@@ -110,4 +110,24 @@ describe('SqliteDatabase (one connection, async transactions)', () => {
 		});
 		expect(committedFirms(file)).toEqual(['taken']);
 	});
+
+	it('commits the batches written meanwhile together, a failing one undone alone', async () => {
+		const { db, file } = openDatabase();
+		await db.run(FIRM, 'taken', 'T', AT);
+		const write = (id: string) => db.writeBatch([{ sql: FIRM, params: [id, id, AT] }]);
+		// The first goes to the writer at once; the next three wait for it and go as one batch.
+		const outcomes = await Promise.allSettled([
+			write('first'),
+			write('second'),
+			write('taken'),
+			write('third')
+		]);
+		expect(outcomes.map((outcome) => outcome.status)).toEqual([
+			'fulfilled',
+			'fulfilled',
+			'rejected',
+			'fulfilled'
+		]);
+		expect(committedFirms(file)).toEqual(['first', 'second', 'taken', 'third']);
+	});
 });

@@ -22,23 +22,46 @@ function statement(sql: string): StatementSync {
 	return found;
 }
 
-parentPort!.on(
-	'message',
-	({ id, statements }: { id: number; statements: { sql: string; params: Param[] }[] }) => {
-		try {
-			db.exec('BEGIN IMMEDIATE');
-			const results = statements.map(({ sql, params }) => {
-				const prepared = statement(sql);
-				if (prepared.columns().length > 0) return prepared.all(...params);
-				prepared.run(...params);
-				return [];
-			});
-			db.exec('COMMIT');
-			parentPort!.postMessage({ id, results });
-		} catch (error) {
-			if (db.isTransaction) db.exec('ROLLBACK');
-			const { message, errcode } = error as Error & { errcode?: number };
-			parentPort!.postMessage({ id, error: { message: String(message), errcode } });
-		}
+type Write = { statements: { sql: string; params: Param[] }[] };
+type Outcome = { results: unknown[][] } | { error: { message: string; errcode?: number } };
+
+/**
+ * The writes that were waiting together go in one transaction, so one fsync for all of them;
+ * each in a savepoint of its own, so that one that fails (a constraint) is undone alone and the
+ * others are still committed.
+ */
+parentPort!.on('message', ({ writes }: { writes: Write[] }) => {
+	try {
+		db.exec('BEGIN IMMEDIATE');
+		const outcomes = writes.map(run);
+		db.exec('COMMIT');
+		parentPort!.postMessage({ outcomes });
+	} catch (error) {
+		if (db.isTransaction) db.exec('ROLLBACK');
+		const failed = failure(error);
+		parentPort!.postMessage({ outcomes: writes.map(() => failed) });
 	}
-);
+});
+
+function run({ statements }: Write): Outcome {
+	db.exec('SAVEPOINT write');
+	try {
+		const results = statements.map(({ sql, params }) => {
+			const prepared = statement(sql);
+			if (prepared.columns().length > 0) return prepared.all(...params);
+			prepared.run(...params);
+			return [];
+		});
+		db.exec('RELEASE write');
+		return { results };
+	} catch (error) {
+		db.exec('ROLLBACK TO write');
+		db.exec('RELEASE write');
+		return failure(error);
+	}
+}
+
+function failure(error: unknown): Outcome {
+	const { message, errcode } = error as Error & { errcode?: number };
+	return { error: { message: String(message), errcode } };
+}
