@@ -26,11 +26,10 @@ interface Failed {
  * one fsync (SQLite) or one round trip (PostgreSQL) for all of them. Each `append` resolves once
  * its update is durable, and only then; it never rejects.
  *
- * The flush runs at the end of the event-loop turn of the first append waiting for it (a
- * `setImmediate`, as Hocuspocus' broadcasts): every message read in that turn goes in it. The
- * store writes off the event loop (SQLite's writer thread, PostgreSQL's socket), so the broadcast
- * queued just after it goes out while the batch commits, and peers never wait for the disk.
- * Appends made while a flush is under way go in the next one, as soon as it ends.
+ * A batch goes to the store in a microtask after the first append waiting for it. The store
+ * writes off the event loop (SQLite's writer thread, PostgreSQL's socket), so the broadcast
+ * Hocuspocus queues just after goes out while the batch commits, and peers never wait for the
+ * disk.
  *
  * If a flush fails, its updates are not acknowledged. Each of their documents is then "failed":
  * what is appended to it meanwhile waits too, and its whole in-memory state (which holds every
@@ -40,8 +39,9 @@ interface Failed {
 export class GroupCommit {
 	readonly #store: Store;
 	#queue: Waiting[] = [];
-	#flushing: Promise<void> | null = null;
 	#scheduled = false;
+	/** Settles once every batch sent so far is settled, in the order they were sent. */
+	#settledInOrder: Promise<void> = Promise.resolve();
 	readonly #failed = new Map<string, Failed>();
 	#retry: { timer: NodeJS.Timeout; delayMs: number } | null = null;
 
@@ -73,7 +73,12 @@ export class GroupCommit {
 	 * again): what a server write waits for before it reports success.
 	 */
 	async settled(): Promise<void> {
-		while (this.#scheduled || this.#flushing || this.#queue.length > 0) await this.#flush();
+		let tail: Promise<void>;
+		do {
+			if (this.#queue.length > 0) this.#flush();
+			tail = this.#settledInOrder;
+			await tail;
+		} while (tail !== this.#settledInOrder || this.#queue.length > 0);
 	}
 
 	/**
@@ -92,36 +97,44 @@ export class GroupCommit {
 	}
 
 	#schedule(): void {
-		if (this.#scheduled || this.#flushing) return;
+		if (this.#scheduled) return;
 		this.#scheduled = true;
-		setImmediate(() => {
-			if (this.#scheduled) void this.#flush();
-		});
+		queueMicrotask(() => this.#flush());
 	}
 
-	#flush(): Promise<void> {
+	/**
+	 * Sends what is queued as one batch at once, without waiting for the batches in flight (the
+	 * store batches what reaches it meanwhile: SQLite's writer commits the writes waiting behind
+	 * the one in its thread together). Batches are settled in the order they were sent, whatever
+	 * order they commit in: when one failed, what a later batch stored of the same documents is
+	 * not acknowledged either, but waits for their state to be stored again.
+	 */
+	#flush(): void {
 		this.#scheduled = false;
-		this.#flushing ??= this.#drain().finally(() => {
-			this.#flushing = null;
-		});
-		return this.#flushing;
-	}
-
-	async #drain(): Promise<void> {
-		while (this.#queue.length > 0) {
-			const batch = this.#queue;
-			this.#queue = [];
-			try {
-				await this.#store.appendUpdates(
-					batch.map(({ documentName, update }) => ({ documentName, update }))
-				);
-			} catch (error) {
+		const batch = this.#queue;
+		this.#queue = [];
+		if (batch.length === 0) return;
+		const written = this.#store
+			.appendUpdates(batch.map(({ documentName, update }) => ({ documentName, update })))
+			.then(
+				() => null,
+				(error: unknown) => error
+			);
+		const previous = this.#settledInOrder;
+		this.#settledInOrder = (async () => {
+			await previous;
+			const error = await written;
+			if (error) {
 				console.error(`Cannot append ${batch.length} document updates; retrying`, error);
 				for (const waiting of batch) this.#fail(waiting);
-				continue;
+				return;
 			}
-			for (const { stored } of batch) stored();
-		}
+			for (const waiting of batch) {
+				const failed = this.#failed.get(waiting.documentName);
+				if (failed) failed.waiting.push(waiting.stored);
+				else waiting.stored();
+			}
+		})();
 	}
 
 	#fail({ documentName, document, stored }: Waiting): void {
