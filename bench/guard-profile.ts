@@ -38,7 +38,11 @@ const BUCKETS: [name: string, test: (url: string) => boolean][] = [
 	],
 	[
 		'Persistence (+ store)',
-		(u) => u.includes('server/extensions/Persistence.ts') || u.includes('lib/server/store/')
+		(u) =>
+			u.includes('server/extensions/Persistence.ts') ||
+			u.includes('server/extensions/acknowledgements.ts') ||
+			u.includes('server/GroupCommit.ts') ||
+			u.includes('lib/server/store/')
 	],
 	['Activity', (u) => u.includes('server/extensions/Activity.ts')],
 	['Overview', (u) => u.includes('server/extensions/Overview.ts')],

@@ -26,8 +26,8 @@ interface Failed {
  * one fsync (SQLite) or one round trip (PostgreSQL) for all of them. Each `append` resolves once
  * its update is durable, and only then; it never rejects.
  *
- * A batch goes to the store in a microtask after the first append waiting for it. The store
- * writes off the event loop (SQLite's writer thread, PostgreSQL's socket), so the broadcast
+ * A batch goes to the store in a microtask after the first append waiting for it, or as soon as
+ * the batch in flight is settled. The store writes off the event loop (SQLite's writer thread, PostgreSQL's socket), so the broadcast
  * Hocuspocus queues just after goes out while the batch commits, and peers never wait for the
  * disk.
  *
@@ -40,6 +40,7 @@ export class GroupCommit {
 	readonly #store: Store;
 	#queue: Waiting[] = [];
 	#scheduled = false;
+	#inFlight = false;
 	/** Settles once every batch sent so far is settled, in the order they were sent. */
 	#settledInOrder: Promise<void> = Promise.resolve();
 	readonly #failed = new Map<string, Failed>();
@@ -97,23 +98,24 @@ export class GroupCommit {
 	}
 
 	#schedule(): void {
-		if (this.#scheduled) return;
+		if (this.#scheduled || this.#inFlight) return;
 		this.#scheduled = true;
 		queueMicrotask(() => this.#flush());
 	}
 
 	/**
-	 * Sends what is queued as one batch at once, without waiting for the batches in flight (the
-	 * store batches what reaches it meanwhile: SQLite's writer commits the writes waiting behind
-	 * the one in its thread together). Batches are settled in the order they were sent, whatever
-	 * order they commit in: when one failed, what a later batch stored of the same documents is
-	 * not acknowledged either, but waits for their state to be stored again.
+	 * Sends what is queued as one batch; what is appended while it is in flight waits and goes as
+	 * the next one, so that under load a batch holds everything that arrived during the previous
+	 * commit (one INSERT, one round trip on PostgreSQL). Batches are settled in the order they
+	 * were sent: when one failed, what a later batch stored of the same documents is not
+	 * acknowledged either, but waits for their state to be stored again.
 	 */
 	#flush(): void {
 		this.#scheduled = false;
+		if (this.#inFlight || this.#queue.length === 0) return;
 		const batch = this.#queue;
 		this.#queue = [];
-		if (batch.length === 0) return;
+		this.#inFlight = true;
 		const written = this.#store
 			.appendUpdates(batch.map(({ documentName, update }) => ({ documentName, update })))
 			.then(
@@ -124,16 +126,18 @@ export class GroupCommit {
 		this.#settledInOrder = (async () => {
 			await previous;
 			const error = await written;
+			this.#inFlight = false;
 			if (error) {
 				console.error(`Cannot append ${batch.length} document updates; retrying`, error);
 				for (const waiting of batch) this.#fail(waiting);
-				return;
+			} else {
+				for (const waiting of batch) {
+					const failed = this.#failed.get(waiting.documentName);
+					if (failed) failed.waiting.push(waiting.stored);
+					else waiting.stored();
+				}
 			}
-			for (const waiting of batch) {
-				const failed = this.#failed.get(waiting.documentName);
-				if (failed) failed.waiting.push(waiting.stored);
-				else waiting.stored();
-			}
+			if (this.#queue.length > 0) this.#flush();
 		})();
 	}
 

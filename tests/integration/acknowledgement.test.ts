@@ -20,8 +20,8 @@ interface ControlledStore {
 	store: Store;
 	/** Every batch handed to `appendUpdates`, in order, whether it was stored or refused. */
 	batches: Entries[];
-	/** Appends (of `documentName` only, if named) wait until `release()`. */
-	hold(documentName?: string): void;
+	/** Appends wait until `release()` (or resolve at once when not held). */
+	hold(): void;
 	release(): void;
 	/** Appends throw until `recover()`. */
 	fail(): void;
@@ -35,15 +35,13 @@ const it = test.extend('served', async ({ tempDir, openStore }, { onCleanup }) =
 	const store = await openStore({ dataDir: tempDir });
 	const appendUpdates = store.appendUpdates.bind(store);
 	let held: Promise<void> | null = null;
-	let heldDocument: string | undefined;
 	let release = () => {};
 	let failing = false;
 	const controlled: ControlledStore = {
 		store,
 		batches: [],
 		refusals: 0,
-		hold: (documentName) => {
-			heldDocument = documentName;
+		hold: () => {
 			held = new Promise((resolve) => (release = resolve));
 		},
 		release: () => {
@@ -55,9 +53,7 @@ const it = test.extend('served', async ({ tempDir, openStore }, { onCleanup }) =
 	};
 	store.appendUpdates = async (entries) => {
 		controlled.batches.push(entries);
-		if (held && (!heldDocument || entries.some((e) => e.documentName === heldDocument))) {
-			await held;
-		}
+		if (held) await held;
 		if (failing) {
 			controlled.refusals++;
 			throw new Error('disk full (test)');
@@ -120,34 +116,40 @@ describe('acknowledgement after the append', () => {
 		expect(await storedTitles(served.store)).toContain('TVA 04/2019');
 	});
 
-	it('sends other documents’ appends to the store while one is still being written', async ({
+	it('commits the appends that waited meanwhile in one batch, across documents', async ({
 		served,
 		connectProvider
 	}) => {
 		const names = Array.from({ length: 6 }, (_, i) => tasksDocName(`firm-batch-${i}`));
-		const open = (docName: string) =>
-			connectProvider({ url: served.url, origin: 'http://localhost', name: docName, token: 'x' });
-		const writers = names.map(open);
-		await Promise.all(writers.map((p) => p.synced));
+		const writers = names.map((docName) =>
+			connectProvider({ url: served.url, origin: 'http://localhost', name: docName, token: 'x' })
+		);
+		const peers = names.map((docName) =>
+			connectProvider({ url: served.url, origin: 'http://localhost', name: docName, token: 'x' })
+		);
+		await Promise.all([...writers, ...peers].map((p) => p.synced));
+		const before = served.batches.length;
 
-		served.hold(names[0]);
-		const titles = names.map((_, i) => `Prévisionnel ${i}`);
-		for (const [i, writer] of writers.entries()) {
-			createTask(writer.doc, { title: titles[i]!, clientId: 'c', assigneeId: 'u' }, ACTOR);
-		}
-		// The first document's append is held; the others reach the store meanwhile.
-		await expect
-			.poll(async () => {
-				const stored = await Promise.all(names.slice(1).map((n) => storedTitles(served.store, n)));
-				return stored.every((doc, i) => doc.includes(titles[i + 1]!));
-			})
-			.toBe(true);
-		expect(writers[0]!.provider.unsyncedChanges).toBeGreaterThan(0);
-		expect(await storedTitles(served.store, names[0]!)).not.toContain(titles[0]);
-
+		served.hold();
+		const first = arrival(writers[0]!, peers[0]!, 'Prévisionnel 0');
+		createTask(writers[0]!.doc, { title: 'Prévisionnel 0', clientId: 'c', assigneeId: 'u' }, ACTOR);
+		await first;
+		// The first batch is in flight (held): the others' appends queue behind it.
+		const rest = writers.slice(1).map((writer, i) => {
+			const title = `Prévisionnel ${i + 1}`;
+			const arrived = arrival(writer, peers[i + 1]!, title);
+			createTask(writer.doc, { title, clientId: 'c', assigneeId: 'u' }, ACTOR);
+			return arrived;
+		});
+		await Promise.all(rest);
 		served.release();
 		await Promise.all(writers.map((writer) => writer.saved()));
-		expect(await storedTitles(served.store, names[0]!)).toContain(titles[0]);
+
+		const batches = served.batches.slice(before);
+		expect(batches.map((batch) => batch.length)).toEqual([1, writers.length - 1]);
+		expect(new Set(batches[1]!.map((entry) => entry.documentName))).toEqual(
+			new Set(names.slice(1))
+		);
 	});
 
 	it('never acknowledges an edit the store refused, and stores it once the store recovers', async ({
