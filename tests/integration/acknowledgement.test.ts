@@ -1,5 +1,4 @@
 import { Server } from '@hocuspocus/server';
-import * as Y from 'yjs';
 import { describe, expect } from 'vitest';
 import { createTask, readTasks } from '../../src/lib/doc/tasks.ts';
 import { tasksDocName } from '../../src/lib/domain/doc-names.ts';
@@ -8,6 +7,7 @@ import { Persistence } from '../../server/extensions/Persistence.ts';
 import { test } from '../helpers/fixtures.ts';
 import { freePort } from '../helpers/ports.ts';
 import type { TestProvider } from '../helpers/providers.ts';
+import { storedDocument } from '../helpers/stored.ts';
 
 /**
  * Issue 16's order: an accepted update is applied and relayed at once, and only the sender's
@@ -74,12 +74,8 @@ const it = test.extend('served', async ({ tempDir, openStore }, { onCleanup }) =
 
 const name = tasksDocName('firm-ack');
 
-async function storedTitles(store: Store, documentName = name): Promise<string[]> {
-	const doc = new Y.Doc();
-	const parts = await store.loadDocument(documentName);
-	if (!parts) return [];
-	for (const part of [parts.snapshot, ...parts.updates]) if (part) Y.applyUpdate(doc, part);
-	return readTasks(doc).map((task) => task.title);
+async function storedTitles(store: Store): Promise<string[]> {
+	return readTasks(await storedDocument(store, name)).map((task) => task.title);
 }
 
 /** Resolves with whether the sender still had unacknowledged changes when the peer got the edit. */

@@ -1,5 +1,4 @@
 import { readSheet } from 'read-excel-file/node';
-import * as Y from 'yjs';
 import { describe, expect } from 'vitest';
 import { readTasks } from '../../src/lib/doc/tasks.ts';
 import { tasksDocName } from '../../src/lib/domain/doc-names.ts';
@@ -9,6 +8,7 @@ import { DEMO_ACCOUNTS, DEMO_PASSWORD } from '../../server/seed.ts';
 import { loginCookie } from '../helpers/http.ts';
 import { test } from '../helpers/fixtures.ts';
 import type { SpawnedNavette } from '../helpers/spawn.ts';
+import { storedDocument } from '../helpers/stored.ts';
 
 /**
  * « Exporter » through HTTP against the real process (`npm start`): the files as a browser
@@ -50,14 +50,9 @@ test.beforeAll(async ({ fileTempDir, fileSpawnNavette, fileOpenStore }) => {
  * them (the recurring rules add the TVA of the month just closed, whose dates depend on today).
  */
 async function demoTaskIds(store: Store, firmId: string): Promise<string[]> {
-	const doc = new Y.Doc();
 	const clients = new Map((await store.listClients(firmId)).map((c) => [c.id, c.name]));
 	const client = (task: { clientId: string }) => clients.get(task.clientId) ?? '';
-	const stored = await store.loadDocument(tasksDocName(firmId));
-	for (const update of [stored?.snapshot ?? null, ...(stored?.updates ?? [])]) {
-		if (update) Y.applyUpdate(doc, update);
-	}
-	return readTasks(doc)
+	return readTasks(await storedDocument(store, tasksDocName(firmId)))
 		.filter((t) => DEMO_TASKS.has(t.title))
 		.sort(
 			(a, b) =>

@@ -8,6 +8,7 @@ import { UPDATE_REFUSED } from '../../server/extensions/Guard.ts';
 import { it, test } from '../helpers/fixtures.ts';
 import type { TestNavette } from '../helpers/navette.ts';
 import type { TestProvider } from '../helpers/providers.ts';
+import { storedDocument } from '../helpers/stored.ts';
 
 /**
  * The write rules per kind of document (issue 12): each kind's entries hold its own fields only,
@@ -72,11 +73,7 @@ const live = (kind: Kind) => json(server.navette.hocuspocus.documents.get(nameOf
 
 /** What the store holds (snapshot and log). */
 async function stored(kind: Kind): Promise<string> {
-	const saved = (await server.navette.store.loadDocument(nameOf(kind)))!;
-	const doc = new Y.Doc();
-	if (saved.snapshot) Y.applyUpdate(doc, saved.snapshot);
-	for (const update of saved.updates) Y.applyUpdate(doc, update);
-	return json(doc, kind);
+	return json(await storedDocument(server.navette.store, nameOf(kind)), kind);
 }
 
 const FORBIDDEN: [name: string, kind: Kind, tamper: (doc: Y.Doc) => void][] = [

@@ -17,6 +17,7 @@ import { DEMO_ACCOUNTS } from '../../server/seed.ts';
 import { UPDATE_REFUSED } from '../../server/extensions/Guard.ts';
 import { startNavette, type TestNavette } from '../helpers/navette.ts';
 import { syncedProvider, type TestProvider } from '../helpers/providers.ts';
+import { storedDocument } from '../helpers/stored.ts';
 
 /**
  * The firm's review (issue 14, schema v2) against a tampered client: Sophie's browser, modified to
@@ -94,11 +95,7 @@ const live = () => json(server.navette.hocuspocus.documents.get(docName)!);
 
 /** What the store holds (snapshot and log), as JSON. */
 async function stored(): Promise<string> {
-	const saved = (await server.navette.store.loadDocument(docName))!;
-	const doc = new Y.Doc();
-	if (saved.snapshot) Y.applyUpdate(doc, saved.snapshot);
-	for (const update of saved.updates) Y.applyUpdate(doc, update);
-	return json(doc);
+	return json(await storedDocument(server.navette.store, docName));
 }
 
 const FORBIDDEN: [name: string, tamper: (doc: Y.Doc) => void][] = [

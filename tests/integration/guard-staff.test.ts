@@ -18,6 +18,7 @@ import { it, test } from '../helpers/fixtures.ts';
 import type { TestNavette } from '../helpers/navette.ts';
 import type { TestProvider } from '../helpers/providers.ts';
 import { isAuthResult, RawClient } from '../helpers/raw-client.ts';
+import { storedDocument } from '../helpers/stored.ts';
 
 /**
  * The staff Guard's fast path (issue 16), against a tampered browser: Paul (staff) sends
@@ -50,11 +51,7 @@ const json = (doc: Y.Doc) =>
 const live = () => json(server.navette.hocuspocus.documents.get(docName)!);
 
 async function stored(): Promise<string> {
-	const saved = (await server.navette.store.loadDocument(docName))!;
-	const doc = new Y.Doc();
-	if (saved.snapshot) Y.applyUpdate(doc, saved.snapshot);
-	for (const update of saved.updates) Y.applyUpdate(doc, update);
-	return json(doc);
+	return json(await storedDocument(server.navette.store, docName));
 }
 
 /** Paul's tampered browser: a bare socket, authenticated on the tasks document. */

@@ -15,6 +15,7 @@ import {
 	V1_REQUESTS_DOC,
 	V1_REQUESTS_JSON
 } from '../fixtures/schema-v1.ts';
+import { storedDocument } from '../helpers/stored.ts';
 
 /**
  * Schema v2 (issue 14 item 6) over a store written by schema v1: Sophie's requests document is
@@ -61,11 +62,7 @@ async function connect(email: string, doc?: Y.Doc): Promise<TestProvider> {
 
 /** What the store holds (snapshot and log), as a document. */
 async function stored(): Promise<Y.Doc> {
-	const saved = (await server.navette.store.loadDocument(docName))!;
-	const doc = new Y.Doc();
-	if (saved.snapshot) Y.applyUpdate(doc, saved.snapshot);
-	for (const update of saved.updates) Y.applyUpdate(doc, update);
-	return doc;
+	return storedDocument(server.navette.store, docName);
 }
 
 const versionOf = (doc: Y.Doc) => doc.getMap('meta').get('schemaVersion');

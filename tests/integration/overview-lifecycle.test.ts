@@ -1,16 +1,15 @@
 import { Hocuspocus, type DirectConnection } from '@hocuspocus/server';
-import * as Y from 'yjs';
 import { describe, expect } from 'vitest';
 import { readRequestSummaries, readRequestSummary } from '../../src/lib/doc/overview.ts';
 import { readRequests, setRequestStatus } from '../../src/lib/doc/requests.ts';
 import { overviewDocName, requestsDocName } from '../../src/lib/domain/doc-names.ts';
 import type { RequestSummary } from '../../src/lib/domain/overview.ts';
 import type { Status } from '../../src/lib/domain/status.ts';
-import type { Store } from '../../src/lib/server/store/Store.ts';
 import { Overview, type OverviewOptions } from '../../server/extensions/Overview.ts';
 import { Persistence } from '../../server/extensions/Persistence.ts';
 import { DEMO_ACCOUNTS, seedDemo } from '../../server/seed.ts';
 import { test } from '../helpers/fixtures.ts';
+import { storedDocument } from '../helpers/stored.ts';
 
 /**
  * The server's side of the overview, without browsers: Hocuspocus with Persistence and Overview
@@ -56,13 +55,6 @@ const it = test.extend('startOverview', async ({ tempDir, openStore }, { onClean
 	};
 });
 
-async function storedDoc(store: Store, name: string): Promise<Y.Doc> {
-	const doc = new Y.Doc();
-	const parts = (await store.loadDocument(name))!;
-	for (const part of [parts.snapshot, ...parts.updates]) if (part) Y.applyUpdate(doc, part);
-	return doc;
-}
-
 const actor = { id: 'import', name: 'Import' };
 
 async function setStatus(requests: DirectConnection, index: number, status: Status) {
@@ -80,10 +72,10 @@ describe('the Overview extension', () => {
 		const requests = await open();
 		const id = await setStatus(requests, 1, 'done');
 		const statusInStore = async () =>
-			readRequestSummary(await storedDoc(store, names.overview), id)?.status;
+			readRequestSummary(await storedDocument(store, names.overview), id)?.status;
 		await expect.poll(statusInStore).toBe('done');
 		// The server's own change to the requests document was logged too.
-		const storedRequests = await storedDoc(store, names.alterCe);
+		const storedRequests = await storedDocument(store, names.alterCe);
 		expect(readRequests(storedRequests).find((r) => r.id === id)?.status).toBe('done');
 
 		await expect.poll(() => hocuspocus.documents.has(names.overview)).toBe(false);
@@ -110,7 +102,7 @@ describe('the Overview extension', () => {
 		expect(updates).toBe(1);
 		const ids = readRequests(hocuspocus.documents.get(names.alterCe)!).slice(0, 4);
 		await persistence.settled();
-		const inStore = await storedDoc(store, names.overview);
+		const inStore = await storedDocument(store, names.overview);
 		for (const { id } of ids) expect(readRequestSummary(inStore, id)?.status).toBe('in_progress');
 	});
 
@@ -123,7 +115,7 @@ describe('the Overview extension', () => {
 		const id = await setStatus(requests, 2, 'done');
 		await overview.close();
 		await persistence.settled();
-		const inStore = await storedDoc(store, names.overview);
+		const inStore = await storedDocument(store, names.overview);
 		expect(readRequestSummary(inStore, id)?.status).toBe('done');
 	});
 
@@ -131,7 +123,7 @@ describe('the Overview extension', () => {
 		startOverview
 	}) => {
 		const { store, overview, names, open } = await startOverview({});
-		const before = readRequestSummaries(await storedDoc(store, names.overview));
+		const before = readRequestSummaries(await storedDocument(store, names.overview));
 		const alterCe = before.filter((s) => s.clientId === names.alterCeId);
 		expect(alterCe).toHaveLength(12);
 		await store.compactDocument(names.alterCe, () => new Uint8Array([255, 255, 255]));

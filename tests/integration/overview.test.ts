@@ -25,6 +25,7 @@ import { DEMO_ACCOUNTS } from '../../server/seed.ts';
 import { it } from '../helpers/fixtures.ts';
 import type { TestNavette } from '../helpers/navette.ts';
 import type { TestProvider } from '../helpers/providers.ts';
+import { storedDocument } from '../helpers/stored.ts';
 
 /**
  * The firm overview (DESIGN §2, server/README « Firm overview »): kept by the server from the
@@ -43,19 +44,11 @@ async function names(server: TestNavette) {
 	};
 }
 
-/** A document as the store holds it (snapshot + log), without the server loading it. */
-async function stored(store: Store, name: string): Promise<Y.Doc> {
-	const doc = new Y.Doc();
-	const parts = (await store.loadDocument(name))!;
-	for (const part of [parts.snapshot, ...parts.updates]) if (part) Y.applyUpdate(doc, part);
-	return doc;
-}
-
 /** What the overview must hold: the summaries of every client's stored requests, by id. */
 async function expectedSummaries(store: Store, firmId: string) {
 	const expected: RequestSummary[] = [];
 	for (const client of await store.listClients(firmId)) {
-		const doc = await stored(store, requestsDocName(firmId, client.id));
+		const doc = await storedDocument(store, requestsDocName(firmId, client.id));
 		expected.push(...readRequests(doc).map((r) => summarizeRequest(client.id, r)));
 	}
 	return byId(expected);
@@ -128,7 +121,7 @@ describe('the firm overview', () => {
 			.poll(() => readRequestSummary(staff.doc, request.id)?.status, { timeout: 1000 })
 			.toBe('done');
 		// The server's own change went through the durable log before it reached a browser.
-		const inStore = await stored(server.navette.store, doc.overview);
+		const inStore = await storedDocument(server.navette.store, doc.overview);
 		expect(readRequestSummary(inStore, request.id)?.status).toBe('done');
 	});
 
@@ -200,7 +193,7 @@ describe('the firm overview', () => {
 		// The stored overview is right by itself, before any load or reconciliation.
 		const expected = await expectedSummaries(server.navette.store, doc.firmId);
 		expect(expected[a!.id]?.status).toBe('done');
-		const inStore = await stored(server.navette.store, doc.overview);
+		const inStore = await storedDocument(server.navette.store, doc.overview);
 		expect(byId(readRequestSummaries(inStore))).toEqual(expected);
 		const after = await syncedProvider(server, DEMO_ACCOUNTS.paul, doc.overview);
 		expect(byId(readRequestSummaries(after.doc))).toEqual(expected);
@@ -218,7 +211,7 @@ describe('the firm overview', () => {
 		// While the server is down, what a crash leaves: the requests log holds an edit (and a
 		// new request) the overview never heard of.
 		const store = await openStore({ dataDir: tempDir });
-		const requests = await stored(store, doc.alterCe);
+		const requests = await storedDocument(store, doc.alterCe);
 		const before = Y.encodeStateVector(requests);
 		const loan = readRequests(requests).find((r) => r.title === 'Contrats de prêt')!;
 		setRequestStatus(requests, loan.id, 'done', sophie);
