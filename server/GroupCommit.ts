@@ -21,15 +21,16 @@ interface Failed {
 }
 
 /**
- * Group commit for the document log (issue 16): appends waiting at the same moment, across
- * documents and connections, go to the store in one `appendUpdates` call, so one transaction and
- * one fsync (SQLite) or one round trip (PostgreSQL) for all of them. Each `append` resolves once
- * its update is durable, and only then; it never rejects.
+ * Group commit for the document log (issue 16): one batch is in flight at a time, and the appends
+ * that arrive meanwhile, across documents and connections, go to the store as the next one, in
+ * one `appendUpdates` call: one transaction and one fsync (SQLite) or one round trip (PostgreSQL)
+ * for all of them. Each `append` resolves once its update is durable, and only then; it never
+ * rejects.
  *
  * A batch goes to the store in a microtask after the first append waiting for it, or as soon as
- * the batch in flight is settled. The store writes off the event loop (SQLite's writer thread, PostgreSQL's socket), so the broadcast
- * Hocuspocus queues just after goes out while the batch commits, and peers never wait for the
- * disk.
+ * the batch in flight is settled. The store writes off the event loop (SQLite's writer thread,
+ * PostgreSQL's socket), so the broadcast Hocuspocus queues just after goes out while the batch
+ * commits, and peers never wait for the disk.
  *
  * If a flush fails, its updates are not acknowledged. Each of their documents is then "failed":
  * what is appended to it meanwhile waits too, and its whole in-memory state (which holds every
