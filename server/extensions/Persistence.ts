@@ -37,6 +37,8 @@ export class Persistence implements Extension {
 	readonly #store: Store;
 	readonly #merge: (parts: Uint8Array[]) => Uint8Array | Promise<Uint8Array>;
 	readonly #commits: GroupCommit;
+	/** Live documents that received changes another instance relayed (see onStoreDocument). */
+	readonly #relayed = new WeakSet<Y.Doc>();
 
 	/** `merge` folds a document's stored parts when compacting (a worker thread's, in the app). */
 	constructor(
@@ -118,7 +120,7 @@ export class Persistence implements Extension {
 	 * Changes made by the server itself (the overview's mirrors and reconciliations, later
 	 * imports) go through the same log. Which ones: every change whose origin is neither a client
 	 * connection (logged in `beforeHandleMessage`), nor Redis (logged by the instance that
-	 * received it), nor this extension's load. That leaves a direct connection's
+	 * received it; noted, for `onStoreDocument`), nor this extension's load. That leaves a direct connection's
 	 * `{ source: 'local' }` and a command's `{ command, actorId }` run on the live document.
 	 * Hocuspocus does not await this hook; `settled()` lets a server write wait until its change
 	 * is stored (or failed, and then appended again with the document's state).
@@ -130,6 +132,10 @@ export class Persistence implements Extension {
 		transactionOrigin
 	}: onChangePayload): Promise<void> {
 		if (transactionOrigin === LOAD_ORIGIN) return;
+		if (isTransactionOrigin(transactionOrigin) && transactionOrigin.source === 'redis') {
+			this.#relayed.add(document);
+			return;
+		}
 		if (isTransactionOrigin(transactionOrigin) && transactionOrigin.source !== 'local') return;
 		await this.#commits.append(documentName, update, document);
 	}
@@ -158,6 +164,13 @@ export class Persistence implements Extension {
 		clientsCount
 	}: onStoreDocumentPayload): Promise<void> {
 		const open = clientsCount > 0 && document.getConnectionsCount() > 0;
+		// An instance relays an edit before it is stored: should it die in between, the edit lives
+		// on only here, where its sender's next sync would not resend it. So a document that got
+		// relayed changes stores its whole state once before it unloads (duplicates merge away).
+		if (!open && this.#relayed.has(document)) {
+			this.#relayed.delete(document);
+			await this.#commits.append(documentName, Y.encodeStateAsUpdate(document), document);
+		}
 		await this.#commits.settled();
 		if (open && (await this.#store.countUpdates(documentName)) < COMPACT_AFTER) return;
 		await this.#store.compactDocument(documentName, this.#merge);

@@ -1,4 +1,5 @@
 import { Server } from '@hocuspocus/server';
+import * as Y from 'yjs';
 import { describe, expect } from 'vitest';
 import { createTask, readTasks } from '../../src/lib/doc/tasks.ts';
 import { tasksDocName } from '../../src/lib/domain/doc-names.ts';
@@ -69,13 +70,16 @@ const it = test.extend('served', async ({ tempDir, openStore }, { onCleanup }) =
 	});
 	await server.listen();
 	onCleanup(() => server.destroy());
-	return Object.assign(controlled, { url: `ws://127.0.0.1:${port}` });
+	return Object.assign(controlled, {
+		url: `ws://127.0.0.1:${port}`,
+		hocuspocus: server.hocuspocus
+	});
 });
 
 const name = tasksDocName('firm-ack');
 
-async function storedTitles(store: Store): Promise<string[]> {
-	return readTasks(await storedDocument(store, name)).map((task) => task.title);
+async function storedTitles(store: Store, documentName = name): Promise<string[]> {
+	return readTasks(await storedDocument(store, documentName)).map((task) => task.title);
 }
 
 /** Resolves with whether the sender still had unacknowledged changes when the peer got the edit. */
@@ -173,5 +177,20 @@ describe('acknowledgement after the append', () => {
 		expect(await storedTitles(served.store)).toEqual(
 			expect.arrayContaining(['Bilan 2026', 'Liasse 2026'])
 		);
+	});
+
+	it('stores, before it unloads, what another instance relayed and may not have stored', async ({
+		served
+	}) => {
+		const relayed = tasksDocName('firm-relay');
+		const connection = await served.hocuspocus.openDirectConnection(relayed, {});
+		// Another instance's edit, applied as the Redis extension applies it: not this one's to log.
+		const other = new Y.Doc();
+		createTask(other, { title: 'Relayée', clientId: 'c', assigneeId: 'u' }, ACTOR);
+		Y.applyUpdate(connection.document!, Y.encodeStateAsUpdate(other), { source: 'redis' });
+		expect(await storedTitles(served.store, relayed)).not.toContain('Relayée');
+
+		await connection.disconnect();
+		expect(await storedTitles(served.store, relayed)).toContain('Relayée');
 	});
 });
