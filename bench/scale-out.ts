@@ -203,22 +203,23 @@ interface Capacity {
 	rssMiB: number[];
 }
 
+/** A request `writer` sends on its document, once the server acknowledged it: its id. */
+export async function sentRequest(writer: TestProvider): Promise<string> {
+	const request = transmitRequest(
+		writer.doc,
+		{ taskId: 't', title: 'Relevé', description: '' },
+		ACTOR
+	);
+	await writer.saved();
+	return request.id;
+}
+
 async function capacity(deployment: Deployment): Promise<Capacity> {
 	const { endpoints, writerDocuments } = deployment;
 	const writers = await Promise.all(
 		writerDocuments.map((name, i) => connect({ ...endpoints[i % endpoints.length]!, name }))
 	);
-	const requestIds = await Promise.all(
-		writers.map(async (writer) => {
-			const request = transmitRequest(
-				writer.doc,
-				{ taskId: 't', title: 'Relevé', description: '' },
-				ACTOR
-			);
-			await writer.saved();
-			return request.id;
-		})
-	);
+	const requestIds = await Promise.all(writers.map(sentRequest));
 	const ack: number[] = [];
 	const end = performance.now() + LOAD_MS;
 	await Promise.all(

@@ -1,6 +1,12 @@
-import { transmitRequest, updateRequest, readRequests } from '../src/lib/doc/requests.ts';
+import { updateRequest, readRequests } from '../src/lib/doc/requests.ts';
 import { connectProvider, type TestProvider } from '../tests/helpers/providers.ts';
-import { navetteDeployment, plainDeployment, type Deployment, type Endpoint } from './scale-out.ts';
+import {
+	navetteDeployment,
+	plainDeployment,
+	sentRequest,
+	type Deployment,
+	type Endpoint
+} from './scale-out.ts';
 import { HEADER, row, summarize, type Summary } from './stats.ts';
 
 /**
@@ -45,17 +51,7 @@ async function connectAll(deployment: Deployment): Promise<TestProvider[]> {
 
 /** One request per document, made by its first provider; the others wait until they see it. */
 async function requestPerDocument(providers: TestProvider[]): Promise<string[]> {
-	const ids = await Promise.all(
-		providers.slice(0, DOCUMENTS).map(async (provider) => {
-			const request = transmitRequest(
-				provider.doc,
-				{ taskId: 't', title: 'Relevé', description: '' },
-				ACTOR
-			);
-			await provider.saved();
-			return request.id;
-		})
-	);
+	const ids = await Promise.all(providers.slice(0, DOCUMENTS).map(sentRequest));
 	await waitFor(() =>
 		providers.every((provider, i) =>
 			readRequests(provider.doc).some((request) => request.id === ids[i % DOCUMENTS])

@@ -41,9 +41,8 @@ export class GroupCommit {
 	readonly #store: Store;
 	#queue: Waiting[] = [];
 	#scheduled = false;
-	#inFlight = false;
-	/** Settles once every batch sent so far is settled, in the order they were sent. */
-	#settledInOrder: Promise<void> = Promise.resolve();
+	/** The batch being written: one at a time; what is appended meanwhile goes in the next. */
+	#inFlight: Promise<void> | null = null;
 	readonly #failed = new Map<string, Failed>();
 	#retry: { timer: NodeJS.Timeout; delayMs: number } | null = null;
 
@@ -75,12 +74,10 @@ export class GroupCommit {
 	 * again): what a server write waits for before it reports success.
 	 */
 	async settled(): Promise<void> {
-		let tail: Promise<void>;
-		do {
-			if (this.#queue.length > 0) this.#flush();
-			tail = this.#settledInOrder;
-			await tail;
-		} while (tail !== this.#settledInOrder || this.#queue.length > 0);
+		while (this.#queue.length > 0 || this.#inFlight) {
+			this.#flush();
+			await this.#inFlight;
+		}
 	}
 
 	/**
@@ -107,39 +104,30 @@ export class GroupCommit {
 	/**
 	 * Sends what is queued as one batch; what is appended while it is in flight waits and goes as
 	 * the next one, so that under load a batch holds everything that arrived during the previous
-	 * commit (one INSERT, one round trip on PostgreSQL). Batches are settled in the order they
-	 * were sent: when one failed, what a later batch stored of the same documents is not
-	 * acknowledged either, but waits for their state to be stored again.
+	 * commit (one INSERT, one round trip on PostgreSQL).
 	 */
 	#flush(): void {
 		this.#scheduled = false;
 		if (this.#inFlight || this.#queue.length === 0) return;
 		const batch = this.#queue;
 		this.#queue = [];
-		this.#inFlight = true;
-		const written = this.#store
-			.appendUpdates(batch.map(({ documentName, update }) => ({ documentName, update })))
-			.then(
-				() => null,
-				(error: unknown) => error
+		this.#inFlight = this.#write(batch).finally(() => {
+			this.#inFlight = null;
+			this.#flush();
+		});
+	}
+
+	async #write(batch: Waiting[]): Promise<void> {
+		try {
+			await this.#store.appendUpdates(
+				batch.map(({ documentName, update }) => ({ documentName, update }))
 			);
-		const previous = this.#settledInOrder;
-		this.#settledInOrder = (async () => {
-			await previous;
-			const error = await written;
-			this.#inFlight = false;
-			if (error) {
-				console.error(`Cannot append ${batch.length} document updates; retrying`, error);
-				for (const waiting of batch) this.#fail(waiting);
-			} else {
-				for (const waiting of batch) {
-					const failed = this.#failed.get(waiting.documentName);
-					if (failed) failed.waiting.push(waiting.stored);
-					else waiting.stored();
-				}
-			}
-			if (this.#queue.length > 0) this.#flush();
-		})();
+		} catch (error) {
+			console.error(`Cannot append ${batch.length} document updates; retrying`, error);
+			for (const waiting of batch) this.#fail(waiting);
+			return;
+		}
+		for (const { stored } of batch) stored();
 	}
 
 	#fail({ documentName, document, stored }: Waiting): void {

@@ -7,7 +7,7 @@ import type { Store } from '../../src/lib/server/store/Store.ts';
 import { Persistence } from '../../server/extensions/Persistence.ts';
 import { test } from '../helpers/fixtures.ts';
 import { freePort } from '../helpers/ports.ts';
-import type { TestProvider } from '../helpers/providers.ts';
+import type { connectProvider, TestProvider } from '../helpers/providers.ts';
 import { storedDocument } from '../helpers/stored.ts';
 
 /**
@@ -82,6 +82,14 @@ async function storedTitles(store: Store, documentName = name): Promise<string[]
 	return readTasks(await storedDocument(store, documentName)).map((task) => task.title);
 }
 
+/** Two browsers on the tasks document, once both synced. */
+async function twoBrowsers(connect: typeof connectProvider, url: string) {
+	const options = { url, origin: 'http://localhost', name, token: 'x' };
+	const pair = [connect(options), connect(options)] as const;
+	await Promise.all(pair.map((p) => p.synced));
+	return pair;
+}
+
 /** Resolves with whether the sender still had unacknowledged changes when the peer got the edit. */
 function arrival(sender: TestProvider, peer: TestProvider, title: string) {
 	return new Promise<{ senderUnsynced: number }>((resolve) => {
@@ -99,9 +107,7 @@ describe('acknowledgement after the append', () => {
 		served,
 		connectProvider
 	}) => {
-		const options = { url: served.url, origin: 'http://localhost', name, token: 'x' };
-		const [a, b] = [connectProvider(options), connectProvider(options)];
-		await Promise.all([a.synced, b.synced]);
+		const [a, b] = await twoBrowsers(connectProvider, served.url);
 
 		served.hold();
 		const arrived = arrival(a, b, 'TVA 04/2019');
@@ -156,9 +162,7 @@ describe('acknowledgement after the append', () => {
 		served,
 		connectProvider
 	}) => {
-		const options = { url: served.url, origin: 'http://localhost', name, token: 'x' };
-		const [a, b] = [connectProvider(options), connectProvider(options)];
-		await Promise.all([a.synced, b.synced]);
+		const [a, b] = await twoBrowsers(connectProvider, served.url);
 
 		served.fail();
 		const arrived = arrival(a, b, 'Bilan 2026');
