@@ -21,33 +21,43 @@ interface Failed {
 }
 
 /**
- * Group commit for the document log (issue 16): one batch is in flight at a time, and the appends
- * that arrive meanwhile, across documents and connections, go to the store as the next one, in
- * one `appendUpdates` call: one transaction and one fsync (SQLite) or one round trip (PostgreSQL)
- * for all of them. Each `append` resolves once its update is durable, and only then; it never
- * rejects.
+ * Group commit for the document log (issue 16): the appends made in one turn of the event loop,
+ * across documents and connections, go to the store together, in one `appendUpdates` call. Each
+ * `append` resolves once its update is durable, and only then; it never rejects.
  *
- * A batch goes to the store in a microtask after the first append waiting for it, or as soon as
- * the batch in flight is settled. The store writes off the event loop (SQLite's writer thread,
- * PostgreSQL's socket), so the broadcast Hocuspocus queues just after goes out while the batch
- * commits, and peers never wait for the disk.
+ * A batch leaves at the end of the turn in which its first append came (`setImmediate`): every
+ * update read from the sockets in that turn shares it, and it goes after the broadcast
+ * Hocuspocus queued for the same updates, so that peers are sent an edit before anything is done
+ * to store it. The store writes off the event loop (SQLite's writer thread, PostgreSQL's socket).
+ * How many batches may be in the store at once depends on it:
+ * - SQLite: any number. Its writer takes them in order and commits all those that queued up
+ *   during a commit in the next one, so a batch never waits for this thread to hear of the last.
+ * - PostgreSQL: one. Each batch is a transaction of its own on the pool, so the appends made
+ *   while one commits wait and go as the next (one INSERT, one round trip); sending every batch
+ *   at once, the commits compete and fewer edits a second are stored.
+ * Batches settle in the order they were sent either way.
  *
- * If a flush fails, its updates are not acknowledged. Each of their documents is then "failed":
- * what is appended to it meanwhile waits too, and its whole in-memory state (which holds every
- * update it was given) is appended again, with backoff, until it is stored; only then is anyone
- * waiting on that document told "stored". Other documents go on as before.
+ * If a batch fails, its updates are not acknowledged. Each of their documents is then "failed":
+ * what is appended to it afterwards waits too, even if a later batch stored it, and its whole
+ * in-memory state (which holds every update it was given) is appended again, with backoff, until
+ * it is stored; only then is anyone waiting on that document told "stored". Other documents go
+ * on as before.
  */
 export class GroupCommit {
 	readonly #store: Store;
 	#queue: Waiting[] = [];
 	#scheduled = false;
-	/** The batch being written: one at a time; what is appended meanwhile goes in the next. */
-	#inFlight: Promise<void> | null = null;
+	/** How many batches may be in the store at once (see above). */
+	readonly #maxInFlight: number;
+	#inFlight = 0;
+	/** Settles once every batch sent so far is settled, in order. */
+	#settledAll: Promise<void> = Promise.resolve();
 	readonly #failed = new Map<string, Failed>();
 	#retry: { timer: NodeJS.Timeout; delayMs: number } | null = null;
 
 	constructor(store: Store) {
 		this.#store = store;
+		this.#maxInFlight = store.kind === 'sqlite' ? Infinity : 1;
 	}
 
 	/** Resolves once `update` of `documentName` (live as `document`) is in the store. */
@@ -74,9 +84,9 @@ export class GroupCommit {
 	 * again): what a server write waits for before it reports success.
 	 */
 	async settled(): Promise<void> {
-		while (this.#queue.length > 0 || this.#inFlight) {
+		while (this.#queue.length > 0 || this.#inFlight > 0) {
 			this.#flush();
-			await this.#inFlight;
+			await this.#settledAll;
 		}
 	}
 
@@ -96,38 +106,45 @@ export class GroupCommit {
 	}
 
 	#schedule(): void {
-		if (this.#scheduled || this.#inFlight) return;
+		if (this.#scheduled) return;
 		this.#scheduled = true;
-		queueMicrotask(() => this.#flush());
+		setImmediate(() => this.#flush());
 	}
 
-	/**
-	 * Sends what is queued as one batch; what is appended while it is in flight waits and goes as
-	 * the next one, so that under load a batch holds everything that arrived during the previous
-	 * commit (one INSERT, one round trip on PostgreSQL).
-	 */
+	/** Sends what is queued as one batch, unless as many as may be are in the store already. */
 	#flush(): void {
 		this.#scheduled = false;
-		if (this.#inFlight || this.#queue.length === 0) return;
+		if (this.#inFlight >= this.#maxInFlight || this.#queue.length === 0) return;
 		const batch = this.#queue;
 		this.#queue = [];
-		this.#inFlight = this.#write(batch).finally(() => {
-			this.#inFlight = null;
-			this.#flush();
-		});
+		this.#inFlight++;
+		const written = this.#store
+			.appendUpdates(batch.map(({ documentName, update }) => ({ documentName, update })))
+			.then(
+				() => null,
+				(error: unknown) => error
+			);
+		this.#settledAll = this.#settledAll
+			.then(() => written)
+			.then((error) => {
+				this.#inFlight--;
+				this.#settle(batch, error);
+				this.#flush();
+			});
 	}
 
-	async #write(batch: Waiting[]): Promise<void> {
-		try {
-			await this.#store.appendUpdates(
-				batch.map(({ documentName, update }) => ({ documentName, update }))
-			);
-		} catch (error) {
+	#settle(batch: Waiting[], error: unknown): void {
+		if (error !== null) {
 			console.error(`Cannot append ${batch.length} document updates; retrying`, error);
 			for (const waiting of batch) this.#fail(waiting);
 			return;
 		}
-		for (const { stored } of batch) stored();
+		for (const { documentName, stored } of batch) {
+			// Stored, but an earlier batch of its document failed: told once that one is stored.
+			const failed = this.#failed.get(documentName);
+			if (failed) failed.waiting.push(stored);
+			else stored();
+		}
 	}
 
 	#fail({ documentName, document, stored }: Waiting): void {

@@ -1,8 +1,6 @@
 import {
 	isTransactionOrigin,
-	type beforeHandleMessagePayload,
 	type Extension,
-	type onChangePayload,
 	type onLoadDocumentPayload,
 	type onStoreDocumentPayload
 } from '@hocuspocus/server';
@@ -14,7 +12,6 @@ import { migrateDocument } from '../../src/lib/doc/schema.ts';
 import { mergeToSnapshot } from '../documents.ts';
 import { GroupCommit } from '../GroupCommit.ts';
 import { holdAcknowledgements } from './acknowledgements.ts';
-import { documentUpdateOf, isEmptyUpdate } from './messages.ts';
 
 /** Log entries an open document may accumulate before a store compacts it. */
 export const COMPACT_AFTER = 200;
@@ -32,7 +29,7 @@ export const LOAD_ORIGIN = { source: 'persistence' } as const;
  */
 export class Persistence implements Extension {
 	readonly extensionName = 'Persistence';
-	/** After the checks (Auth, Guard), which run first at higher priority. */
+	/** Its hooks run after the other extensions' (theirs have the default priority, 100). */
 	readonly priority = 10;
 	readonly #store: Store;
 	readonly #merge: (parts: Uint8Array[]) => Uint8Array | Promise<Uint8Array>;
@@ -74,6 +71,7 @@ export class Persistence implements Extension {
 			const first = initialUpdate(ref);
 			await this.#store.appendUpdate(documentName, first);
 			Y.applyUpdate(document, first, LOAD_ORIGIN);
+			this.#log(documentName, document);
 			return;
 		}
 		document.transact(() => {
@@ -81,14 +79,14 @@ export class Persistence implements Extension {
 			for (const update of stored.updates) applyStoredUpdate(document, documentName, update);
 		}, LOAD_ORIGIN);
 		await this.#migrate(documentName, document);
+		this.#log(documentName, document);
 	}
 
 	/**
 	 * A document stored by an older schema is brought to the current one here, once, before
 	 * anyone is served it: in one transaction of origin `migrateDocument` (server), appended to the
-	 * log like any change (Hocuspocus only hands changes to `onChange` once the load is over, so
-	 * this logs it itself). Should the append fail the load fails, and nobody is served the
-	 * migrated copy; the next load migrates again.
+	 * log like any change. Should the append fail the load fails, and nobody is served the
+	 * migrated copy; the next load migrates again. (It runs before `#log` listens.)
 	 */
 	async #migrate(documentName: string, document: Y.Doc): Promise<void> {
 		const before = Y.encodeStateVector(document);
@@ -97,47 +95,33 @@ export class Persistence implements Extension {
 	}
 
 	/**
-	 * Runs last of the checks' hooks (lowest priority), so that the update is appended only once
-	 * accepted, and it does not wait: Hocuspocus then applies and relays the update in the same
-	 * turn, with no await between, so a failed document's state encoded later always holds it.
+	 * Every change to a loaded document reaches the log from here, whatever its origin: Yjs hands
+	 * this listener each transaction's update once it is applied, in the same step as
+	 * Hocuspocus's own listener, which queues the broadcast (so the append, queued here for the
+	 * next group commit, goes to the store after peers were sent the edit) and before Hocuspocus
+	 * sends the sender its `SyncStatus` (held here until the append is durable). What is logged
+	 * is what Yjs applied, re-encoded by Yjs: readable by construction, and only what the
+	 * document did not already hold. The origins:
+	 * - a client connection (checked by Auth and Guard before it was applied): appended, and that
+	 *   connection's acknowledgements wait for it;
+	 * - Redis (another instance received it and logs it): not appended, but noted for
+	 *   `onStoreDocument`;
+	 * - this extension's load: not a change;
+	 * - anything else is the server's own write (the overview's mirrors, a command run on the live
+	 *   document, a direct connection): appended; `settled()` lets it wait until stored.
 	 */
-	async beforeHandleMessage({
-		update: raw,
-		documentName,
-		document,
-		connection
-	}: beforeHandleMessagePayload): Promise<void> {
-		if (connection.readOnly) return;
-		const update = documentUpdateOf(raw);
-		if (!update || isEmptyUpdate(update)) return;
-		// Refuse what Yjs cannot read before it enters the log: a stored update that cannot be
-		// decoded would break every later load of the document.
-		Y.decodeUpdate(update);
-		holdAcknowledgements(connection, this.#commits.append(documentName, update, document));
-	}
-
-	/**
-	 * Changes made by the server itself (the overview's mirrors and reconciliations, later
-	 * imports) go through the same log. Which ones: every change whose origin is neither a client
-	 * connection (logged in `beforeHandleMessage`), nor Redis (logged by the instance that
-	 * received it; noted, for `onStoreDocument`), nor this extension's load. That leaves a direct connection's
-	 * `{ source: 'local' }` and a command's `{ command, actorId }` run on the live document.
-	 * Hocuspocus does not await this hook; `settled()` lets a server write wait until its change
-	 * is stored (or failed, and then appended again with the document's state).
-	 */
-	async onChange({
-		documentName,
-		document,
-		update,
-		transactionOrigin
-	}: onChangePayload): Promise<void> {
-		if (transactionOrigin === LOAD_ORIGIN) return;
-		if (isTransactionOrigin(transactionOrigin) && transactionOrigin.source === 'redis') {
-			this.#relayed.add(document);
-			return;
-		}
-		if (isTransactionOrigin(transactionOrigin) && transactionOrigin.source !== 'local') return;
-		await this.#commits.append(documentName, update, document);
+	#log(documentName: string, document: Y.Doc): void {
+		document.on('update', (update: Uint8Array, origin: unknown) => {
+			if (origin === LOAD_ORIGIN) return;
+			if (isTransactionOrigin(origin) && origin.source === 'redis') {
+				this.#relayed.add(document);
+				return;
+			}
+			const stored = this.#commits.append(documentName, update, document);
+			if (isTransactionOrigin(origin) && origin.source === 'connection') {
+				holdAcknowledgements(origin.connection, stored);
+			}
+		});
 	}
 
 	/** Resolves once every change appended so far is stored, or failed and being appended again. */

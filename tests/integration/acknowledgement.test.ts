@@ -27,17 +27,20 @@ interface ControlledStore {
 	/** Appends throw until `recover()`. */
 	fail(): void;
 	recover(): void;
+	/** The next append throws (once held appends are released), and only that one. */
+	failNext(): void;
 	refusals: number;
 }
 
 const ACTOR = { id: 'u', name: 'Claire' };
 
-const it = test.extend('served', async ({ tempDir, openStore }, { onCleanup }) => {
-	const store = await openStore({ dataDir: tempDir });
+/** Hocuspocus with Persistence alone on `store`, whose appends the test controls. */
+async function serve(store: Store, onCleanup: (cleanup: () => Promise<void>) => void) {
 	const appendUpdates = store.appendUpdates.bind(store);
 	let held: Promise<void> | null = null;
 	let release = () => {};
 	let failing = false;
+	let failNext = false;
 	const controlled: ControlledStore = {
 		store,
 		batches: [],
@@ -50,12 +53,15 @@ const it = test.extend('served', async ({ tempDir, openStore }, { onCleanup }) =
 			release();
 		},
 		fail: () => (failing = true),
-		recover: () => (failing = false)
+		recover: () => (failing = false),
+		failNext: () => (failNext = true)
 	};
 	store.appendUpdates = async (entries) => {
 		controlled.batches.push(entries);
+		const fails = failing || failNext;
+		failNext = false;
 		if (held) await held;
-		if (failing) {
+		if (fails) {
 			controlled.refusals++;
 			throw new Error('disk full (test)');
 		}
@@ -74,7 +80,15 @@ const it = test.extend('served', async ({ tempDir, openStore }, { onCleanup }) =
 		url: `ws://127.0.0.1:${port}`,
 		hocuspocus: server.hocuspocus
 	});
-});
+}
+
+const it = test
+	.extend('served', async ({ tempDir, openStore }, { onCleanup }) =>
+		serve(await openStore({ dataDir: tempDir }), onCleanup)
+	)
+	.extend('servedOnPostgres', async ({ tempDir, pgDatabase, openStore }, { onCleanup }) =>
+		serve(await openStore({ dataDir: tempDir, databaseUrl: pgDatabase.url }), onCleanup)
+	);
 
 const name = tasksDocName('firm-ack');
 
@@ -122,8 +136,8 @@ describe('acknowledgement after the append', () => {
 		expect(await storedTitles(served.store)).toContain('TVA 04/2019');
 	});
 
-	it('commits the appends that waited meanwhile in one batch, across documents', async ({
-		served,
+	it('commits the appends that waited meanwhile in one batch, across documents (PostgreSQL)', async ({
+		servedOnPostgres: served,
 		connectProvider
 	}) => {
 		const names = Array.from({ length: 6 }, (_, i) => tasksDocName(`firm-batch-${i}`));
@@ -155,6 +169,52 @@ describe('acknowledgement after the append', () => {
 		expect(batches.map((batch) => batch.length)).toEqual([1, writers.length - 1]);
 		expect(new Set(batches[1]!.map((entry) => entry.documentName))).toEqual(
 			new Set(names.slice(1))
+		);
+	});
+
+	it('hands SQLite the next batches while one is in flight, each acknowledged once stored', async ({
+		served,
+		connectProvider
+	}) => {
+		const [a, b] = await twoBrowsers(connectProvider, served.url);
+		const before = served.batches.length;
+
+		served.hold();
+		createTask(a.doc, { title: 'TVA 05/2019', clientId: 'c', assigneeId: 'u' }, ACTOR);
+		await expect.poll(() => served.batches.length).toBe(before + 1);
+		createTask(b.doc, { title: 'TVA 06/2019', clientId: 'c', assigneeId: 'u' }, ACTOR);
+		// Not held back behind the first: the writer commits whatever queued up in one go.
+		await expect.poll(() => served.batches.length).toBe(before + 2);
+		expect(a.provider.unsyncedChanges + b.provider.unsyncedChanges).toBeGreaterThanOrEqual(2);
+
+		served.release();
+		await Promise.all([a.saved(), b.saved()]);
+		expect(await storedTitles(served.store)).toEqual(
+			expect.arrayContaining(['TVA 05/2019', 'TVA 06/2019'])
+		);
+	});
+
+	it('acknowledges a stored edit only once an earlier failed one of its document is stored', async ({
+		served,
+		connectProvider
+	}) => {
+		const [a, b] = await twoBrowsers(connectProvider, served.url);
+		const before = served.batches.length;
+
+		served.hold();
+		served.failNext();
+		createTask(a.doc, { title: 'Échouée', clientId: 'c', assigneeId: 'u' }, ACTOR);
+		await expect.poll(() => served.batches.length).toBe(before + 1);
+		createTask(b.doc, { title: 'Stockée', clientId: 'c', assigneeId: 'u' }, ACTOR);
+		await expect.poll(() => served.batches.length).toBe(before + 2);
+		// The first batch fails, the second is stored: b's edit may depend on a's, which the log
+		// lacks until the document's state is appended again, so b waits for that append too.
+		const acknowledged = b.saved().then(() => served.batches.length);
+		served.release();
+		expect(await acknowledged).toBeGreaterThanOrEqual(before + 3);
+		await a.saved();
+		expect(await storedTitles(served.store)).toEqual(
+			expect.arrayContaining(['Échouée', 'Stockée'])
 		);
 	});
 

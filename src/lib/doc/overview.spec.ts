@@ -136,6 +136,29 @@ describe('syncClientSummaries', () => {
 		]);
 	});
 
+	it('keeps track of each client’s entries as the overview changes, whoever changes it', () => {
+		const overview = overviewDoc();
+		const alter = clientDoc(['t1', 'A']);
+		syncClientSummaries(overview, 'alter', readRequests(alter), actor);
+		// Another instance mirrors a request of Alter's since withdrawn; its update arrives here.
+		const replica = new Y.Doc();
+		Y.applyUpdate(replica, Y.encodeStateAsUpdate(overview));
+		const withdrawn = readRequests(clientDoc(['t9', 'Retirée']));
+		syncClientSummaries(replica, 'alter', [...readRequests(alter), ...withdrawn], actor);
+		Y.applyUpdate(overview, Y.encodeStateAsUpdate(replica));
+		expect(
+			readRequestSummaries(overview)
+				.map((s) => s.title)
+				.sort()
+		).toEqual(['A', 'Retirée']);
+		// Starts as one of Alter's but is malformed: not Alter's to delete.
+		summariesMap(overview).set('malformed', '["alter", oops');
+
+		expect(syncClientSummaries(overview, 'alter', readRequests(alter), actor).changed).toBe(1);
+		expect(readRequestSummaries(overview).map((s) => s.title)).toEqual(['A']);
+		expect(summariesMap(overview).has('malformed')).toBe(true);
+	});
+
 	/** The entry a sync into an empty overview writes for request `id`: the compact form. */
 	const compactEntry = (requests: Y.Doc, id: string) => {
 		const fresh = overviewDoc();

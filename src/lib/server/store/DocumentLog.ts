@@ -82,27 +82,23 @@ export class DocumentLog {
 		const parts = read.rows.map((row) => toBytes(row.data));
 		const merged = await merge(read.snapshot ? [read.snapshot, ...parts] : parts);
 		const seqs = this.#db.seqsRead(read.rows.map((row) => String(row.seq)));
-		await this.#db.transaction(
-			async (tx) => {
-				const still = await tx.get(
-					`SELECT COUNT(*) AS n FROM doc_updates WHERE name = ? AND ${seqs.sql}`,
-					documentName,
-					seqs.param
-				);
-				if (Number(still?.n) !== read.rows.length) return;
-				await tx.run(
-					`INSERT INTO doc_snapshots (name, snapshot, updated_at) VALUES (?, ?, ?)
+		// Both statements write only if every row merged is still there, checked in the same
+		// transaction; off the event loop like the appends (SQLite's writer thread), since a
+		// snapshot can be megabytes and its commit an fsync.
+		const still = `(SELECT COUNT(*) FROM doc_updates WHERE name = ? AND ${seqs.sql}) = ?`;
+		const stillParams = [documentName, seqs.param, read.rows.length];
+		await this.#db.writeBatch(
+			[
+				{
+					sql: `INSERT INTO doc_snapshots (name, snapshot, updated_at) SELECT ?, ?, ? WHERE ${still}
 					 ON CONFLICT (name) DO UPDATE SET snapshot = excluded.snapshot, updated_at = excluded.updated_at`,
-					documentName,
-					merged,
-					nowIso()
-				);
-				await tx.run(
-					`DELETE FROM doc_updates WHERE name = ? AND ${seqs.sql}`,
-					documentName,
-					seqs.param
-				);
-			},
+					params: [documentName, merged, nowIso(), ...stillParams]
+				},
+				{
+					sql: `DELETE FROM doc_updates WHERE name = ? AND ${seqs.sql} AND ${still}`,
+					params: [documentName, seqs.param, ...stillParams]
+				}
+			],
 			{ lock: `compact:${documentName}` }
 		);
 	}

@@ -164,8 +164,11 @@ export class PostgresDatabase implements SqlDatabase {
 	}
 
 	/** One multi-row INSERT per 30,000 parameters: one statement, one commit, for most batches. */
-	async writeBatch(statements: Statement[]): Promise<Row[][]> {
-		if (statements.length === 1) {
+	async writeBatch(
+		statements: Statement[],
+		options: Pick<TransactionOptions, 'lock'> = {}
+	): Promise<Row[][]> {
+		if (statements.length === 1 && options.lock === undefined) {
 			const [{ sql, params }] = statements as [Statement];
 			return [await this.#queries.all(sql, ...params)];
 		}
@@ -173,7 +176,7 @@ export class PostgresDatabase implements SqlDatabase {
 			const results: Row[][] = [];
 			for (const { sql, params } of statements) results.push(await tx.all(sql, ...params));
 			return results;
-		});
+		}, options);
 	}
 
 	async insertMany(table: string, columns: readonly string[], rows: SqlParam[][]): Promise<void> {

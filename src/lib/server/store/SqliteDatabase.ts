@@ -81,7 +81,11 @@ export class SqliteDatabase implements SqlDatabase {
 				);
 			}
 			database.#migrate(migrations);
-			if (!inMemory) database.#writer = new SqliteWriter(file);
+			if (!inMemory) {
+				// Checkpoints are the writer's checkpoint thread's, not any commit's (SqliteWriter).
+				database.#db.exec('PRAGMA wal_autocheckpoint = 0');
+				database.#writer = new SqliteWriter(file);
+			}
 		} catch (error) {
 			database.#db.close();
 			throw error;

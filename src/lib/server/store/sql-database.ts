@@ -48,8 +48,9 @@ export interface SqlDatabase extends Queries {
 	 * rows (its `RETURNING` clause's; none without one). For the writes every edit makes: on
 	 * SQLite a connection in a worker thread runs them, so that the commit's fsync does not stop
 	 * the event loop (`SqliteWriter`). No statement may depend on what an earlier one returned.
+	 * `lock` as a transaction's (SQLite's writer holds the file's write lock anyway).
 	 */
-	writeBatch(statements: Statement[]): Promise<Row[][]>;
+	writeBatch(statements: Statement[], options?: Pick<TransactionOptions, 'lock'>): Promise<Row[][]>;
 	/** Inserts all `rows` (values in `columns` order) or none, in as few round trips as it can. */
 	insertMany(table: string, columns: readonly string[], rows: SqlParam[][]): Promise<void>;
 	/** Whether `error` is the database refusing a duplicate `table.column`. */

@@ -1,16 +1,19 @@
 import { DatabaseSync, type StatementSync } from 'node:sqlite';
-import { parentPort, workerData } from 'node:worker_threads';
+import { receiveMessageOnPort, workerData, type MessagePort } from 'node:worker_threads';
+import type { Outcome, WriterReply, WriterRequest } from './SqliteWriter.ts';
 
 /**
- * `SqliteWriter`'s thread: a second connection to the same file, which runs each batch of
- * statements in one transaction. Its commit fsyncs the WAL (synchronous=FULL, as the main
- * connection), here, where waiting for the disk holds up no one but the batch. The file's WAL
- * mode and schema are the main connection's doing: it opened and migrated the file first.
+ * `SqliteWriter`'s thread: a second connection to the same file, which runs the writes it is
+ * sent in transactions. Its commit fsyncs the WAL (synchronous=FULL, as the main connection),
+ * here, where waiting for the disk holds up no one but those writes. The file's WAL mode and
+ * schema are the main connection's doing: it opened and migrated the file first.
  */
 type Param = string | number | bigint | null | Uint8Array;
 
-const db = new DatabaseSync((workerData as { file: string }).file);
-db.exec('PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 5000;');
+const { file, port } = workerData as { file: string; port: MessagePort };
+const db = new DatabaseSync(file);
+db.exec(`PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 5000;
+	PRAGMA wal_autocheckpoint = 0;`);
 const prepared = new Map<string, StatementSync>();
 
 function statement(sql: string): StatementSync {
@@ -22,38 +25,43 @@ function statement(sql: string): StatementSync {
 	return found;
 }
 
-type Write = { statements: { sql: string; params: Param[] }[] };
-type Outcome = { results: unknown[][] } | { error: { message: string; errcode?: number } };
+type Write = WriterRequest['writes'][number];
 
 /**
- * The writes that were waiting together go in one transaction, so one fsync for all of them;
- * each in a savepoint of its own, so that one that fails (a constraint) is undone alone and the
- * others are still committed.
+ * Every request that queued up while the last transaction ran goes in the next one, so one fsync
+ * for all of them; each write in a savepoint of its own, so that one that fails (a constraint) is
+ * undone alone and the others are still committed.
  */
-parentPort!.on('message', ({ writes }: { writes: Write[] }) => {
+port.on('message', (first: WriterRequest) => {
+	const requests = [first];
+	for (let next = receiveMessageOnPort(port); next; next = receiveMessageOnPort(port)) {
+		requests.push(next.message as WriterRequest);
+	}
+	let reply: WriterReply;
 	try {
 		db.exec('BEGIN IMMEDIATE');
-		const outcomes = writes.map(run);
+		const outcomes = requests.map(({ writes }) => writes.map(run));
 		db.exec('COMMIT');
-		parentPort!.postMessage({ outcomes });
+		reply = { outcomes };
 	} catch (error) {
 		if (db.isTransaction) db.exec('ROLLBACK');
 		const failed = failure(error);
-		parentPort!.postMessage({ outcomes: writes.map(() => failed) });
+		reply = { outcomes: requests.map(({ writes }) => writes.map(() => failed)) };
 	}
+	port.postMessage(reply);
 });
 
 function run({ statements }: Write): Outcome {
 	db.exec('SAVEPOINT write');
 	try {
 		const results = statements.map(({ sql, params }) => {
-			const prepared = statement(sql);
-			if (prepared.columns().length > 0) return prepared.all(...params);
-			prepared.run(...params);
+			const found = statement(sql);
+			if (found.columns().length > 0) return found.all(...(params as Param[]));
+			found.run(...(params as Param[]));
 			return [];
 		});
 		db.exec('RELEASE write');
-		return { results };
+		return { results } as Outcome;
 	} catch (error) {
 		db.exec('ROLLBACK TO write');
 		db.exec('RELEASE write');
