@@ -104,6 +104,25 @@ async function twoBrowsers(connect: typeof connectProvider, url: string) {
 	return pair;
 }
 
+/**
+ * While `served` holds its appends, `a` then `b` create a task each: two batches, the second
+ * handed to the store while the first is in flight (SQLite). Returns how many batches came before.
+ */
+async function twoHeldBatches(
+	served: ControlledStore,
+	[a, b]: readonly [TestProvider, TestProvider],
+	[first, second]: [string, string]
+): Promise<number> {
+	const before = served.batches.length;
+	served.hold();
+	createTask(a.doc, { title: first, clientId: 'c', assigneeId: 'u' }, ACTOR);
+	await expect.poll(() => served.batches.length).toBe(before + 1);
+	createTask(b.doc, { title: second, clientId: 'c', assigneeId: 'u' }, ACTOR);
+	// Not held back behind the first: the writer commits whatever queued up in one go.
+	await expect.poll(() => served.batches.length).toBe(before + 2);
+	return before;
+}
+
 /** Resolves with whether the sender still had unacknowledged changes when the peer got the edit. */
 function arrival(sender: TestProvider, peer: TestProvider, title: string) {
 	return new Promise<{ senderUnsynced: number }>((resolve) => {
@@ -177,14 +196,7 @@ describe('acknowledgement after the append', () => {
 		connectProvider
 	}) => {
 		const [a, b] = await twoBrowsers(connectProvider, served.url);
-		const before = served.batches.length;
-
-		served.hold();
-		createTask(a.doc, { title: 'TVA 05/2019', clientId: 'c', assigneeId: 'u' }, ACTOR);
-		await expect.poll(() => served.batches.length).toBe(before + 1);
-		createTask(b.doc, { title: 'TVA 06/2019', clientId: 'c', assigneeId: 'u' }, ACTOR);
-		// Not held back behind the first: the writer commits whatever queued up in one go.
-		await expect.poll(() => served.batches.length).toBe(before + 2);
+		await twoHeldBatches(served, [a, b], ['TVA 05/2019', 'TVA 06/2019']);
 		expect(a.provider.unsyncedChanges + b.provider.unsyncedChanges).toBeGreaterThanOrEqual(2);
 
 		served.release();
@@ -199,14 +211,8 @@ describe('acknowledgement after the append', () => {
 		connectProvider
 	}) => {
 		const [a, b] = await twoBrowsers(connectProvider, served.url);
-		const before = served.batches.length;
-
-		served.hold();
 		served.failNext();
-		createTask(a.doc, { title: 'Échouée', clientId: 'c', assigneeId: 'u' }, ACTOR);
-		await expect.poll(() => served.batches.length).toBe(before + 1);
-		createTask(b.doc, { title: 'Stockée', clientId: 'c', assigneeId: 'u' }, ACTOR);
-		await expect.poll(() => served.batches.length).toBe(before + 2);
+		const before = await twoHeldBatches(served, [a, b], ['Échouée', 'Stockée']);
 		// The first batch fails, the second is stored: b's edit may depend on a's, which the log
 		// lacks until the document's state is appended again, so b waits for that append too.
 		const acknowledged = b.saved().then(() => served.batches.length);
