@@ -51,8 +51,9 @@ describe('a document that fails to load', () => {
 		startNavette,
 		connectProvider
 	}) => {
-		// Without the recurring pass at start, which would leave the tasks document loaded.
-		const server = await startNavette({ seed: 'demo', recurring: false });
+		// Without the passes at start (recurring work; reminders, on a working day after their
+		// hour), which would leave the tasks document loaded.
+		const server = await startNavette({ seed: 'demo', recurring: false, reminders: false });
 		const { store } = server.navette;
 		const claire = (await store.getUserByEmail(DEMO_ACCOUNTS.claire))!;
 		const name = tasksDocName(claire.firmId);

@@ -24,10 +24,16 @@ test.beforeAll(async ({ fileTempDir, fileSmtpSink, fileSpawnNavette }) => {
 	claire = await loginCookie(origin, DEMO_ACCOUNTS.claire, DEMO_PASSWORD);
 });
 
-/** The single-use link in the last mail to `address`, once it has arrived. */
+/**
+ * The single-use link in the last of `count` mails to `address` with a link to set a password,
+ * once it has arrived. Others are left out: on a working day, the demo's reminders go out at
+ * start, and Sophie gets hers.
+ */
 async function linkMailedTo(address: string, count = 1): Promise<string> {
-	await expect.poll(() => sink.to(address).length, { timeout: 5000 }).toBe(count);
-	const mail = sink.to(address).at(-1)!;
+	const mails = () =>
+		sink.to(address).filter((mail) => mail.text?.includes(`${origin}/invitation/`));
+	await expect.poll(() => mails().length, { timeout: 5000 }).toBe(count);
+	const mail = mails().at(-1)!;
 	const link = new RegExp(`${origin}/invitation/[A-Za-z0-9_-]{43}`).exec(mail.text ?? '')?.[0];
 	expect(link, mail.text).toBeDefined();
 	expect(mail.html).toContain(`href="${link}"`);
@@ -80,7 +86,7 @@ describe('e-mail through SMTP_URL', () => {
 		});
 		expect(sent.data).toMatchObject({ purpose: 'reset', delivery: { sentTo: sophie.email } });
 		const link = await linkMailedTo(sophie.email);
-		expect(sink.to(sophie.email)[0]!.subject).toBe(
+		expect(sink.to(sophie.email).map((mail) => mail.subject)).toContain(
 			'Réinitialisation de votre mot de passe Navette'
 		);
 		expect(await redeemLink(link, 'sophie-nouveau-mdp')).toBe('/portail');
