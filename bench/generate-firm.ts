@@ -1,5 +1,5 @@
 import * as Y from 'yjs';
-import { initOverviewDocument, syncClientSummaries } from '../src/lib/doc/overview.ts';
+import { initOverviewDocument, syncSummaries } from '../src/lib/doc/overview.ts';
 import {
 	setRequestStatus,
 	transmitRequest,
@@ -132,7 +132,7 @@ export async function generateFirm(
 		const requestsUpdate = Y.encodeStateAsUpdate(requestsDoc);
 		requestsBytes += requestsUpdate.length;
 		await store.appendUpdate(requestsDocName(firm.id, client.id), requestsUpdate);
-		syncClientSummaries(overview, client.id, readRequests(requestsDoc), actor);
+		syncSummaries(overview, new Map([[client.id, readRequests(requestsDoc)]]), actor);
 		requestsDoc.destroy();
 	}
 	const tasksUpdate = Y.encodeStateAsUpdate(tasksDoc);

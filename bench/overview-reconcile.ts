@@ -10,7 +10,6 @@ import { loadConfig } from '../server/config.ts';
 import {
 	initOverviewDocument,
 	readRequestSummaries,
-	syncClientSummaries,
 	syncSummaries
 } from '../src/lib/doc/overview.ts';
 import { readRequests, setRequestStatus } from '../src/lib/doc/requests.ts';
@@ -77,7 +76,7 @@ async function components(store: Store, firmId: string): Promise<void> {
 		Y.applyUpdate(requestsDoc, stored.snapshot ?? stored.updates[0]!);
 		setRequestStatus(requestsDoc, requests[0]!.id, 'done', ACTOR);
 		t = performance.now();
-		syncClientSummaries(overview, clientId, readRequests(requestsDoc), ACTOR);
+		syncSummaries(overview, new Map([[clientId, readRequests(requestsDoc)]]), ACTOR);
 		const mirror = performance.now() - t;
 		const size = Y.encodeStateAsUpdate(overview).byteLength;
 		console.log(

@@ -8,7 +8,7 @@ import type {
 } from '@hocuspocus/server';
 import * as Y from 'yjs';
 import type { Actor } from '../../src/lib/doc/origins.ts';
-import { pruneSummaries, syncClientSummaries, syncSummaries } from '../../src/lib/doc/overview.ts';
+import { pruneSummaries, syncSummaries } from '../../src/lib/doc/overview.ts';
 import { readRequests } from '../../src/lib/doc/requests.ts';
 import { overviewDocName, parseDocName, requestsDocName } from '../../src/lib/domain/doc-names.ts';
 import type { InfoRequest } from '../../src/lib/domain/request.ts';
@@ -28,6 +28,13 @@ export interface OverviewOptions {
 	reconcileBatch?: number;
 }
 
+/** A firm's coalesced mirror, not yet run. */
+interface Pending {
+	timer: ReturnType<typeof setTimeout>;
+	run: () => void;
+	clients: Map<string, Y.Doc>;
+}
+
 /** One overview held open by the server: who uses it, and when it will be released. */
 interface Held {
 	connection: Promise<DirectConnection>;
@@ -41,7 +48,9 @@ interface Held {
  *
  * - A change to a loaded requests document (any origin) is mirrored into the overview at most
  *   `coalesceMs` later (a fixed window: a steady stream of edits cannot postpone it), reading
- *   the live document at write time.
+ *   the live document at write time. The window is the firm's: every client changed in it is
+ *   written in one overview transaction, so one update to store and to send each staff browser
+ *   however many clients answer at once.
  * - A requests document that loads is mirrored too: a crash may have struck between its append
  *   and the overview's.
  * - An overview that loads is reconciled with every client of the firm, read from the store (or
@@ -66,8 +75,8 @@ export class Overview implements Extension {
 	readonly #releasing = new Map<string, Promise<void>>();
 	/** By firm id: the reconciliation in progress, which that firm's mirrors wait for. */
 	readonly #reconciling = new Map<string, Promise<void>>();
-	/** By requests document name: the pending coalesced mirror. */
-	readonly #pending = new Map<string, { timer: ReturnType<typeof setTimeout>; run: () => void }>();
+	/** By firm id: the pending coalesced mirror, and the clients it writes (id → document). */
+	readonly #pending = new Map<string, Pending>();
 	/** Mirrors and releases in flight, awaited by `close`. */
 	readonly #work = new Set<Promise<unknown>>();
 
@@ -84,12 +93,19 @@ export class Overview implements Extension {
 
 	async onChange({ documentName, document }: onChangePayload): Promise<void> {
 		const ref = parseDocName(documentName);
-		if (ref?.kind !== 'requests' || this.#closed || this.#pending.has(documentName)) return;
+		if (ref?.kind !== 'requests' || this.#closed) return;
+		const { firmId, clientId } = ref;
+		const pending = this.#pending.get(firmId);
+		if (pending) {
+			pending.clients.set(clientId, document);
+			return;
+		}
+		const clients = new Map([[clientId, document]]);
 		const run = () => {
-			this.#pending.delete(documentName);
-			this.#track(this.#mirror(ref.firmId, ref.clientId, document));
+			this.#pending.delete(firmId);
+			this.#track(this.#mirror(firmId, clients));
 		};
-		this.#pending.set(documentName, { timer: setTimeout(run, this.#coalesceMs), run });
+		this.#pending.set(firmId, { timer: setTimeout(run, this.#coalesceMs), run, clients });
 	}
 
 	/**
@@ -100,7 +116,7 @@ export class Overview implements Extension {
 		const ref = parseDocName(documentName);
 		if (this.#closed) return;
 		if (ref?.kind === 'requests') {
-			this.#track(this.#mirror(ref.firmId, ref.clientId, document));
+			this.#track(this.#mirror(ref.firmId, new Map([[ref.clientId, document]])));
 		} else if (ref?.kind === 'overview') {
 			// Registered before Hocuspocus hands the document to anyone, so every mirror sees it.
 			const { firmId } = ref;
@@ -146,18 +162,22 @@ export class Overview implements Extension {
 		void tracked.finally(() => this.#work.delete(tracked));
 	}
 
-	/** Writes the client's summaries, read from its live document now (not when scheduled). */
-	async #mirror(firmId: string, clientId: string, document: Y.Doc): Promise<void> {
+	/**
+	 * Writes the summaries of `clients` (id → the document that changed) in one transaction,
+	 * each read from its live document now (not when scheduled).
+	 */
+	async #mirror(firmId: string, clients: ReadonlyMap<string, Y.Doc>): Promise<void> {
 		const overview = await this.#acquire(firmId);
 		if (!overview) return;
 		try {
 			await this.#reconciling.get(firmId);
-			const name = requestsDocName(firmId, clientId);
-			// The document may have unloaded and loaded again since: read the current one.
-			const live = this.#instance?.documents.get(name) ?? document;
-			await overview.transact((doc) =>
-				syncClientSummaries(doc, clientId, readRequests(live), SERVER)
-			);
+			const requests = new Map<string, InfoRequest[]>();
+			for (const [clientId, document] of clients) {
+				// The document may have unloaded and loaded again since: read the current one.
+				const live = this.#instance?.documents.get(requestsDocName(firmId, clientId)) ?? document;
+				requests.set(clientId, readRequests(live));
+			}
+			await overview.transact((doc) => syncSummaries(doc, requests, SERVER));
 		} finally {
 			this.#done(firmId);
 		}

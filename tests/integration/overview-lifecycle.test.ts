@@ -39,11 +39,13 @@ const it = test.extend('startOverview', async ({ tempDir, openStore }, { onClean
 		const { firmId } = (await store.getUserByEmail(DEMO_ACCOUNTS.claire))!;
 		const clients = await store.listClients(firmId);
 		const alterCe = clients.find((c) => c.name === 'Alter Ce')!;
+		const other = clients.find((c) => c.id !== alterCe.id)!;
 		const names = {
 			firmId,
 			overview: overviewDocName(firmId),
 			alterCe: requestsDocName(firmId, alterCe.id),
-			alterCeId: alterCe.id
+			alterCeId: alterCe.id,
+			other: requestsDocName(firmId, other.id)
 		};
 		/** A direct connection to `name` (the client's requests unless told), as an import opens. */
 		const open = async (name = names.alterCe): Promise<DirectConnection> => {
@@ -104,6 +106,22 @@ describe('the Overview extension', () => {
 		await persistence.settled();
 		const inStore = await storedDocument(store, names.overview);
 		for (const { id } of ids) expect(readRequestSummary(inStore, id)?.status).toBe('in_progress');
+	});
+
+	it('writes the changes of several clients in one window as one overview write', async ({
+		startOverview
+	}) => {
+		const { overview, hocuspocus, names, open } = await startOverview({ coalesceMs: 50 });
+		const [alterCe, other] = [await open(), await open(names.other)];
+		await overview.settled();
+		let updates = 0;
+		hocuspocus.documents.get(names.overview)!.on('update', () => updates++);
+		const ids = [await setStatus(alterCe, 0, 'done'), await setStatus(other, 0, 'done')];
+		await expect.poll(() => updates).toBeGreaterThan(0);
+		await overview.settled();
+		expect(updates).toBe(1);
+		const live = hocuspocus.documents.get(names.overview)!;
+		for (const id of ids) expect(readRequestSummary(live, id)?.status).toBe('done');
 	});
 
 	it('writes the pending mirrors of held overviews when it closes', async ({ startOverview }) => {

@@ -8,7 +8,6 @@ import {
 	summariesByTask,
 	summariesMap,
 	pruneSummaries,
-	syncClientSummaries,
 	syncSummaries
 } from './overview.ts';
 import {
@@ -19,6 +18,7 @@ import {
 	withdrawRequest
 } from './requests.ts';
 import { initOverviewDocument, initRequestsDocument } from './schema.ts';
+import type { InfoRequest } from '../domain/request.ts';
 
 const actor = { id: 'server', name: 'Navette' };
 
@@ -61,7 +61,11 @@ describe('initOverviewDocument', () => {
 	});
 });
 
-describe('syncClientSummaries', () => {
+/** The mirror of one client's requests, as the server writes it after an edit. */
+const syncClient = (doc: Y.Doc, clientId: string, requests: InfoRequest[], by: typeof actor) =>
+	syncSummaries(doc, new Map([[clientId, requests]]), by);
+
+describe('syncSummaries, one client', () => {
 	it('mirrors each client’s requests as summaries, writing only what changed', () => {
 		const overview = overviewDoc();
 		const alter = clientDoc(['t1', 'Relevé', 'Avril'], ['t2', 'Factures']);
@@ -69,19 +73,17 @@ describe('syncClientSummaries', () => {
 		const a = readRequests(alter).find((r) => r.taskId === 't1');
 		const dupont = clientDoc(['t3', 'Bilan']);
 
-		expect(syncClientSummaries(overview, 'alter', readRequests(alter), actor).changed).toBe(2);
-		expect(syncClientSummaries(overview, 'dupont', readRequests(dupont), actor).changed).toBe(1);
+		expect(syncClient(overview, 'alter', readRequests(alter), actor).changed).toBe(2);
+		expect(syncClient(overview, 'dupont', readRequests(dupont), actor).changed).toBe(1);
 		expect(
-			updatesDuring(overview, () =>
-				syncClientSummaries(overview, 'alter', readRequests(alter), actor)
-			)
+			updatesDuring(overview, () => syncClient(overview, 'alter', readRequests(alter), actor))
 		).toBe(0);
 
 		setRequestStatus(alter, a!.id, 'done', actor);
 		addComment(alter, a!.id, 'Envoyé par courrier', actor);
 		const seen: Set<string>[] = [];
 		observeOverview(overview, (ids) => seen.push(ids));
-		expect(syncClientSummaries(overview, 'alter', readRequests(alter), actor).changed).toBe(1);
+		expect(syncClient(overview, 'alter', readRequests(alter), actor).changed).toBe(1);
 		expect(seen).toEqual([new Set([a!.id])]);
 		expect(readRequestSummary(overview, a!.id)).toMatchObject({
 			clientId: 'alter',
@@ -92,7 +94,7 @@ describe('syncClientSummaries', () => {
 		});
 
 		withdrawRequest(alter, a!.id, actor);
-		syncClientSummaries(overview, 'alter', readRequests(alter), actor);
+		syncClient(overview, 'alter', readRequests(alter), actor);
 		expect(seen.at(-1)).toEqual(new Set([a!.id]));
 		expect(readRequestSummary(overview, a!.id)).toBeNull();
 		expect(clientsOf(overview)).toEqual(['alter', 'dupont']);
@@ -109,28 +111,28 @@ describe('syncClientSummaries', () => {
 		const origins: unknown[] = [];
 		overview.on('afterTransaction', (tr: Y.Transaction) => origins.push(tr.origin));
 		const alter = clientDoc(['t1', 'A'], ['t1', 'B'], ['t2', 'C']);
-		syncClientSummaries(overview, 'alter', readRequests(alter), actor);
-		expect(origins).toEqual([{ command: 'syncClientSummaries', actorId: 'server' }]);
+		syncClient(overview, 'alter', readRequests(alter), actor);
+		expect(origins).toEqual([{ command: 'syncSummaries', actorId: 'server' }]);
 	});
 
 	it('leaves the other clients’ entries alone, even when given no request', () => {
 		const overview = overviewDoc();
-		syncClientSummaries(overview, 'alter', readRequests(clientDoc(['t1', 'A'])), actor);
-		syncClientSummaries(overview, 'dupont', readRequests(clientDoc(['t2', 'B'])), actor);
-		expect(syncClientSummaries(overview, 'alter', [], actor).changed).toBe(1);
+		syncClient(overview, 'alter', readRequests(clientDoc(['t1', 'A'])), actor);
+		syncClient(overview, 'dupont', readRequests(clientDoc(['t2', 'B'])), actor);
+		expect(syncClient(overview, 'alter', [], actor).changed).toBe(1);
 		expect(readRequestSummaries(overview).map((s) => s.title)).toEqual(['B']);
 	});
 
 	it('finds a client’s entries however their client id is written, and only its own', () => {
 		const overview = overviewDoc();
 		const alter = clientDoc(['t1', 'A']);
-		syncClientSummaries(overview, 'alter', readRequests(alter), actor);
-		syncClientSummaries(overview, 'dupont', readRequests(clientDoc(['t2', 'B'])), actor);
+		syncClient(overview, 'alter', readRequests(alter), actor);
+		syncClient(overview, 'dupont', readRequests(clientDoc(['t2', 'B'])), actor);
 		const [a] = readRequests(alter);
 		// The same entry with its client id escaped (`\u0061lter`): still Alter's.
 		const entry = summariesMap(overview).get(a!.id) as string;
 		summariesMap(overview).set(a!.id, entry.replace('["alter"', '["\\u0061lter"'));
-		expect(syncClientSummaries(overview, 'alter', [], actor).changed).toBe(1);
+		expect(syncClient(overview, 'alter', [], actor).changed).toBe(1);
 		expect(readRequestSummaries(overview).map((s) => [s.clientId, s.title])).toEqual([
 			['dupont', 'B']
 		]);
@@ -139,12 +141,12 @@ describe('syncClientSummaries', () => {
 	it('keeps track of each client’s entries as the overview changes, whoever changes it', () => {
 		const overview = overviewDoc();
 		const alter = clientDoc(['t1', 'A']);
-		syncClientSummaries(overview, 'alter', readRequests(alter), actor);
+		syncClient(overview, 'alter', readRequests(alter), actor);
 		// Another instance mirrors a request of Alter's since withdrawn; its update arrives here.
 		const replica = new Y.Doc();
 		Y.applyUpdate(replica, Y.encodeStateAsUpdate(overview));
 		const withdrawn = readRequests(clientDoc(['t9', 'Retirée']));
-		syncClientSummaries(replica, 'alter', [...readRequests(alter), ...withdrawn], actor);
+		syncClient(replica, 'alter', [...readRequests(alter), ...withdrawn], actor);
 		Y.applyUpdate(overview, Y.encodeStateAsUpdate(replica));
 		expect(
 			readRequestSummaries(overview)
@@ -154,7 +156,7 @@ describe('syncClientSummaries', () => {
 		// Starts as one of Alter's but is malformed: not Alter's to delete.
 		summariesMap(overview).set('malformed', '["alter", oops');
 
-		expect(syncClientSummaries(overview, 'alter', readRequests(alter), actor).changed).toBe(1);
+		expect(syncClient(overview, 'alter', readRequests(alter), actor).changed).toBe(1);
 		expect(readRequestSummaries(overview).map((s) => s.title)).toEqual(['A']);
 		expect(summariesMap(overview).has('malformed')).toBe(true);
 	});
@@ -162,7 +164,7 @@ describe('syncClientSummaries', () => {
 	/** The entry a sync into an empty overview writes for request `id`: the compact form. */
 	const compactEntry = (requests: Y.Doc, id: string) => {
 		const fresh = overviewDoc();
-		syncClientSummaries(fresh, 'alter', readRequests(requests), actor);
+		syncClient(fresh, 'alter', readRequests(requests), actor);
 		const entry = summariesMap(fresh).get(id);
 		expect(typeof entry).toBe('string');
 		return entry;
@@ -172,11 +174,11 @@ describe('syncClientSummaries', () => {
 		const overview = overviewDoc();
 		const alter = clientDoc(['t1', 'A', 'Le relevé']);
 		const [a] = readRequests(alter);
-		syncClientSummaries(overview, 'alter', readRequests(alter), actor);
+		syncClient(overview, 'alter', readRequests(alter), actor);
 		const summary = readRequestSummary(overview, a!.id)!;
 		summariesMap(overview).set(a!.id, { ...summary });
 		expect(readRequestSummary(overview, a!.id)).toEqual(summary);
-		expect(syncClientSummaries(overview, 'alter', readRequests(alter), actor).changed).toBe(1);
+		expect(syncClient(overview, 'alter', readRequests(alter), actor).changed).toBe(1);
 		expect(summariesMap(overview).get(a!.id)).toBe(compactEntry(alter, a!.id));
 		expect(readRequestSummary(overview, a!.id)).toEqual(summary);
 	});
@@ -185,13 +187,13 @@ describe('syncClientSummaries', () => {
 		const overview = overviewDoc();
 		const alter = clientDoc(['t1', 'A']);
 		const [a] = readRequests(alter);
-		syncClientSummaries(overview, 'alter', readRequests(alter), actor);
+		syncClient(overview, 'alter', readRequests(alter), actor);
 		const { createdAt, ...legacy } = readRequestSummary(overview, a!.id)!;
 		expect(createdAt).toBe(a!.createdAt);
 		const fields = JSON.parse(compactEntry(alter, a!.id) as string) as unknown[];
 		summariesMap(overview).set(a!.id, JSON.stringify(fields.slice(0, -1)));
 		expect(readRequestSummary(overview, a!.id)).toEqual(legacy);
-		expect(syncClientSummaries(overview, 'alter', readRequests(alter), actor).changed).toBe(1);
+		expect(syncClient(overview, 'alter', readRequests(alter), actor).changed).toBe(1);
 		expect(readRequestSummary(overview, a!.id)?.createdAt).toBe(a!.createdAt);
 	});
 
@@ -199,10 +201,10 @@ describe('syncClientSummaries', () => {
 		const overview = overviewDoc();
 		const alter = clientDoc(['t1', 'A'], ['t1', 'B']);
 		const [a, b] = readRequests(alter);
-		syncClientSummaries(overview, 'alter', readRequests(alter), actor);
+		syncClient(overview, 'alter', readRequests(alter), actor);
 		summariesMap(overview).set(a!.id, { ...readRequestSummary(overview, a!.id), status: 'bogus' });
 		summariesMap(overview).set(b!.id, { ...readRequestSummary(overview, b!.id), extra: 1 });
-		expect(syncClientSummaries(overview, 'alter', readRequests(alter), actor).changed).toBe(2);
+		expect(syncClient(overview, 'alter', readRequests(alter), actor).changed).toBe(2);
 		expect(summariesMap(overview).get(b!.id)).toBe(compactEntry(alter, b!.id));
 		expect(readRequestSummaries(overview)).toHaveLength(2);
 	});
@@ -210,8 +212,8 @@ describe('syncClientSummaries', () => {
 	it('refuses a malformed client id or actor, writing nothing', () => {
 		const overview = overviewDoc();
 		const requests = readRequests(clientDoc(['t1', 'A']));
-		expect(() => syncClientSummaries(overview, '../x', requests, actor)).toThrow(DocCommandError);
-		expect(() => syncClientSummaries(overview, 'c', requests, { id: '', name: '' })).toThrow(
+		expect(() => syncClient(overview, '../x', requests, actor)).toThrow(DocCommandError);
+		expect(() => syncClient(overview, 'c', requests, { id: '', name: '' })).toThrow(
 			DocCommandError
 		);
 		expect(readRequestSummaries(overview)).toEqual([]);
@@ -224,9 +226,9 @@ describe('syncSummaries and pruneSummaries', () => {
 		const alter = clientDoc(['t1', 'A'], ['t1', 'B']);
 		const other = clientDoc(['t5', 'O']);
 		const gone = clientDoc(['t9', 'Z']);
-		syncClientSummaries(overview, 'alter', readRequests(alter), actor);
-		syncClientSummaries(overview, 'other', readRequests(other), actor);
-		syncClientSummaries(overview, 'gone', readRequests(gone), actor);
+		syncClient(overview, 'alter', readRequests(alter), actor);
+		syncClient(overview, 'other', readRequests(other), actor);
+		syncClient(overview, 'gone', readRequests(gone), actor);
 		summariesMap(overview).set('junk', 'not a summary');
 		const [a, b] = readRequests(alter);
 		setRequestStatus(alter, a!.id, 'in_progress', actor);
@@ -261,7 +263,7 @@ describe('readRequestSummaries', () => {
 	it('skips malformed entries', () => {
 		const overview = overviewDoc();
 		const valid = readRequests(clientDoc(['t1', 'A']));
-		syncClientSummaries(overview, 'alter', valid, actor);
+		syncClient(overview, 'alter', valid, actor);
 		const good = readRequestSummary(overview, valid[0]!.id)!;
 		const map = summariesMap(overview);
 		map.set('x', { id: 'x', status: 'bogus' });
@@ -275,7 +277,7 @@ describe('readRequestSummaries', () => {
 	it('returns fresh objects, not the stored ones', () => {
 		const overview = overviewDoc();
 		const [request] = readRequests(clientDoc(['t1', 'A']));
-		syncClientSummaries(overview, 'alter', [request!], actor);
+		syncClient(overview, 'alter', [request!], actor);
 		const read = readRequestSummaries(overview)[0]!;
 		read.title = 'changed';
 		expect(readRequestSummary(overview, request!.id)?.title).toBe('A');

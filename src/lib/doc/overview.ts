@@ -85,30 +85,8 @@ export function observeOverview(
 }
 
 /**
- * Server only: makes the entries of `clientId` equal to the summaries of `requests` (that
- * client's valid requests, as `readRequests` returns them), in one transaction of origin
- * `{ command: 'syncClientSummaries', actorId }`. Writes only the entries whose value differs and
- * deletes that client's entries whose request no longer exists, so a sync that finds nothing new
- * produces no update at all. Other clients' entries are left alone. Returns how many entries it
- * wrote or deleted.
- */
-export function syncClientSummaries(
-	doc: Y.Doc,
-	clientId: string,
-	requests: InfoRequest[],
-	actor: Actor
-): { changed: number } {
-	requireId(clientId);
-	const wanted = new Map(requests.map((r) => [r.id, summarizeRequest(clientId, r)]));
-	const owns = (owner: unknown) => owner === clientId;
-	const candidates = [...(clientEntries(doc).get(clientId) ?? [])];
-	return replaceEntries(doc, wanted, owns, 'syncClientSummaries', actor, candidates);
-}
-
-/**
  * Per overview document, the ids of each client's entries, by the client id an entry starts
- * with: a one-client sync (one per burst of edits to a requests document) then looks at that
- * client's entries only, not at every entry of the firm (25,000 at 500 clients). Built at the
+ * with: a sync of a few clients (one per burst of edits) then looks at their entries only, not at every entry of the firm (25,000 at 500 clients). Built at the
  * first sync of a document, then kept in step by observing its map, whatever changes it.
  */
 const entriesByClient = new WeakMap<Y.Doc, Map<string, Set<string>>>();
@@ -139,9 +117,12 @@ function clientEntries(doc: Y.Doc): Map<string, Set<string>> {
 }
 
 /**
- * Server only: {@link syncClientSummaries} for several clients (client id → its valid requests)
- * in one transaction of origin `{ command: 'syncSummaries', actorId }` and one pass over the
- * overview, however many clients. Clients absent from the map are left alone.
+ * Server only: makes the entries of each client in `requestsByClient` equal to the summaries of
+ * its requests (its valid requests, as `readRequests` returns them), in one transaction of origin
+ * `{ command: 'syncSummaries', actorId }`, looking at those clients' entries only. Writes only the
+ * entries whose value differs and deletes those clients' entries whose request no longer exists,
+ * so a sync that finds nothing new produces no update at all. Clients absent from the map are
+ * left alone. Returns how many entries it wrote or deleted.
  */
 export function syncSummaries(
 	doc: Y.Doc,

@@ -4,7 +4,7 @@ import { summarizeRequest } from '../domain/overview.ts';
 import { requestProgress } from '../domain/progress.ts';
 import { DocCommandError } from './errors.ts';
 import type { Actor } from './origins.ts';
-import { readRequestSummary, syncClientSummaries } from './overview.ts';
+import { readRequestSummary, syncSummaries } from './overview.ts';
 import {
 	addComment,
 	readRequest,
@@ -161,7 +161,7 @@ describe('the firm’s review', () => {
 		const overview = new Y.Doc();
 		initOverviewDocument(overview);
 		const requests = [readRequest(doc, 'r1')!, readRequest(doc, 'r2')!];
-		syncClientSummaries(overview, 'c1', requests, claire);
+		syncSummaries(overview, new Map([['c1', requests]]), claire);
 		expect(readRequestSummary(overview, 'r1')).toMatchObject({ review: 'validated' });
 		expect(readRequestSummary(overview, 'r2')).toMatchObject({
 			status: 'todo',
