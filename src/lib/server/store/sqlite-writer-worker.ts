@@ -14,16 +14,29 @@ const { file, port } = workerData as { file: string; port: MessagePort };
 const db = new DatabaseSync(file);
 db.exec(`PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 5000;
 	PRAGMA wal_autocheckpoint = 0;`);
-const prepared = new Map<string, StatementSync>();
+/** A prepared statement, and whether it returns rows (asked once: `columns()` allocates). */
+interface Prepared {
+	statement: StatementSync;
+	returnsRows: boolean;
+}
+const prepared = new Map<string, Prepared>();
 
-function statement(sql: string): StatementSync {
+function statement(sql: string): Prepared {
 	let found = prepared.get(sql);
 	if (!found) {
-		found = db.prepare(sql);
+		const statement = db.prepare(sql);
+		found = { statement, returnsRows: statement.columns().length > 0 };
 		prepared.set(sql, found);
 	}
 	return found;
 }
+
+// Run for every transaction or write: prepared once rather than parsed each time by `exec`.
+const begin = db.prepare('BEGIN IMMEDIATE');
+const commit = db.prepare('COMMIT');
+const savepoint = db.prepare('SAVEPOINT write');
+const release = db.prepare('RELEASE write');
+const rollbackTo = db.prepare('ROLLBACK TO write');
 
 type Write = WriterRequest['writes'][number];
 
@@ -39,9 +52,9 @@ port.on('message', (first: WriterRequest) => {
 	}
 	let reply: WriterReply;
 	try {
-		db.exec('BEGIN IMMEDIATE');
+		begin.run();
 		const outcomes = requests.map(({ writes }) => writes.map(run));
-		db.exec('COMMIT');
+		commit.run();
 		reply = { outcomes };
 	} catch (error) {
 		if (db.isTransaction) db.exec('ROLLBACK');
@@ -52,19 +65,19 @@ port.on('message', (first: WriterRequest) => {
 });
 
 function run({ statements }: Write): Outcome {
-	db.exec('SAVEPOINT write');
+	savepoint.run();
 	try {
 		const results = statements.map(({ sql, params }) => {
 			const found = statement(sql);
-			if (found.columns().length > 0) return found.all(...(params as Param[]));
-			found.run(...(params as Param[]));
+			if (found.returnsRows) return found.statement.all(...(params as Param[]));
+			found.statement.run(...(params as Param[]));
 			return [];
 		});
-		db.exec('RELEASE write');
+		release.run();
 		return { results } as Outcome;
 	} catch (error) {
-		db.exec('ROLLBACK TO write');
-		db.exec('RELEASE write');
+		rollbackTo.run();
+		release.run();
 		return failure(error);
 	}
 }
