@@ -17,6 +17,8 @@ import {
 } from '../../src/lib/doc/activity.ts';
 import {
 	isClientNews,
+	isMergeableEdit,
+	mergeEdits,
 	requestChanges,
 	SYSTEM_ACTOR,
 	type EventActor,
@@ -35,6 +37,10 @@ const DIRECT_CONTEXT = { activity: true } as const;
 export interface ActivityOptions {
 	/** A firm's activity document is held open this long after its last announcement. */
 	idleMs?: number;
+	/** One author's edits of one request with pauses shorter than this are one `edited` event. */
+	editQuietMs?: number;
+	/** …and so are those of at most this long a stretch (a longer one is several events). */
+	editMaxMs?: number;
 }
 
 interface Held {
@@ -52,6 +58,19 @@ interface Found {
 	change: RequestChange;
 }
 
+/** Who made a change: `null` for the server's own (its author is then asked of the entry). */
+type Source = EventActor | null;
+
+/** An `edited` change held back, to merge the same author's next edits of the request into. */
+interface HeldEdit {
+	ref: RequestsRef;
+	source: Source;
+	found: Found;
+	first: number;
+	last: number;
+	timer?: ReturnType<typeof setTimeout>;
+}
+
 /**
  * Records what happens to requests (`request_events`), for the timelines and « Nouveautés »,
  * and announces clients' news to the firm's staff browsers through `firm/<firmId>/activity`.
@@ -65,6 +84,13 @@ interface Found {
  * synchronously after the update is applied (a few `toJSON` of touched entries); storing and
  * announcing run in the background, after the update was stored and relayed.
  *
+ * Edits come a keystroke at a time: one author's edits of one request are held back and merged
+ * (`mergeEdits`) until a pause of `editQuietMs` (or `editMaxMs` after the first), so the timeline
+ * says « titre modifié » once, not once per letter, and the store writes one event, not one per
+ * update. Any other change to that request (a review decision included), or an edit by someone
+ * else, records the held edit first, so a request's timeline keeps its order. The document itself is stored as usual: what a
+ * crash can lose is the timeline line of the last pause's edits, never the edit.
+ *
  * A client user's connection to its requests document records `opened` for each request it
  * had not seen, and so does a request transmitted while it is connected.
  */
@@ -72,14 +98,20 @@ export class Activity implements Extension {
 	readonly extensionName = 'Activity';
 	readonly #store: Store;
 	readonly #idleMs: number;
+	readonly #editQuietMs: number;
+	readonly #editMaxMs: number;
 	#instance: Hocuspocus | null = null;
 	#closed = false;
 	readonly #held = new Map<string, Held>();
+	/** By requests document name, then request id. */
+	readonly #edits = new Map<string, Map<string, HeldEdit>>();
 	readonly #work = new Set<Promise<unknown>>();
 
 	constructor(store: Store, options: ActivityOptions = {}) {
 		this.#store = store;
 		this.#idleMs = options.idleMs ?? 60_000;
+		this.#editQuietMs = options.editQuietMs ?? 2_000;
+		this.#editMaxMs = options.editMaxMs ?? 30_000;
 	}
 
 	async onConfigure({ instance }: onConfigurePayload): Promise<void> {
@@ -88,7 +120,7 @@ export class Activity implements Extension {
 
 	async afterLoadDocument({ documentName, document }: afterLoadDocumentPayload): Promise<void> {
 		const ref = parseDocName(documentName);
-		if (ref?.kind === 'requests') this.#watch(ref, document);
+		if (ref?.kind === 'requests') this.#watch(documentName, ref, document);
 	}
 
 	async connected({ context, documentName, connection }: connectedPayload): Promise<void> {
@@ -111,8 +143,12 @@ export class Activity implements Extension {
 		return stored;
 	}
 
-	/** Resolves once everything observed so far is stored and announced (tests, shutdown). */
+	/**
+	 * Resolves once everything observed so far is stored and announced (tests, shutdown), held
+	 * edits included.
+	 */
 	async settled(): Promise<void> {
+		for (const name of [...this.#edits.keys()]) this.#releaseEdits(name);
 		while (this.#work.size > 0) await Promise.allSettled([...this.#work]);
 	}
 
@@ -134,7 +170,7 @@ export class Activity implements Extension {
 		void tracked.finally(() => this.#work.delete(tracked));
 	}
 
-	#watch(ref: RequestsRef, document: Document): void {
+	#watch(name: string, ref: RequestsRef, document: Document): void {
 		const records = requestRecords(document);
 		const unobserve = observeRequestChanges(document, (ids, origin) => {
 			const source = sourceOf(origin);
@@ -152,22 +188,93 @@ export class Activity implements Extension {
 				}
 			}
 			if (found.length === 0 || this.#closed || source === 'relayed') return;
-			this.#track(this.#recordChanges(ref, source, found));
+			const now = this.#collect(name, ref, source, found);
+			if (now.length > 0) this.#track(this.#recordChanges(ref, now));
 			const transmitted = found.filter(({ change }) => change.kind === 'transmitted');
 			if (transmitted.length > 0) this.#openedByConnected(ref, document, transmitted);
 		});
-		document.on('destroy', unobserve);
+		document.on('destroy', () => {
+			unobserve();
+			this.#releaseEdits(name);
+		});
 	}
 
-	async #recordChanges(ref: RequestsRef, actor: EventActor | null, found: Found[]) {
+	/**
+	 * What to record now of one transaction's changes, in order: an edit is merged into the held
+	 * edit of its request, or held itself; anything else first takes the held edit out with it.
+	 */
+	#collect(name: string, ref: RequestsRef, source: Source, found: Found[]) {
+		const now: { source: Source; found: Found }[] = [];
+		let edits = this.#edits.get(name);
+		for (const item of found) {
+			const held = edits?.get(item.requestId);
+			const mergeable = isMergeableEdit(item.change);
+			if (mergeable && held && held.source?.id === source?.id) {
+				const merged = mergeEdits(held.found.change, item.change);
+				if (merged) {
+					held.found = { ...item, change: merged };
+					held.last = performance.now();
+				} else this.#dropEdit(name, held);
+				continue;
+			}
+			if (held) {
+				this.#dropEdit(name, held);
+				now.push(held);
+			}
+			if (!mergeable) {
+				now.push({ source, found: item });
+				continue;
+			}
+			if (!edits) this.#edits.set(name, (edits = new Map()));
+			const at = performance.now();
+			const edit: HeldEdit = { ref, source, found: item, first: at, last: at };
+			edit.timer = this.#armEdit(name, edit, this.#editQuietMs);
+			edits.set(item.requestId, edit);
+		}
+		return now;
+	}
+
+	/** Records `edit` once its author paused (or its stretch ran long), unless it went already. */
+	#armEdit(name: string, edit: HeldEdit, delay: number): ReturnType<typeof setTimeout> {
+		const timer = setTimeout(() => {
+			if (this.#edits.get(name)?.get(edit.found.requestId) !== edit) return;
+			const at = performance.now();
+			const wait = Math.min(edit.last + this.#editQuietMs - at, edit.first + this.#editMaxMs - at);
+			if (wait > 0) {
+				edit.timer = this.#armEdit(name, edit, wait);
+				return;
+			}
+			this.#dropEdit(name, edit);
+			this.#track(this.#recordChanges(edit.ref, [edit]));
+		}, delay);
+		timer.unref();
+		return timer;
+	}
+
+	#dropEdit(name: string, edit: HeldEdit): void {
+		clearTimeout(edit.timer);
+		const edits = this.#edits.get(name);
+		edits?.delete(edit.found.requestId);
+		if (edits?.size === 0) this.#edits.delete(name);
+	}
+
+	/** Records every edit held for document `name` now. */
+	#releaseEdits(name: string): void {
+		const edits = [...(this.#edits.get(name)?.values() ?? [])];
+		for (const edit of edits) this.#dropEdit(name, edit);
+		if (edits.length > 0) this.#track(this.#recordChanges(edits[0]!.ref, edits));
+	}
+
+	async #recordChanges(ref: RequestsRef, changes: { source: Source; found: Found }[]) {
 		const events: NewRequestEvent[] = [];
-		for (const { requestId, taskId, change } of found) {
+		for (const { source, found } of changes) {
+			const { requestId, taskId, change } = found;
 			events.push({
 				firmId: ref.firmId,
 				clientId: ref.clientId,
 				requestId,
 				taskId,
-				actor: actor ?? (await this.#authorOf(ref.firmId, change)),
+				actor: source ?? (await this.#authorOf(ref.firmId, change)),
 				kind: change.kind,
 				detail: change.detail
 			});
@@ -285,7 +392,7 @@ export class Activity implements Extension {
  * server's own changes (the caller then asks the entry), `relayed` for what another instance
  * sent through Redis (recorded there).
  */
-function sourceOf(origin: unknown): EventActor | null | 'relayed' {
+function sourceOf(origin: unknown): Source | 'relayed' {
 	if (!isTransactionOrigin(origin)) return null;
 	if (origin.source === 'redis') return 'relayed';
 	if (origin.source !== 'connection') return null;

@@ -69,7 +69,8 @@ const feed = (user: User, scope: FeedScope = 'mine') =>
 	activityFeed(server.navette.runtime, asSession(user), scope);
 
 beforeAll(async () => {
-	server = await startNavette({ seed: 'demo' });
+	// No reminder pass: the only reminders in the timelines are the tests' own.
+	server = await startNavette({ seed: 'demo', reminders: false });
 	const { store } = server.navette;
 	const entries = await Promise.all(
 		Object.entries(DEMO_ACCOUNTS).map(async ([key, email]) => [
@@ -156,6 +157,45 @@ describe('recording who did what', () => {
 			fields: ['title'],
 			values: { title: { from: clairesRequest.title, to: 'Prévisionnel 2027 (révisé)' } }
 		});
+	});
+
+	it('records one author’s keystrokes as one edit, before what comes next', async () => {
+		const claire = await connect(
+			DEMO_ACCOUNTS.claire,
+			requestsDocName(users.sophie.firmId, users.sophie.clientId!)
+		);
+		const author = { id: users.claire.id, name: users.claire.name };
+		// One the other tests leave alone.
+		const before = readRequests(claire.doc).find(
+			(r) => r.id !== paulsRequest.id && r.id !== clairesRequest.id
+		)!;
+		const timeline = () =>
+			requestTimeline(server.navette.runtime, asSession(users.claire), {
+				clientId: users.sophie.clientId!,
+				requestId: before.id
+			});
+		const known = new Set((await timeline()).map((event) => event.id));
+		const fresh = async () => (await timeline()).filter((event) => !known.has(event.id));
+		for (const title of ['R', 'Re', 'Rel', 'Relevé']) {
+			updateRequest(claire.doc, before.id, { title }, author);
+			await claire.saved();
+		}
+		// Recorded once Claire pauses, with nothing asked of the server.
+		await expect
+			.poll(async () => (await fresh()).map((event) => event.kind), { timeout: 10_000 })
+			.toEqual(['edited']);
+		updateRequest(claire.doc, before.id, { title: 'Relevé mai' }, author);
+		await claire.saved();
+		setRequestStatus(claire.doc, before.id, 'in_progress', author);
+		await claire.saved();
+		await settled();
+		const events = await fresh();
+		expect(events.map((event) => [event.kind, event.detail])).toEqual([
+			['edited', { fields: ['title'], values: { title: { from: before.title, to: 'Relevé' } } }],
+			['edited', { fields: ['title'], values: { title: { from: 'Relevé', to: 'Relevé mai' } } }],
+			['status', { from: before.status, to: 'in_progress' }]
+		]);
+		claire.destroy();
 	});
 
 	it('records a client user’s first view of each request once', async () => {

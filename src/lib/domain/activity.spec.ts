@@ -4,6 +4,8 @@ import {
 	eventSummary,
 	FIRM_ACTOR_NAME,
 	isClientNews,
+	isMergeableEdit,
+	mergeEdits,
 	requestChanges,
 	type RequestEvent,
 	type RequestRecord
@@ -133,6 +135,49 @@ const event = (overrides: Partial<RequestEvent> = {}): RequestEvent => ({
 	detail: { from: 'todo', to: 'in_progress' },
 	at: '2026-04-01T08:00:00.000Z',
 	...overrides
+});
+
+describe('mergeEdits', () => {
+	const edit = (from: RequestRecord, to: RequestRecord) =>
+		requestChanges(request(from), request(to))[0]!;
+	const long = 'x'.repeat(501);
+
+	it('spans both edits: each field from before the first to after the second', () => {
+		const first = edit({ title: 'R' }, { title: 'Re' });
+		const then = edit({ title: 'Re', dueDate: null }, { title: 'Rel', dueDate: '2026-05-01' });
+		expect(mergeEdits(first, then)).toEqual({
+			kind: 'edited',
+			detail: {
+				fields: ['dueDate', 'title'],
+				values: { title: { from: 'R', to: 'Rel' }, dueDate: { from: null, to: '2026-05-01' } }
+			}
+		});
+	});
+
+	it('drops a field back where it was, and is null when nothing is left', () => {
+		const there = edit({ title: 'A', description: 'd' }, { title: 'B', description: 'e' });
+		const back = edit({ title: 'B' }, { title: 'A' });
+		expect(mergeEdits(there, back)?.detail).toEqual({
+			fields: ['description'],
+			values: { description: { from: 'd', to: 'e' } }
+		});
+		expect(mergeEdits(edit({ title: 'A' }, { title: 'B' }), back)).toBeNull();
+	});
+
+	it('leaves a review decision out: it is an event of its own', () => {
+		expect(isMergeableEdit(edit({ title: 'A' }, { title: 'B' }))).toBe(true);
+		expect(isMergeableEdit(edit({ review: null }, { review: 'validated' }))).toBe(false);
+		const returned = edit({ returnReason: null }, { returnReason: 'Illisible', title: 'B' });
+		expect(isMergeableEdit(returned)).toBe(false);
+		expect(isMergeableEdit({ kind: 'status', detail: {} })).toBe(false);
+	});
+
+	it('only names a field whose value either edit only named', () => {
+		const first = edit({ description: 'court' }, { description: long });
+		const then = edit({ description: long }, { description: 'court encore' });
+		expect(first.detail.values).toEqual({});
+		expect(mergeEdits(first, then)?.detail).toEqual({ fields: ['description'], values: {} });
+	});
 });
 
 describe('clientPart', () => {

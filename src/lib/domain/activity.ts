@@ -162,6 +162,52 @@ function editedFields(before: RequestRecord, after: RequestRecord): RequestChang
 	return fields.length > 0 ? { kind: 'edited', detail: { fields: fields.sort(), values } } : null;
 }
 
+/** Fields whose edit is a decision (the firm's review), told as such: never merged. */
+const DECISION_FIELDS = new Set(['review', 'returnReason']);
+
+/**
+ * Whether `change` is an edit that may be merged with the same author's next ones (typing comes
+ * a keystroke at a time); a review decision is an event of its own.
+ */
+export function isMergeableEdit(change: RequestChange): boolean {
+	return change.kind === 'edited' && !editDetail(change).fields.some((f) => DECISION_FIELDS.has(f));
+}
+
+/**
+ * Two `edited` changes in a row to one request by one author, as one: the fields either named,
+ * each from its value before the first to its value after the second. A field back where it was
+ * is dropped (null when none is left: nothing was edited after all); a field whose value one of
+ * them only names (too long to copy) stays only named.
+ */
+export function mergeEdits(first: RequestChange, then: RequestChange): RequestChange | null {
+	const [a, b] = [editDetail(first), editDetail(then)];
+	const fields: string[] = [];
+	const values: Record<string, { from: unknown; to: unknown }> = {};
+	for (const field of new Set([...a.fields, ...b.fields])) {
+		const [inA, inB] = [a.fields.includes(field), b.fields.includes(field)];
+		const [va, vb] = [a.values[field], b.values[field]];
+		if (inA && inB) {
+			if (va && vb && sameJson(va.from, vb.to)) continue;
+			fields.push(field);
+			if (va && vb) values[field] = { from: va.from, to: vb.to };
+		} else {
+			fields.push(field);
+			const known = inA ? va : vb;
+			if (known) values[field] = known;
+		}
+	}
+	if (fields.length === 0) return null;
+	return { kind: 'edited', detail: { fields: fields.sort(), values } };
+}
+
+type EditValues = Record<string, { from: unknown; to: unknown } | undefined>;
+
+function editDetail({ detail }: RequestChange): { fields: string[]; values: EditValues } {
+	const fields = Array.isArray(detail.fields) ? detail.fields.map(String) : [];
+	const values = (typeof detail.values === 'object' && detail.values) || {};
+	return { fields, values: values as EditValues };
+}
+
 type Item = Record<string, unknown> & { id: string };
 
 function items(list: unknown): Item[] {
