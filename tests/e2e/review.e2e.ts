@@ -15,6 +15,8 @@ const RETURNED = 'Procès-verbal d’assemblée (revue)';
 const REASON = 'Il manque la page des signatures.';
 
 test('Claire validates one answer and returns the other; Sophie sees both', async ({ browser }) => {
+	// Two sessions, four axe scans and a dozen steps: 18 s alone, past 30 s once in a full run.
+	test.setTimeout(60_000);
 	const claire = await signedInPage(browser, DEMO_ACCOUNTS.claire);
 	await claire.getByRole('button', { name: 'Nouvelle tâche' }).click();
 	const dialog = claire.getByRole('dialog', { name: 'Nouvelle tâche' });
