@@ -88,8 +88,9 @@ interface HeldEdit {
  * (`mergeEdits`) until a pause of `editQuietMs` (or `editMaxMs` after the first), so the timeline
  * says « titre modifié » once, not once per letter, and the store writes one event, not one per
  * update. Any other change to that request (a review decision included), or an edit by someone
- * else, records the held edit first, so a request's timeline keeps its order. The document itself is stored as usual: what a
- * crash can lose is the timeline line of the last pause's edits, never the edit.
+ * else, records the held edit first, so a request's timeline keeps its order. The document itself
+ * is stored as usual: what a crash can lose is the timeline line of the last pause's edits, never
+ * the edit.
  *
  * A client user's connection to its requests document records `opened` for each request it
  * had not seen, and so does a request transmitted while it is connected.
