@@ -192,16 +192,20 @@ describe('hostile frames', () => {
 
 		// Still serving: the legitimate client went on, fast. The quiet p95 is a few
 		// milliseconds, where this 2-core machine's scheduling (this process also makes the
-		// hostile traffic) moves a sample by several: below 8 ms, twice 8 ms is the bound. The p95,
+		// hostile traffic) moves a sample by several: below 8 ms, 8 ms is the floor. The p95,
 		// not the p99: of 400 samples the p99 is the fourth worst, which one garbage collection
-		// of this process decides.
+		// of this process decides. Three times the floor: the fuzzers send a fixed two thousand
+		// frames a second, so the slower the machine, the larger the share of its two cores they
+		// take; on 2026-12-02, three times slower than the night before, the same build measured
+		// 1.8× to 2.4× from run to run. A frame that made the server work for each connection or
+		// for the whole document would cost tens of times that.
 		const floor = Math.max(quiet.p95, 8);
 		console.log(
 			`edit→ack p95 / p99 quiet ${quiet.p95.toFixed(1)} / ${quiet.p99.toFixed(1)} ms, under ${sent} ` +
 				`hostile frames (${reconnects} sockets hung up by the server) ` +
 				`${underFuzz.p95.toFixed(1)} / ${underFuzz.p99.toFixed(1)} ms`
 		);
-		expect(underFuzz.p95).toBeLessThan(2 * floor);
+		expect(underFuzz.p95).toBeLessThan(3 * floor);
 	}, 60_000);
 
 	it('refuses a 32 MiB frame and stays up', async () => {
