@@ -1,7 +1,7 @@
 import * as Y from 'yjs';
 import { describe, expect } from 'vitest';
 import { readRequestSummary } from '../../src/lib/doc/overview.ts';
-import { readRequests, setRequestStatus } from '../../src/lib/doc/requests.ts';
+import { readRequest, readRequests, setRequestStatus } from '../../src/lib/doc/requests.ts';
 import { createTask, readTask } from '../../src/lib/doc/tasks.ts';
 import { overviewDocName, requestsDocName, tasksDocName } from '../../src/lib/domain/doc-names.ts';
 import { deactivateUser } from '../../src/lib/server/admin/users.ts';
@@ -67,9 +67,7 @@ describe('several instances on PostgreSQL and Redis', () => {
 		const overviewOnA = await syncedProvider(a, DEMO_ACCOUNTS.claire, doc.overview);
 		const request = readRequests(sophieOnB.doc).find((r) => r.status !== 'done');
 		setRequestStatus(sophieOnB.doc, request!.id, 'done', doc.sophie);
-		await expect
-			.poll(() => readRequests(claireRequestsOnA.doc).find((r) => r.id === request!.id)?.status)
-			.toBe('done');
+		await expect.poll(() => readRequest(claireRequestsOnA.doc, request!.id)?.status).toBe('done');
 		await expect.poll(() => readRequestSummary(overviewOnA.doc, request!.id)?.status).toBe('done');
 		await Promise.all([claireOnA.saved(), sophieOnB.saved()]);
 		// Each edit was appended by the instance that received it, not once more by the other.
