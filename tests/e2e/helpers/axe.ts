@@ -5,6 +5,16 @@ import { expect, test, type Page } from '@playwright/test';
 const FAILING = new Set(['serious', 'critical']);
 
 /**
+ * Frames whose content is not the app's and runs no script, so axe cannot run in them and waiting
+ * for it stalls the run: an e-mail shown as its recipient reads it (sandboxed by attribute), and a
+ * file previewed in the GED (served under a `sandbox` CSP, shown by Chromium's own viewer).
+ */
+const FOREIGN_FRAMES = ['iframe[sandbox=""]', 'iframe[src$="?apercu"]'];
+
+/** Longer than axe takes on any page here (2–3 s on this machine), well within a test's 30 s. */
+const AXE_TIME_LIMIT_MS = 15_000;
+
+/**
  * Runs axe-core on the page as it stands (every rule axe enables by default, and WCAG 2.2 AA's
  * target size, which it leaves off) and fails on any serious or critical violation, listing for each its rule, its
  * impact, what it asks for and the elements at fault, so that the failure reads without a trace.
@@ -13,12 +23,11 @@ const FAILING = new Set(['serious', 'critical']);
  */
 export async function expectNoSeriousA11yViolations(page: Page, name: string): Promise<void> {
 	await test.step(`axe: ${name}`, async () => {
-		// A frame sandboxed without scripts (an e-mail shown as its recipient reads it) cannot run
-		// axe, and waiting for it stalls the run: its content is not the app's, it is left out.
-		const { violations } = await new AxeBuilder({ page })
-			.exclude('iframe[sandbox=""]')
-			.options({ rules: { 'target-size': { enabled: true } } })
-			.analyze();
+		const builder = new AxeBuilder({ page }).options({
+			rules: { 'target-size': { enabled: true } }
+		});
+		for (const frame of FOREIGN_FRAMES) builder.exclude(frame);
+		const { violations } = await withinTime(builder.analyze(), page);
 		const failing = violations
 			.filter((violation) => FAILING.has(violation.impact ?? ''))
 			.map(
@@ -30,4 +39,25 @@ export async function expectNoSeriousA11yViolations(page: Page, name: string): P
 			.soft(failing, `serious or critical axe violations on ${name} (${page.url()})`)
 			.toEqual([]);
 	});
+}
+
+/**
+ * `analysis`, or a failure naming the page's frames when axe stalls, so that a stall reads as
+ * such (and says where) rather than as the whole test's timeout.
+ */
+async function withinTime<T>(analysis: Promise<T>, page: Page): Promise<T> {
+	let timer: ReturnType<typeof setTimeout> | undefined;
+	const stalled = new Promise<never>((_, reject) => {
+		timer = setTimeout(() => {
+			const frames = page.frames().map((frame) => frame.url());
+			reject(
+				new Error(`axe did not finish in ${AXE_TIME_LIMIT_MS} ms; frames: ${frames.join(', ')}`)
+			);
+		}, AXE_TIME_LIMIT_MS);
+	});
+	try {
+		return await Promise.race([analysis, stalled]);
+	} finally {
+		clearTimeout(timer);
+	}
 }
