@@ -26,15 +26,20 @@ import { HEADER, row, summarize, type Summary } from './stats.ts';
  * Hocuspocus processes of the same version with only the Redis extension, nothing stored.
  *
  * - latency: one provider edits a task on instance 1, a peer on instance 2 receives it;
- * - capacity: WRITERS providers spread over the instances, each editing a request of its own
- *   client's document in a loop (as many clients answering at once), every edit awaited until
+ * - capacity: writers spread over the instances, each editing a request of its own client's
+ *   document in a loop (as many clients answering at once), every edit awaited until
  *   acknowledged (stored, for Navette). Distinct documents, so that the figure is the servers'
- *   work, not the fan-out of one document to every writer in this one process.
+ *   work, not the fan-out of one document to every writer in this one process. Each deployment
+ *   is run at every count of WRITER_COUNTS, and its capacity is the most it reached (saturation):
+ *   with its acknowledgement held until stored, a server answers each writer later, so the same
+ *   number of writers that saturates plain Hocuspocus leaves Navette waiting on its disk, not
+ *   working, and the figure would be a latency, not a capacity.
  *
  * Every server is a separate process; the providers all run here.
  */
 const EDITS = Number(process.env.BENCH_SCALE_EDITS ?? 500);
-const WRITERS = Number(process.env.BENCH_SCALE_WRITERS ?? 40);
+const WRITER_COUNTS = (process.env.BENCH_SCALE_WRITERS ?? '40,120,240').split(',').map(Number);
+const WRITERS = Math.max(...WRITER_COUNTS);
 const LOAD_MS = Number(process.env.BENCH_SCALE_LOAD_MS ?? 5000);
 const REDIS_URL = process.env.BENCH_REDIS_URL ?? 'redis://127.0.0.1:6379';
 const ACTOR = { id: 'bench', name: 'Bench' };
@@ -198,6 +203,7 @@ async function latency(deployment: Deployment): Promise<Result> {
 }
 
 interface Capacity {
+	writers: number;
 	editsPerSecond: number;
 	ack: Summary;
 	rssMiB: number[];
@@ -214,12 +220,26 @@ export async function sentRequest(writer: TestProvider): Promise<string> {
 	return request.id;
 }
 
-async function capacity(deployment: Deployment): Promise<Capacity> {
+/** The deployment at each count of WRITER_COUNTS, in turn, on the same connections. */
+async function capacities(deployment: Deployment): Promise<Capacity[]> {
 	const { endpoints, writerDocuments } = deployment;
 	const writers = await Promise.all(
 		writerDocuments.map((name, i) => connect({ ...endpoints[i % endpoints.length]!, name }))
 	);
 	const requestIds = await Promise.all(writers.map(sentRequest));
+	const results: Capacity[] = [];
+	for (const count of WRITER_COUNTS) {
+		results.push(await capacity(deployment, writers.slice(0, count), requestIds));
+	}
+	for (const writer of writers) writer.destroy();
+	return results;
+}
+
+async function capacity(
+	deployment: Deployment,
+	writers: TestProvider[],
+	requestIds: string[]
+): Promise<Capacity> {
 	const ack: number[] = [];
 	const end = performance.now() + LOAD_MS;
 	await Promise.all(
@@ -233,8 +253,19 @@ async function capacity(deployment: Deployment): Promise<Capacity> {
 		})
 	);
 	const rssMiB = deployment.pids.map((pid) => residentBytes(pid) / 2 ** 20);
-	for (const writer of writers) writer.destroy();
-	return { editsPerSecond: ack.length / (LOAD_MS / 1000), ack: summarize(ack), rssMiB };
+	return {
+		writers: writers.length,
+		editsPerSecond: ack.length / (LOAD_MS / 1000),
+		ack: summarize(ack),
+		rssMiB
+	};
+}
+
+/** The most edits a second among `results`: the deployment's capacity. */
+function saturation(results: Capacity[]): Capacity {
+	return results.reduce((best, result) =>
+		result.editsPerSecond > best.editsPerSecond ? result : best
+	);
 }
 
 async function waitFor(condition: () => boolean): Promise<void> {
@@ -244,7 +275,9 @@ async function waitFor(condition: () => boolean): Promise<void> {
 async function benchmark(deployment: Promise<Deployment>) {
 	const running = await deployment;
 	try {
-		return { latency: await latency(running), capacity: await capacity(running) };
+		const latencyResult = await latency(running);
+		const counts = await capacities(running);
+		return { latency: latencyResult, counts, capacity: saturation(counts) };
 	} finally {
 		await running.stop();
 	}
@@ -252,7 +285,7 @@ async function benchmark(deployment: Promise<Deployment>) {
 
 export async function run(): Promise<void> {
 	console.log(
-		`\n== Several instances: ${EDITS} edits across instances; ${WRITERS} writers for ${LOAD_MS / 1000} s ==`
+		`\n== Several instances: ${EDITS} edits across instances; ${WRITER_COUNTS.join(', ')} writers for ${LOAD_MS / 1000} s each ==`
 	);
 	const setups: [string, () => Promise<Deployment>][] = [
 		['plain Hocuspocus, 1', () => plainDeployment(1)],
@@ -270,13 +303,16 @@ export async function run(): Promise<void> {
 	console.log(`edit → ack${HEADER.slice(10)}`);
 	for (const [label, result] of results) console.log(row(label, result.latency.ack));
 	console.log(
-		`\ncapacity${''.padEnd(26)}edits/s  ack p50  ack p95  ack p99   RSS per instance (MiB)`
+		`\ncapacity${''.padEnd(26)}writers  edits/s  ack p50  ack p95  ack p99   RSS per instance (MiB)`
 	);
-	for (const [label, { capacity: c }] of results) {
-		console.log(
-			`${label.padEnd(34)}${c.editsPerSecond.toFixed(0).padStart(7)}${c.ack.p50.toFixed(1).padStart(9)}` +
-				`${c.ack.p95.toFixed(1).padStart(9)}${c.ack.p99.toFixed(1).padStart(9)}   ${c.rssMiB.map((m) => m.toFixed(0)).join(' + ')}`
-		);
+	for (const [label, { counts, capacity: best }] of results) {
+		for (const c of counts) {
+			console.log(
+				`${(c === counts[0] ? label : '').padEnd(34)}${String(c.writers).padStart(7)}${c.editsPerSecond.toFixed(0).padStart(9)}` +
+					`${c.ack.p50.toFixed(1).padStart(9)}${c.ack.p95.toFixed(1).padStart(9)}${c.ack.p99.toFixed(1).padStart(9)}   ` +
+					`${c.rssMiB.map((m) => m.toFixed(0)).join(' + ')}${c === best ? '  ← saturation' : ''}`
+			);
+		}
 	}
 	const ratio = (a: number, b: number) => `${(a / b).toFixed(2)}×`;
 	const get = (label: string) => results.get(label)!;
