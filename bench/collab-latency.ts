@@ -147,12 +147,12 @@ export async function run(): Promise<void> {
 	const sqlite = await benchPlain(sqliteBaselineEntry());
 	const navette = await benchNavette();
 	const ratio = (a: number, b: number) => `${(a / b).toFixed(2)}×`;
-	const shapeNames: [keyof Shapes, string][] = [
-		['backToBack', `back to back, ${EDITS} edits (each once the last is acknowledged)`],
-		['paced', `paced, ${PACED_EDITS} edits (one every ${PACE_MS} ms, as fast typing)`]
+	const shapeNames: [keyof Shapes, string, string][] = [
+		['backToBack', 'back to back', `${EDITS} edits, each once the last is acknowledged`],
+		['paced', 'paced', `${PACED_EDITS} edits, one every ${PACE_MS} ms, as fast typing`]
 	];
-	for (const [shape, title] of shapeNames) {
-		console.log(`${title}:`);
+	for (const [shape, label, what] of shapeNames) {
+		console.log(`${label} (${what}):`);
 		console.log(HEADER);
 		console.log(row('edit → peer, plain Hocuspocus', plain[shape].peer));
 		console.log(row('edit → peer, + extension-sqlite', sqlite[shape].peer));
@@ -161,10 +161,10 @@ export async function run(): Promise<void> {
 		console.log(row('edit → ack, + ext-sqlite (memory)', sqlite[shape].ack));
 		console.log(row('edit → ack, Navette (stored)', navette[shape].ack));
 	}
-	for (const [shape] of shapeNames) {
+	for (const [shape, label] of shapeNames) {
 		const [n, p, s] = [navette[shape], plain[shape], sqlite[shape]];
 		console.log(
-			`${shape === 'paced' ? 'paced' : 'back to back'}: peer Navette/plain p50 ${ratio(n.peer.p50, p.peer.p50)} ` +
+			`${label}: peer Navette/plain p50 ${ratio(n.peer.p50, p.peer.p50)} ` +
 				`(target ≤ 1.3×), p99 ${ratio(n.peer.p99, p.peer.p99)} (target ≤ 1.5×) · ` +
 				`Navette/extension-sqlite: p50 ${ratio(n.peer.p50, s.peer.p50)}, ` +
 				`p99 ${ratio(n.peer.p99, s.peer.p99)} · ack p99 ${n.ack.p99.toFixed(2)} ms`

@@ -2,6 +2,7 @@ import { Redis as RedisExtension } from '@hocuspocus/extension-redis';
 import RedisClient from 'ioredis';
 import type { LimiterFactory } from '../src/lib/server/runtime.ts';
 import { RedisLimiter } from './RedisLimiter.ts';
+import { withTimeout } from './with-timeout.ts';
 
 /** Sync connections to close on every instance: a session's (logout), or a user's (deactivation). */
 export type ClusterSignal = { kind: 'session'; id: string } | { kind: 'user'; id: string };
@@ -53,7 +54,11 @@ export class Cluster {
 	): Promise<Cluster> {
 		const cluster = new Cluster(url, prefix, onSignal);
 		try {
-			await withTimeout(Promise.all([cluster.#pub.connect(), cluster.#sub.connect()]));
+			await withTimeout(
+				Promise.all([cluster.#pub.connect(), cluster.#sub.connect()]),
+				CONNECT_TIMEOUT_MS,
+				() => new Error('timed out')
+			);
 			await cluster.#sub.subscribe(cluster.#channel);
 		} catch (error) {
 			await cluster.close();
@@ -89,16 +94,4 @@ function parseSignal(message: string): ClusterSignal | null {
 		// Not one of ours: ignored.
 	}
 	return null;
-}
-
-async function withTimeout<T>(promise: Promise<T>): Promise<T> {
-	let timer: ReturnType<typeof setTimeout> | undefined;
-	const timeout = new Promise<never>((_, reject) => {
-		timer = setTimeout(() => reject(new Error('timed out')), CONNECT_TIMEOUT_MS);
-	});
-	try {
-		return await Promise.race([promise, timeout]);
-	} finally {
-		clearTimeout(timer);
-	}
 }

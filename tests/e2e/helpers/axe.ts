@@ -1,5 +1,6 @@
 import { AxeBuilder } from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
+import { withTimeout } from '../../../server/with-timeout.ts';
 
 /** The impacts that fail a page (issue 14): « moderate » and « minor » are left to review. */
 const FAILING = new Set(['serious', 'critical']);
@@ -27,7 +28,13 @@ export async function expectNoSeriousA11yViolations(page: Page, name: string): P
 			rules: { 'target-size': { enabled: true } }
 		});
 		for (const frame of FOREIGN_FRAMES) builder.exclude(frame);
-		const { violations } = await withinTime(builder.analyze(), page);
+		// A stall fails by name, with the page's frames, rather than as the whole test's timeout.
+		const { violations } = await withTimeout(builder.analyze(), AXE_TIME_LIMIT_MS, () => {
+			const frames = page.frames().map((frame) => frame.url());
+			return new Error(
+				`axe did not finish in ${AXE_TIME_LIMIT_MS} ms; frames: ${frames.join(', ')}`
+			);
+		});
 		const failing = violations
 			.filter((violation) => FAILING.has(violation.impact ?? ''))
 			.map(
@@ -39,25 +46,4 @@ export async function expectNoSeriousA11yViolations(page: Page, name: string): P
 			.soft(failing, `serious or critical axe violations on ${name} (${page.url()})`)
 			.toEqual([]);
 	});
-}
-
-/**
- * `analysis`, or a failure naming the page's frames when axe stalls, so that a stall reads as
- * such (and says where) rather than as the whole test's timeout.
- */
-async function withinTime<T>(analysis: Promise<T>, page: Page): Promise<T> {
-	let timer: ReturnType<typeof setTimeout> | undefined;
-	const stalled = new Promise<never>((_, reject) => {
-		timer = setTimeout(() => {
-			const frames = page.frames().map((frame) => frame.url());
-			reject(
-				new Error(`axe did not finish in ${AXE_TIME_LIMIT_MS} ms; frames: ${frames.join(', ')}`)
-			);
-		}, AXE_TIME_LIMIT_MS);
-	});
-	try {
-		return await Promise.race([analysis, stalled]);
-	} finally {
-		clearTimeout(timer);
-	}
 }
