@@ -1,7 +1,7 @@
-import { Redis as RedisExtension } from '@hocuspocus/extension-redis';
 import RedisClient from 'ioredis';
 import type { LimiterFactory } from '../src/lib/server/runtime.ts';
 import { RedisLimiter } from './RedisLimiter.ts';
+import { Relay } from './Relay.ts';
 import { withTimeout } from './with-timeout.ts';
 
 /** Sync connections to close on every instance: a session's (logout), or a user's (deactivation). */
@@ -12,11 +12,12 @@ const CONNECT_TIMEOUT_MS = 5_000;
 
 /**
  * Several instances behind one load balancer (DESIGN §1, `REDIS_URL`): Hocuspocus' Redis extension
- * relays document updates and awareness between them, a channel carries the signals an instance
- * must give the others, and the sign-in and reset limits are counted here for all of them.
+ * (as {@link Relay}) relays document updates and awareness between them, a channel carries the
+ * signals an instance must give the others, and the sign-in and reset limits are counted here for
+ * all of them.
  */
 export class Cluster {
-	readonly extension: RedisExtension;
+	readonly extension: Relay;
 	readonly #pub: RedisClient;
 	readonly #sub: RedisClient;
 	readonly #channel: string;
@@ -31,7 +32,7 @@ export class Cluster {
 			redis.on('error', (error: Error) => console.error(`Redis (${where}): ${error.message}`));
 			return redis;
 		};
-		this.extension = new RedisExtension({ createClient: client, prefix });
+		this.extension = new Relay({ createClient: client, prefix });
 		this.#pub = client();
 		this.#sub = client();
 		this.#prefix = prefix;
