@@ -5,21 +5,23 @@ import { fileURLToPath } from 'node:url';
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { createInterface } from 'node:readline';
-import { createTask, readTasks, updateTask } from '../src/lib/doc/tasks.ts';
+import { createTask, readTasks } from '../src/lib/doc/tasks.ts';
 import { tasksDocName } from '../src/lib/domain/doc-names.ts';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from '../server/seed.ts';
 import { collabToken, loginCookie } from '../tests/helpers/http.ts';
 import { freePort } from '../tests/helpers/ports.ts';
-import { connectProvider, type TestProvider } from '../tests/helpers/providers.ts';
+import { connectProvider } from '../tests/helpers/providers.ts';
 import { spawnNavette } from '../tests/helpers/spawn.ts';
 import { sqliteBaselineEntry } from './sqlite-baseline.ts';
-import { HEADER, row, summarize, type Summary } from './stats.ts';
+import { interleaved, type Pair, type Result } from './edit-latency.ts';
+import { HEADER, row } from './stats.ts';
 
 /**
  * Issue 2's figures: edit-to-peer latency on the tasks document, Navette against a plain
  * Hocuspocus of the same version with no extensions, and edit-to-acknowledgement (which for
- * Navette includes the durable append). Both servers run as separate processes; both providers run
- * here, so client-side costs are the same on both sides.
+ * Navette includes the durable append). All servers run at once, as separate processes, and are
+ * measured in alternated rounds (`interleaved`); the providers run here, so client-side costs
+ * are the same on every side.
  *
  * Two shapes, on the same connections: back to back (each edit once the last is acknowledged,
  * the figure kept since issue 2), and paced like fast typing (one edit every PACE_MS). Back to
@@ -30,57 +32,21 @@ import { HEADER, row, summarize, type Summary } from './stats.ts';
 const EDITS = Number(process.env.BENCH_EDITS ?? 1000);
 const PACED_EDITS = Number(process.env.BENCH_PACED_EDITS ?? 300);
 const PACE_MS = Number(process.env.BENCH_PACE_MS ?? 20);
-const WARMUP = 100;
 const ACTOR = { id: 'bench', name: 'Bench' };
 
-export interface Result {
-	peer: Summary;
-	ack: Summary;
-}
-
-/** Both shapes of {@link measure} on one pair of providers. */
+/** Both shapes' figures of one server. */
 interface Shapes {
 	backToBack: Result;
 	paced: Result;
 }
 
-/**
- * `edits` sequential edits of one task by `a` (after `warmup` more): time until `b` receives
- * each, and until the server acknowledges it to `a`; `paceMs` after each acknowledgement before
- * the next edit.
- */
-export async function measure(
-	a: TestProvider,
-	b: TestProvider,
-	taskId: string,
-	edits = EDITS,
-	{ paceMs = 0, warmup = WARMUP } = {}
-): Promise<Result> {
-	const peer: number[] = [];
-	const ack: number[] = [];
-	for (let i = 0; i < warmup + edits; i++) {
-		const arrived = new Promise<number>((resolve) =>
-			b.doc.once('update', () => resolve(performance.now()))
-		);
-		const start = performance.now();
-		updateTask(a.doc, taskId, { title: `Tâche ${i}` }, ACTOR);
-		const [peerAt, ackAt] = await Promise.all([arrived, a.saved().then(() => performance.now())]);
-		if (paceMs > 0) await new Promise((resolve) => setTimeout(resolve, paceMs));
-		if (i < warmup) continue;
-		peer.push(peerAt - start);
-		ack.push(ackAt - start);
-	}
-	return { peer: summarize(peer), ack: summarize(ack) };
-}
-
-async function shapes(a: TestProvider, b: TestProvider, taskId: string): Promise<Shapes> {
-	const backToBack = await measure(a, b, taskId);
-	const paced = await measure(a, b, taskId, PACED_EDITS, { paceMs: PACE_MS, warmup: 10 });
-	return { backToBack, paced };
+/** A server under test, its two providers connected and synced. */
+interface Served extends Pair {
+	stop(): Promise<void>;
 }
 
 /** A Hocuspocus process of the same version: `entry` is the plain one or the extension-sqlite one. */
-async function benchPlain(entry: string): Promise<Shapes> {
+async function servePlain(entry: string): Promise<Served> {
 	const port = await freePort();
 	const dataDir = mkdtempSync(join(tmpdir(), 'plain-bench-'));
 	const child = spawn(process.execPath, [entry], {
@@ -103,20 +69,29 @@ async function benchPlain(entry: string): Promise<Shapes> {
 	await Promise.all([a.synced, b.synced]);
 	const task = createTask(a.doc, { title: 'Tâche', clientId: 'c', assigneeId: 'u' }, ACTOR);
 	await a.saved();
-	const result = await shapes(a, b, task.id);
-	a.destroy();
-	b.destroy();
-	const exited = once(child, 'exit');
-	child.kill('SIGTERM');
-	await exited;
-	rmSync(dataDir, { recursive: true, force: true });
-	return result;
+	return {
+		a,
+		b,
+		taskId: task.id,
+		async stop() {
+			a.destroy();
+			b.destroy();
+			const exited = once(child, 'exit');
+			child.kill('SIGTERM');
+			await exited;
+			rmSync(dataDir, { recursive: true, force: true });
+		}
+	};
 }
 
-async function benchNavette(): Promise<Shapes> {
+async function serveNavette(): Promise<Served> {
 	const port = await freePort();
 	const dataDir = mkdtempSync(join(tmpdir(), 'navette-bench-'));
 	const server = await spawnNavette({ port, dataDir });
+	const stop = async () => {
+		await server.kill('SIGTERM');
+		rmSync(dataDir, { recursive: true, force: true });
+	};
 	try {
 		const cookie = await loginCookie(server.origin, DEMO_ACCOUNTS.claire, DEMO_PASSWORD);
 		const info = await collabToken(server.origin, cookie);
@@ -130,22 +105,38 @@ async function benchNavette(): Promise<Shapes> {
 		const a = connectProvider(options);
 		const b = connectProvider(options);
 		await Promise.all([a.synced, b.synced]);
-		const task = readTasks(a.doc)[0]!;
-		const result = await shapes(a, b, task.id);
-		a.destroy();
-		b.destroy();
-		return result;
-	} finally {
-		await server.kill('SIGTERM');
-		rmSync(dataDir, { recursive: true, force: true });
+		return {
+			a,
+			b,
+			taskId: readTasks(a.doc)[0]!.id,
+			async stop() {
+				a.destroy();
+				b.destroy();
+				await stop();
+			}
+		};
+	} catch (error) {
+		await stop();
+		throw error;
 	}
 }
 
 export async function run(): Promise<void> {
 	console.log(`\n== Collaboration latency: sequential edits of one task, 2 providers ==`);
-	const plain = await benchPlain(fileURLToPath(new URL('./plain-hocuspocus.ts', import.meta.url)));
-	const sqlite = await benchPlain(sqliteBaselineEntry());
-	const navette = await benchNavette();
+	const servers = [
+		await servePlain(fileURLToPath(new URL('./plain-hocuspocus.ts', import.meta.url))),
+		await servePlain(sqliteBaselineEntry()),
+		await serveNavette()
+	];
+	const shapes: Record<keyof Shapes, Result[]> = {
+		backToBack: await interleaved(servers, { edits: EDITS }),
+		paced: await interleaved(servers, { edits: PACED_EDITS, paceMs: PACE_MS, warmup: 5 })
+	};
+	for (const server of servers) await server.stop();
+	const [plain, sqlite, navette] = [0, 1, 2].map((i) => ({
+		backToBack: shapes.backToBack[i]!,
+		paced: shapes.paced[i]!
+	})) as [Shapes, Shapes, Shapes];
 	const ratio = (a: number, b: number) => `${(a / b).toFixed(2)}×`;
 	const shapeNames: [keyof Shapes, string, string][] = [
 		['backToBack', 'back to back', `${EDITS} edits, each once the last is acknowledged`],

@@ -17,7 +17,7 @@ import { freshDatabase } from '../tests/helpers/postgres.ts';
 import { residentBytes } from '../tests/helpers/proc.ts';
 import { connectProvider, type TestProvider } from '../tests/helpers/providers.ts';
 import { spawnNavette, type SpawnedNavette } from '../tests/helpers/spawn.ts';
-import { measure, type Result } from './collab-latency.ts';
+import { interleaved, settle, type Pair, type Result } from './edit-latency.ts';
 import { sqliteBaselineEntry } from './sqlite-baseline.ts';
 import { HEADER, row, summarize, type Summary } from './stats.ts';
 
@@ -25,12 +25,14 @@ import { HEADER, row, summarize, type Summary } from './stats.ts';
  * Several instances (PostgreSQL + Redis), against the plain baseline of the same shape: two
  * Hocuspocus processes of the same version with only the Redis extension, nothing stored.
  *
- * - latency: one provider edits a task on instance 1, a peer on instance 2 receives it;
+ * - latency: one provider edits a task on instance 1, a peer on instance 2 receives it; every
+ *   deployment is up for it, and they are measured in alternated rounds (`interleaved`);
  * - capacity: writers spread over the instances, each editing a request of its own client's
  *   document in a loop (as many clients answering at once), every edit awaited until
  *   acknowledged (stored, for Navette). Distinct documents, so that the figure is the servers'
- *   work, not the fan-out of one document to every writer in this one process. Each deployment
- *   is run at every count of WRITER_COUNTS, and its capacity is the most it reached (saturation):
+ *   work, not the fan-out of one document to every writer in this one process. At each count
+ *   of WRITER_COUNTS every deployment is loaded in turn, and each one's capacity is the most it
+ *   reached (saturation):
  *   with its acknowledgement held until stored, a server answers each writer later, so the same
  *   number of writers that saturates plain Hocuspocus leaves Navette waiting on its disk, not
  *   working, and the figure would be a latency, not a capacity.
@@ -191,15 +193,13 @@ async function aTask(provider: TestProvider): Promise<string> {
 	return task.id;
 }
 
-async function latency(deployment: Deployment): Promise<Result> {
+/** A provider on the first instance, editing a task, and one on the last, watching it. */
+async function latencyPair(deployment: Deployment): Promise<Pair> {
 	const a = await connect(deployment.endpoints[0]!);
 	const b = await connect(deployment.endpoints.at(-1)!);
 	const taskId = await aTask(a);
 	await waitFor(() => readTasks(b.doc).some((task) => task.id === taskId));
-	const result = await measure(a, b, taskId, EDITS);
-	a.destroy();
-	b.destroy();
-	return result;
+	return { a, b, taskId };
 }
 
 interface Capacity {
@@ -220,19 +220,17 @@ export async function sentRequest(writer: TestProvider): Promise<string> {
 	return request.id;
 }
 
-/** The deployment at each count of WRITER_COUNTS, in turn, on the same connections. */
-async function capacities(deployment: Deployment): Promise<Capacity[]> {
-	const { endpoints, writerDocuments } = deployment;
+/** A writer on each of a deployment's documents, and the request each one edits. */
+interface Writers {
+	writers: TestProvider[];
+	requestIds: string[];
+}
+
+async function connectWriters({ endpoints, writerDocuments }: Deployment): Promise<Writers> {
 	const writers = await Promise.all(
 		writerDocuments.map((name, i) => connect({ ...endpoints[i % endpoints.length]!, name }))
 	);
-	const requestIds = await Promise.all(writers.map(sentRequest));
-	const results: Capacity[] = [];
-	for (const count of WRITER_COUNTS) {
-		results.push(await capacity(deployment, writers.slice(0, count), requestIds));
-	}
-	for (const writer of writers) writer.destroy();
-	return results;
+	return { writers, requestIds: await Promise.all(writers.map(sentRequest)) };
 }
 
 async function capacity(
@@ -272,17 +270,6 @@ async function waitFor(condition: () => boolean): Promise<void> {
 	while (!condition()) await new Promise((resolve) => setTimeout(resolve, 5));
 }
 
-async function benchmark(deployment: Promise<Deployment>) {
-	const running = await deployment;
-	try {
-		const latencyResult = await latency(running);
-		const counts = await capacities(running);
-		return { latency: latencyResult, counts, capacity: saturation(counts) };
-	} finally {
-		await running.stop();
-	}
-}
-
 export async function run(): Promise<void> {
 	console.log(
 		`\n== Several instances: ${EDITS} edits across instances; ${WRITER_COUNTS.join(', ')} writers for ${LOAD_MS / 1000} s each ==`
@@ -295,8 +282,42 @@ export async function run(): Promise<void> {
 		['Navette PostgreSQL, 1', () => navetteDeployment('postgres', 1)],
 		['Navette PostgreSQL + Redis, 2', () => navetteDeployment('postgres', 2)]
 	];
-	const results = new Map<string, Awaited<ReturnType<typeof benchmark>>>();
-	for (const [label, deploy] of setups) results.set(label, await benchmark(deploy()));
+	// Every deployment up at once, measured in turn (see `interleaved`): latency in alternated
+	// rounds, then capacity at each count of writers.
+	const deployments: Deployment[] = [];
+	const results = new Map<string, { latency: Result; counts: Capacity[]; capacity: Capacity }>();
+	try {
+		for (const [, deploy] of setups) deployments.push(await deploy());
+		const pairs = await Promise.all(deployments.map(latencyPair));
+		const latencies = await interleaved(pairs, { edits: EDITS });
+		for (const { a, b } of pairs) {
+			a.destroy();
+			b.destroy();
+		}
+		// Capacity: at each count of writers, every deployment in turn.
+		const writerSets: Writers[] = [];
+		for (const deployment of deployments) writerSets.push(await connectWriters(deployment));
+		const counts = deployments.map((): Capacity[] => []);
+		for (const count of WRITER_COUNTS) {
+			for (const [i, deployment] of deployments.entries()) {
+				const { writers, requestIds } = writerSets[i]!;
+				counts[i]!.push(await capacity(deployment, writers.slice(0, count), requestIds));
+				await settle();
+			}
+		}
+		for (const { writers } of writerSets) for (const writer of writers) writer.destroy();
+		for (const [i, [label]] of setups.entries()) {
+			await deployments[i]!.stop();
+			const capacities = counts[i]!;
+			results.set(label, {
+				latency: latencies[i]!,
+				counts: capacities,
+				capacity: saturation(capacities)
+			});
+		}
+	} finally {
+		for (const deployment of deployments.slice(results.size)) await deployment.stop();
+	}
 
 	console.log(`edit → peer (other instance when 2)${HEADER.slice(34)}`);
 	for (const [label, result] of results) console.log(row(label, result.latency.peer));
