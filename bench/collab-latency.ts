@@ -25,7 +25,7 @@ import { HEADER, row } from './stats.ts';
  *
  * Two shapes, on the same connections: back to back (each edit once the last is acknowledged,
  * the figure kept since issue 2), and paced like fast typing (one edit every PACE_MS). Back to
- * back, every thread stays hot and plain Hocuspocus answers in a quarter of a millisecond, so
+ * back, every thread stays hot and plain Hocuspocus answers in well under a millisecond, so
  * whatever Navette adds weighs double; paced, each edit meets an idle machine, as a keystroke
  * does, and the ratio says what a user would notice.
  */

@@ -32,10 +32,9 @@ import { HEADER, row, summarize, type Summary } from './stats.ts';
  *   acknowledged (stored, for Navette). Distinct documents, so that the figure is the servers'
  *   work, not the fan-out of one document to every writer in this one process. At each count
  *   of WRITER_COUNTS every deployment is loaded in turn, and each one's capacity is the most it
- *   reached (saturation):
- *   with its acknowledgement held until stored, a server answers each writer later, so the same
- *   number of writers that saturates plain Hocuspocus leaves Navette waiting on its disk, not
- *   working, and the figure would be a latency, not a capacity.
+ *   reached (saturation): with its acknowledgement held until stored, a server answers each
+ *   writer later, so the same number of writers that saturates plain Hocuspocus leaves Navette
+ *   waiting on its disk, not working, and the figure would be a latency, not a capacity.
  *
  * Every server is a separate process; the providers all run here.
  */
