@@ -128,14 +128,12 @@ export async function run(): Promise<void> {
 		await servePlain(sqliteBaselineEntry()),
 		await serveNavette()
 	];
-	const shapes: Record<keyof Shapes, Result[]> = {
-		backToBack: await interleaved(servers, { edits: EDITS }),
-		paced: await interleaved(servers, { edits: PACED_EDITS, paceMs: PACE_MS, warmup: 5 })
-	};
+	const backToBack = await interleaved(servers, { edits: EDITS });
+	const paced = await interleaved(servers, { edits: PACED_EDITS, paceMs: PACE_MS, warmup: 5 });
 	for (const server of servers) await server.stop();
-	const [plain, sqlite, navette] = [0, 1, 2].map((i) => ({
-		backToBack: shapes.backToBack[i]!,
-		paced: shapes.paced[i]!
+	const [plain, sqlite, navette] = servers.map((_, i): Shapes => ({
+		backToBack: backToBack[i]!,
+		paced: paced[i]!
 	})) as [Shapes, Shapes, Shapes];
 	const ratio = (a: number, b: number) => `${(a / b).toFixed(2)}×`;
 	const shapeNames: [keyof Shapes, string, string][] = [
