@@ -2,7 +2,12 @@ import { MessageType } from '@hocuspocus/server';
 import * as encoding from 'lib0/encoding';
 import * as Y from 'yjs';
 import { describe, expect } from 'vitest';
-import { addComment, readRequests, setRequestStatus } from '../../src/lib/doc/requests.ts';
+import {
+	addComment,
+	readRequest,
+	readRequests,
+	setRequestStatus
+} from '../../src/lib/doc/requests.ts';
 import { requestsDocName } from '../../src/lib/domain/doc-names.ts';
 import { DEMO_ACCOUNTS } from '../../server/seed.ts';
 import { UPDATE_REFUSED } from '../../server/extensions/Guard.ts';
@@ -207,12 +212,11 @@ describe('read-only documents', () => {
 		// A fence: a change on a writable document, sent after the awareness on the same socket
 		// path, has arrived; the awareness, had it been relayed, would have too.
 		const fence = await connect(DEMO_ACCOUNTS.paul);
-		setRequestStatus(fence.doc, readRequests(fence.doc)[4]!.id, 'in_progress', {
-			id: 'p',
-			name: 'P'
-		});
+		// A request not already « En cours », or the fence would be a no-op that proves nothing.
+		const fenced = readRequests(fence.doc).find((r) => r.status !== 'in_progress')!;
+		setRequestStatus(fence.doc, fenced.id, 'in_progress', { id: 'p', name: 'P' });
 		await fence.saved();
-		await expect.poll(() => readRequests(claire.doc)[4]!.status).toBe('in_progress');
+		await expect.poll(() => readRequest(claire.doc, fenced.id)?.status).toBe('in_progress');
 		const seen = [...reader.provider.awareness!.getStates().values()];
 		expect(seen.some((state) => (state.user as { name?: string })?.name === 'Paul Durand')).toBe(
 			false
