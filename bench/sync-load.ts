@@ -1,3 +1,4 @@
+import { PerformanceObserver } from 'node:perf_hooks';
 import { updateRequest, readRequests } from '../src/lib/doc/requests.ts';
 import { connectProvider, type TestProvider } from '../tests/helpers/providers.ts';
 import {
@@ -28,7 +29,14 @@ interface Load {
 	ack: Summary;
 	/** Edits sent but not acknowledged once the load ended and 5 s had passed. */
 	unacknowledged: number;
+	/**
+	 * This process's own GC pauses over {@link PAUSE_MS} during the load: an acknowledgement that
+	 * arrives in one waits for it, whichever server is measured.
+	 */
+	pauses: number[];
 }
+
+const PAUSE_MS = 10;
 
 async function connectAll(deployment: Deployment): Promise<TestProvider[]> {
 	const [endpoint] = deployment.endpoints as [Endpoint];
@@ -64,6 +72,12 @@ export async function steadyLoad(deployment: Deployment): Promise<Load> {
 	const providers = await connectAll(deployment);
 	const ids = await requestPerDocument(providers);
 	const ack: number[] = [];
+	const pauses: number[] = [];
+	const gc = new PerformanceObserver((list) => {
+		for (const entry of list.getEntries())
+			if (entry.duration > PAUSE_MS) pauses.push(entry.duration);
+	});
+	gc.observe({ entryTypes: ['gc'] });
 	let sent = 0;
 	let next = 0;
 	const start = performance.now();
@@ -89,8 +103,9 @@ export async function steadyLoad(deployment: Deployment): Promise<Load> {
 	});
 	const deadline = performance.now() + 5000;
 	await waitFor(() => ack.length === sent || performance.now() > deadline);
+	gc.disconnect();
 	for (const provider of providers) provider.destroy();
-	return { ack: summarize(ack), unacknowledged: sent - ack.length };
+	return { ack: summarize(ack), unacknowledged: sent - ack.length, pauses };
 }
 
 async function waitFor(condition: () => boolean): Promise<void> {
@@ -122,6 +137,12 @@ export async function run(): Promise<void> {
 			`${row(label, load.ack)}${load.unacknowledged ? `  (${load.unacknowledged} unacknowledged)` : ''}`
 		);
 	}
+	const pauses = results.map(
+		([label, { pauses }]) =>
+			`${label} ${pauses.length}` +
+			(pauses.length ? ` (longest ${Math.max(...pauses).toFixed(0)} ms)` : '')
+	);
+	console.log(`the load generator's own GC pauses over ${PAUSE_MS} ms: ${pauses.join(' · ')}`);
 	const navette = results[2]![1];
 	console.log(
 		`Navette ack p99 ${navette.ack.p99.toFixed(2)} ms (target < 10) · ` +
