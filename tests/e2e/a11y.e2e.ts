@@ -1,7 +1,7 @@
 import { expect, test, type Page } from '@playwright/test';
 import { DEMO_ACCOUNTS } from '../../server/seed.ts';
 import { expectNoSeriousA11yViolations } from './helpers/axe.ts';
-import { passwordResetLink, signIn, signedInPage, taskRow } from './helpers/session.ts';
+import { passwordResetLink, signIn, signedInPage, taskRow, taskStatus } from './helpers/session.ts';
 
 /**
  * axe-core on every page staff and clients use (issue 14), each once its data has arrived, since
@@ -50,6 +50,22 @@ test('the firm’s pages, as an administrator', async ({ page }) => {
 	await synced(page);
 	await expect(page.locator('tbody tr[data-task-id]').first()).toBeVisible();
 	await expectNoSeriousA11yViolations(page, '/cabinet/taches');
+
+	// A row's status by keyboard: its button opens the select, focused; Escape gives the button
+	// back, focused, the status unchanged.
+	const status = taskStatus(taskRow(page, 'Prévisionnel'));
+	await expect(status).toHaveAccessibleName('Statut de la tâche Prévisionnel : À faire');
+	await status.focus();
+	await page.keyboard.press('Enter');
+	const select = taskRow(page, 'Prévisionnel').getByRole('combobox', {
+		name: 'Statut de la tâche Prévisionnel'
+	});
+	await expect(select).toBeFocused();
+	await expect(select).toHaveValue('todo');
+	await expectNoSeriousA11yViolations(page, '/cabinet/taches, a status select open');
+	await select.press('Escape');
+	await expect(status).toBeFocused();
+	await expect(status).toHaveAccessibleName('Statut de la tâche Prévisionnel : À faire');
 
 	await page.getByRole('button', { name: 'Nouvelle tâche' }).click();
 	const dialog = page.getByRole('dialog', { name: 'Nouvelle tâche' });

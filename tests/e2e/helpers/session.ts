@@ -1,4 +1,5 @@
-import { expect, type Browser, type Page } from '@playwright/test';
+import { expect, type Browser, type Locator, type Page } from '@playwright/test';
+import type { Status } from '../../../src/lib/domain/status.ts';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from '../../../server/seed.ts';
 
 /** Signs in through the login page, as a person does. */
@@ -32,6 +33,22 @@ export function taskRow(page: Page, title: string) {
 	return page
 		.locator('tbody tr[data-task-id]')
 		.filter({ has: page.getByRole('link', { name: title, exact: true }) });
+}
+
+/**
+ * The status control of a task row: a button that names the status and opens the select
+ * (`StatusPicker`).
+ */
+export function taskStatus(row: Locator) {
+	return row.getByRole('button', { name: /^Statut de la tâche/ });
+}
+
+/** Changes a task's status from its row, as a person does: opens the select, picks. */
+export async function setTaskStatus(row: Locator, status: Status): Promise<void> {
+	await taskStatus(row).click();
+	await row.getByRole('combobox', { name: /^Statut de la tâche/ }).selectOption(status);
+	// Picked, the select gives way to the button again, which keeps the focus.
+	await expect(taskStatus(row)).toBeFocused();
 }
 
 /**
