@@ -1,5 +1,6 @@
 import { once } from 'node:events';
 import { Worker } from 'node:worker_threads';
+import { machineAtRest } from './at-rest.ts';
 import { navetteDeployment, plainDeployment, type Deployment, type Endpoint } from './scale-out.ts';
 import type { GeneratorInput, GeneratorOutput } from './sync-load-generator.ts';
 import { HEADER, row, summarize, type Summary } from './stats.ts';
@@ -29,6 +30,8 @@ interface Load {
 	 * that arrives in one waits for it, whichever server is measured.
 	 */
 	pauses: number[];
+	/** Whether the machine was at rest when the load began (`machineAtRest`). */
+	rested: boolean;
 }
 
 export async function steadyLoad(deployment: Deployment): Promise<Load> {
@@ -53,6 +56,7 @@ export async function steadyLoad(deployment: Deployment): Promise<Load> {
 	});
 	try {
 		await Promise.all(generators.map((worker) => once(worker, 'message')));
+		const rested = await machineAtRest();
 		const done = generators.map(
 			async (worker) => (await once(worker, 'message'))[0] as GeneratorOutput
 		);
@@ -63,7 +67,8 @@ export async function steadyLoad(deployment: Deployment): Promise<Load> {
 		return {
 			ack: summarize(ack),
 			unacknowledged: sent - ack.length,
-			pauses: outputs.flatMap((output) => output.pauses)
+			pauses: outputs.flatMap((output) => output.pauses),
+			rested
 		};
 	} finally {
 		await Promise.all(generators.map((worker) => worker.terminate()));
@@ -92,7 +97,9 @@ export async function run(): Promise<void> {
 	console.log(`edit → ack${HEADER.slice(10)}`);
 	for (const [label, load] of results) {
 		console.log(
-			`${row(label, load.ack)}${load.unacknowledged ? `  (${load.unacknowledged} unacknowledged)` : ''}`
+			row(label, load.ack) +
+				(load.unacknowledged ? `  (${load.unacknowledged} unacknowledged)` : '') +
+				(load.rested ? '' : '  (the machine was not at rest after 20 s)')
 		);
 	}
 	const pauses = results.map(
