@@ -265,7 +265,7 @@ function saturation(results: Capacity[]): Capacity {
 	);
 }
 
-async function waitFor(condition: () => boolean): Promise<void> {
+export async function waitFor(condition: () => boolean): Promise<void> {
 	while (!condition()) await new Promise((resolve) => setTimeout(resolve, 5));
 }
 

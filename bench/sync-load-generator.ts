@@ -3,7 +3,7 @@ import { PerformanceObserver } from 'node:perf_hooks';
 import { parentPort, workerData } from 'node:worker_threads';
 import { readRequests, updateRequest } from '../src/lib/doc/requests.ts';
 import { connectProvider, type TestProvider } from '../tests/helpers/providers.ts';
-import { sentRequest } from './scale-out.ts';
+import { sentRequest, waitFor } from './scale-out.ts';
 
 /**
  * One of the steady load's generators (`sync-load.ts`), in a worker thread of its own: its share
@@ -97,10 +97,6 @@ async function load(providers: TestProvider[], ids: string[]): Promise<Generator
 	await waitFor(() => ack.length === sent || performance.now() > deadline);
 	gc.disconnect();
 	return { ack, sent, pauses };
-}
-
-async function waitFor(condition: () => boolean): Promise<void> {
-	while (!condition()) await new Promise((resolve) => setTimeout(resolve, 10));
 }
 
 const providers = await connectAll();
